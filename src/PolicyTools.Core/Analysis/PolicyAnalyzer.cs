@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using PolicyTools.Analysis.Rules;
+using PolicyTools.Capabilities;
+using PolicyTools.Policies;
+
+namespace PolicyTools.Analysis;
+
+/// <summary>
+/// Finds the statements of a policy that cannot work as written, reasoning over the whole policy
+/// the way IAM evaluates a request. Thread-safe; one instance per capability map is enough.
+/// </summary>
+public sealed class PolicyAnalyzer
+{
+    private static readonly IPolicyRule[] s_rules =
+    {
+        new UnknownActionRule(),
+        new InvalidArnRule(),
+        new ResourceLevelPermissionsNotSupportedRule(),
+        new ResourceTypeMismatchRule(),
+        new RequiredResourceTypeMissingRule(),
+        new ConditionKeyNotSupportedRule(),
+    };
+
+    private static readonly ConcurrentDictionary<CapabilityMap, PolicyAnalyzer> s_analyzers = new();
+
+    private readonly Dictionary<ServiceCapabilities, ResourceMatchCache> _matchCaches = new();
+
+    public PolicyAnalyzer(CapabilityMap map)
+    {
+        Map = map ?? throw new ArgumentNullException(nameof(map));
+        foreach (var service in map.Services) _matchCaches[service] = new ResourceMatchCache(service);
+    }
+
+    public CapabilityMap Map { get; }
+
+    /// <summary>The analyzer of a map, shared so that its caches are too.</summary>
+    public static PolicyAnalyzer For(CapabilityMap map) => s_analyzers.GetOrAdd(map, m => new PolicyAnalyzer(m));
+
+    public IReadOnlyList<PolicyFinding> Analyze(PolicyDocument document, PolicySource source)
+    {
+        if (document is null) throw new ArgumentNullException(nameof(document));
+        if (source is null) throw new ArgumentNullException(nameof(source));
+        var findings = new List<PolicyFinding>();
+        foreach (var service in Map.Services)
+        {
+            var context = new AnalysisContext(document, source, Map, service, _matchCaches[service], findings);
+            foreach (var rule in s_rules) rule.Check(context);
+        }
+        if (findings.Count > 1)
+        {
+            // Stable: statement order first, then the order in which the rules ran.
+            var ordered = new List<PolicyFinding>(findings.Count);
+            var byStatement = new SortedDictionary<int, List<PolicyFinding>>();
+            foreach (var f in findings)
+            {
+                if (!byStatement.TryGetValue(f.StatementIndex, out var list)) byStatement[f.StatementIndex] = list = new List<PolicyFinding>();
+                list.Add(f);
+            }
+            foreach (var list in byStatement.Values) ordered.AddRange(list);
+            return ordered;
+        }
+        return findings;
+    }
+}

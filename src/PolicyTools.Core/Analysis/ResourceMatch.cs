@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using PolicyTools.Capabilities;
+using PolicyTools.Matching;
+
+namespace PolicyTools.Analysis;
+
+/// <summary>What one Resource entry can match among a service's resource types.</summary>
+internal sealed class ResourceMatch
+{
+    private ResourceMatch(ArnPattern pattern, bool matchesStar, bool[] types, bool[] covers)
+    {
+        Pattern = pattern;
+        MatchesStar = matchesStar;
+        Types = types;
+        Covers = covers;
+        foreach (var t in types) AnyType |= t;
+    }
+
+    public ArnPattern Pattern { get; }
+
+    /// <summary>Matches the request resource <c>*</c> of actions without resource types.</summary>
+    public bool MatchesStar { get; }
+
+    /// <summary>Per resource type index: some ARN of the type can match.</summary>
+    public bool[] Types { get; }
+
+    /// <summary>Per resource type index: every ARN of the type matches (what a NotResource excludes).</summary>
+    public bool[] Covers { get; }
+
+    public bool AnyType { get; }
+
+    public static ResourceMatch Compute(ServiceCapabilities service, string text, bool variablesAllowed)
+    {
+        var pattern = ArnPattern.Parse(text, variablesAllowed);
+        var count = service.ResourceTypes.Count;
+        var types = new bool[count];
+        var covers = new bool[count];
+        for (var i = 0; i < count; i++)
+        {
+            foreach (var template in service.ResourceTypes[i].Templates)
+            {
+                if (!pattern.CanMatch(template)) continue;
+                types[i] = true;
+                if (pattern.Covers(template)) covers[i] = true;
+            }
+        }
+        return new ResourceMatch(pattern, pattern.MatchesStarResource(), types, covers);
+    }
+}
+
+/// <summary>Per service, a bounded cache of resource matches: policies repeat the same ARNs endlessly.</summary>
+internal sealed class ResourceMatchCache
+{
+    private const int MaxEntries = 16384;
+    private readonly ServiceCapabilities _service;
+    private readonly ConcurrentDictionary<string, ResourceMatch> _withVariables = new();
+    private readonly ConcurrentDictionary<string, ResourceMatch> _literal = new();
+
+    public ResourceMatchCache(ServiceCapabilities service) => _service = service;
+
+    public ResourceMatch Get(string text, bool variablesAllowed)
+    {
+        var cache = variablesAllowed ? _withVariables : _literal;
+        if (cache.TryGetValue(text, out var match)) return match;
+        match = ResourceMatch.Compute(_service, text, variablesAllowed);
+        if (text.Length > 2048) return match;
+        if (cache.Count >= MaxEntries) cache.Clear();
+        cache.TryAdd(text, match);
+        return match;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Collections.Generic;
+using System.Linq;
+using PolicyTools.Capabilities;
+using PolicyTools.Policies;
+
+namespace PolicyTools.Analysis.Rules;
+
+/// <summary>
+/// <c>ConditionKeyNotSupported</c>: the statement tests a key the action never carries (not a
+/// global <c>aws:</c> key, not the action's own, not its resource types'), with an operator that
+/// fails on a missing key. An Allow then never grants the action (Error); a Deny never denies it (Warning).
+/// </summary>
+internal sealed class ConditionKeyNotSupportedRule : IPolicyRule
+{
+    public void Check(AnalysisContext context)
+    {
+        foreach (var view in context.Views)
+        {
+            if (!view.HasResources || view.Statement.Conditions.Count == 0) continue;
+            var actions = new List<ActionCapability>();
+            var keys = new List<string>();
+            foreach (var action in view.Reached)
+            {
+                if (!view.IsEffective(action)) continue; // already reported as not applying
+                var unsupported = context.UnsupportedConditionKeys(view, action);
+                if (unsupported.Count == 0) continue;
+                actions.Add(action);
+                foreach (var key in unsupported) if (!keys.Contains(key)) keys.Add(key);
+            }
+            if (actions.Count == 0) continue;
+
+            var effect = view.Statement.Effect;
+            var keyText = (keys.Count == 1 ? "the condition key " : "the condition keys ") + FindingText.Quoted(keys, "or");
+            EffectivenessReport.Add(
+                context, view, FindingCodes.ConditionKeyNotSupported,
+                effect == PolicyEffect.Allow ? FindingSeverity.Error : FindingSeverity.Warning,
+                actions, view.Statement.Resources,
+                names => (effect == PolicyEffect.Allow ? $"This Allow never grants {FindingText.Actions(names)}" : $"This Deny never denies {FindingText.Actions(names)}")
+                    + $": requests for {FindingText.ItThey(names.Count)} never carry {keyText}, so the condition is never met; use ...IfExists if that is intended.",
+                names => $"Requests for {FindingText.Actions(names)} never carry {keyText}, so this statement never applies to {FindingText.ItThey(names.Count)};");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using PolicyTools.Capabilities;
+using PolicyTools.Matching;
+
+namespace PolicyTools.Analysis.Rules;
+
+/// <summary>
+/// <c>InvalidArn</c>: a Resource or NotResource entry of a statement about the service that is
+/// malformed or can never match (unknown partition, malformed region or account such as
+/// <c>AWS_ACCOUNT_ID</c>, an account on an account-less type such as <c>image</c>, a resource
+/// type that does not exist such as <c>volumes/</c>, another service's ARN). Error where it can
+/// never match; Warning where it only might not (policy variables that the version makes literal).
+/// </summary>
+internal sealed class InvalidArnRule : IPolicyRule
+{
+    private static readonly Regex s_region = new(@"^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$", RegexOptions.CultureInvariant);
+    private static readonly Regex s_account = new(@"^\d{12}$", RegexOptions.CultureInvariant);
+
+    public void Check(AnalysisContext context)
+    {
+        foreach (var view in context.Views)
+        {
+            if (!view.HasResources || view.Reached.Count == 0) continue;
+            var errors = new List<(string Resource, string Reason)>();
+            var warnings = new List<(string Resource, string Reason)>();
+            for (var i = 0; i < view.Matches.Length; i++)
+            {
+                var match = view.Matches[i];
+                var pattern = match.Pattern;
+                var aboutService = view.NamesServiceExplicitly || pattern.Service == context.Service.Prefix;
+                if (!aboutService) continue;
+                var error = NeverMatchesReason(context, view, match);
+                if (error is not null) errors.Add((pattern.Text, error));
+                else if (pattern.HasLiteralVariableText)
+                    warnings.Add((pattern.Text, $"'{pattern.Text}' contains ${{…}}, which is literal text under \"Version\": \"{context.Document.Version ?? "(none, so 2008-10-17)"}\"; policy variables need \"Version\": \"2012-10-17\""));
+            }
+            Report(context, view, FindingSeverity.Error, errors);
+            Report(context, view, FindingSeverity.Warning, warnings);
+        }
+    }
+
+    private static void Report(AnalysisContext context, StatementView view, FindingSeverity severity, List<(string Resource, string Reason)> problems)
+    {
+        if (problems.Count == 0) return;
+        var message = string.Join("; ", problems.Select(p => p.Reason)) + ".";
+        context.Add(view, FindingCodes.InvalidArn, severity, view.Reached.Select(a => a.FullName), problems.Select(p => p.Resource), char.ToUpperInvariant(message[0]) + message.Substring(1));
+    }
+
+    private static string? NeverMatchesReason(AnalysisContext context, StatementView view, ResourceMatch match)
+    {
+        var p = match.Pattern;
+        var text = p.Text;
+        if (p.IsStar) return null;
+        if (!p.IsArn)
+            return text.StartsWith("arn:", StringComparison.OrdinalIgnoreCase)
+                ? $"'{text}' must start with lower-case 'arn:'"
+                : $"'{text}' is neither \"*\" nor an ARN (arn:partition:service:region:account:resource)";
+        var segments = p.Segments;
+        if (segments.Count < 6 && !text.EndsWith("*", StringComparison.Ordinal))
+            return $"'{text}' has {segments.Count} of the six parts of an ARN (arn:partition:service:region:account:resource)";
+        if (p.HasUnknownPartition)
+            return $"'{text}' names partition '{p.Partition}', which does not exist ({string.Join(", ", ArnPattern.KnownPartitions)})";
+
+        var service = context.Service;
+        var serviceSegment = p.Service;
+        if (serviceSegment is null || ArnPattern.IsWildcardSegment(serviceSegment)) return null;
+        if (!string.Equals(serviceSegment, service.Prefix, StringComparison.Ordinal))
+        {
+            if (string.Equals(serviceSegment, service.Prefix, StringComparison.OrdinalIgnoreCase))
+                return $"'{text}' writes the service as '{serviceSegment}'; ARNs use lower-case '{service.Prefix}', so it matches nothing";
+            return ForeignServiceReason(view, service, p);
+        }
+
+        if (p.Region is { } region && region.Length > 0 && !ArnPattern.IsWildcardSegment(region) && !s_region.IsMatch(region))
+            return $"'{text}' has region '{region}', which is not a region name such as us-east-1, so it matches nothing";
+        if (p.Account is { } account && account.Length > 0 && !ArnPattern.IsWildcardSegment(account) && !s_account.IsMatch(account))
+            return $"'{text}' has account '{account}', which is not a 12-digit account id (a placeholder left in?), so it matches nothing";
+
+        var resource = p.Resource;
+        if (resource is null) return match.AnyType ? null : $"'{text}' matches no {service.Prefix.ToUpperInvariant()} resource";
+        var typeName = LiteralTypeName(resource);
+        var candidates = service.ResourceTypes.Where(t => t.Templates.Any(tt => tt.Service == service.Prefix && Compatible(tt.ResourcePrefix, resource))).ToList();
+        if (typeName is not null && candidates.Count == 0)
+            return $"'{text}' names resource type '{typeName}', which {service.Prefix.ToUpperInvariant()} does not have";
+        if (candidates.Count > 0 && p.Account is { } acct && acct.Length > 0 && !ArnPattern.IsWildcardSegment(acct)
+            && candidates.All(t => t.Templates.All(tt => !tt.HasAccount)))
+            return $"'{text}' has an account, but {FindingText.Join(candidates.Select(c => c.Name).ToList(), "and")} ARNs have none (arn:partition:{service.Prefix}:region::{candidates[0].Name}/…), so it matches nothing";
+        if (candidates.Count > 0 && p.Region is { } r && r.Length > 0 && !ArnPattern.IsWildcardSegment(r)
+            && candidates.All(t => t.Templates.All(tt => !tt.HasRegion)))
+            return $"'{text}' has a region, but {FindingText.Join(candidates.Select(c => c.Name).ToList(), "and")} ARNs have none, so it matches nothing";
+        if (candidates.Count > 0 && p.Account == "" && candidates.All(t => t.Templates.All(tt => tt.HasAccount)))
+            return $"'{text}' has no account, but {FindingText.Join(candidates.Select(c => c.Name).ToList(), "and")} ARNs have one, so it matches nothing";
+        if (candidates.Count > 0 && p.Region == "" && candidates.All(t => t.Templates.All(tt => tt.HasRegion)))
+            return $"'{text}' has no region, but {FindingText.Join(candidates.Select(c => c.Name).ToList(), "and")} ARNs have one, so it matches nothing";
+        if (!match.AnyType)
+            return $"'{text}' matches no {service.Prefix.ToUpperInvariant()} resource ARN";
+        return null;
+    }
+
+    private static string? ForeignServiceReason(StatementView view, ServiceCapabilities service, ArnPattern p)
+    {
+        // Only a statement whose every action names its service literally can be sure.
+        var actionServices = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var action in view.Statement.Actions)
+        {
+            var colon = action.IndexOf(':');
+            if (view.Statement.IsNotAction || colon <= 0) return null;
+            var prefix = action.Substring(0, colon);
+            if (ArnPattern.IsWildcardSegment(prefix)) return null;
+            actionServices.Add(prefix);
+        }
+        foreach (var action in view.Reached)
+            foreach (var t in action.ResourceTypeIndexes)
+                foreach (var template in service.ResourceTypes[t].Templates)
+                    actionServices.Add(template.Service);
+        if (actionServices.Contains(p.Service!)) return null;
+        return $"'{p.Text}' is a '{p.Service}' ARN, but the statement's actions are {FindingText.Join(actionServices.Take(3).ToList(), "and")} actions, so it matches none of their resources";
+    }
+
+    private static bool Compatible(string templatePrefix, string resource)
+    {
+        var n = Math.Min(templatePrefix.Length, resource.Length);
+        for (var k = 0; k < n; k++)
+        {
+            var c = resource[k];
+            if (c == '*' || c == '?' || c == '$') return true;
+            if (c != templatePrefix[k]) return false;
+        }
+        return resource.Length >= templatePrefix.Length || n == resource.Length;
+    }
+
+    private static string? LiteralTypeName(string resource)
+    {
+        for (var k = 0; k < resource.Length; k++)
+        {
+            var c = resource[k];
+            if (c == '*' || c == '?' || c == '$') return null;
+            if (c == '/' || c == ':') return resource.Substring(0, k);
+        }
+        return null;
+    }
+}

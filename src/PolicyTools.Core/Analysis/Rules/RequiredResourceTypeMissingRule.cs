@@ -1,0 +1,62 @@
+using System.Collections.Generic;
+using System.Linq;
+using PolicyTools.Capabilities;
+using PolicyTools.Policies;
+
+namespace PolicyTools.Analysis.Rules;
+
+/// <summary>
+/// <c>RequiredResourceTypeMissing</c>: a request carries one ARN of every required type and IAM
+/// must allow each. Across all Allow statements that reach an action, some required type is
+/// never allowed (<c>ec2:RunInstances</c> on <c>instance/*</c> alone). Types split over
+/// several statements are fine. Deny is not checked: a Deny applies when any one ARN matches.
+/// </summary>
+internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
+{
+    public void Check(AnalysisContext context)
+    {
+        var service = context.Service;
+        var allowed = new Dictionary<int, bool[]>();
+        var firstEffective = new Dictionary<int, StatementView>();
+        foreach (var view in context.Views)
+        {
+            if (view.Statement.Effect != PolicyEffect.Allow || !view.HasResources) continue;
+            foreach (var action in view.Reached)
+            {
+                if (action.RequiredTypeIndexes.Length == 0 || !view.IsEffective(action)) continue;
+                if (context.UnsupportedConditionKeys(view, action).Count > 0) continue;
+                if (!allowed.TryGetValue(action.Index, out var types)) allowed[action.Index] = types = new bool[service.ResourceTypes.Count];
+                foreach (var t in action.RequiredTypeIndexes) types[t] |= view.AllowedTypes[t];
+                if (!firstEffective.ContainsKey(action.Index)) firstEffective[action.Index] = view;
+            }
+        }
+
+        var byStatement = new SortedDictionary<int, List<(ActionCapability Action, List<string> Missing)>>();
+        foreach (var pair in allowed)
+        {
+            var action = service.Actions[pair.Key];
+            var missing = action.RequiredTypeIndexes.Where(t => !pair.Value[t]).Select(t => service.ResourceTypes[t].Name).ToList();
+            if (missing.Count == 0) continue;
+            var view = firstEffective[pair.Key];
+            if (!byStatement.TryGetValue(view.Statement.Index, out var list)) byStatement[view.Statement.Index] = list = new();
+            list.Add((action, missing));
+        }
+
+        foreach (var entry in byStatement)
+        {
+            var view = context.Views[entry.Key];
+            var items = entry.Value.OrderBy(i => i.Action.Index).ToList();
+            var sentences = items
+                .GroupBy(i => string.Join(",", i.Missing))
+                .Select(g =>
+                {
+                    var names = g.Select(i => i.Action.FullName).ToList();
+                    var missing = g.First().Missing;
+                    return $"{FindingText.Actions(names)} {(names.Count == 1 ? "needs" : "need")} an allowed ARN of every required resource type, but no Allow statement allows {FindingText.Join(missing, "or")}";
+                });
+            context.Add(view, FindingCodes.RequiredResourceTypeMissing, FindingSeverity.Error,
+                items.Select(i => i.Action.FullName), view.Statement.Resources,
+                string.Join("; ", sentences) + ", so the call fails with UnauthorizedOperation.");
+        }
+    }
+}

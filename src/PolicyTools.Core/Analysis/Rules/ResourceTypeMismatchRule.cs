@@ -1,0 +1,30 @@
+using System.Linq;
+using PolicyTools.Policies;
+
+namespace PolicyTools.Analysis.Rules;
+
+/// <summary>
+/// <c>ResourceTypeMismatch</c>: a statement reaches an action that has resource types, and none of
+/// the statement's resources can be an ARN of any of them (e.g. <c>ec2:AttachVolume</c> on <c>subnet/*</c>).
+/// </summary>
+internal sealed class ResourceTypeMismatchRule : IPolicyRule
+{
+    public void Check(AnalysisContext context)
+    {
+        foreach (var view in context.Views)
+        {
+            if (!view.HasResources || view.IsAboutAnotherService) continue;
+            var actions = view.Reached.Where(a => a.SupportsResourceLevelPermissions && !view.IsEffective(a)).ToList();
+            if (actions.Count == 0) continue;
+
+            var effect = view.Statement.Effect;
+            var accepted = actions.Count == 1 ? $" ({string.Join(", ", actions[0].ResourceTypes.Select(t => t.Name))})" : "";
+            EffectivenessReport.Add(
+                context, view, FindingCodes.ResourceTypeMismatch, FindingSeverity.Error, actions,
+                view.Statement.Resources,
+                names => $"{EffectivenessReport.Nothing(effect)} {FindingText.Actions(names)}: none of its {(view.Statement.IsNotResource ? "resources outside NotResource" : "resources")} can be an ARN of a type {(names.Count == 1 ? "it accepts" : "they accept")}{accepted}"
+                    + (effect == PolicyEffect.Allow ? ", so the call fails with UnauthorizedOperation." : ", so the Deny never applies to them."),
+                names => $"None of this statement's resources fits {FindingText.Actions(names)};");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace PolicyTools.Analysis.Rules;
+
+/// <summary>
+/// <c>UnknownAction</c>: an action or pattern of the service (<c>ec2:DescribeVolume</c>,
+/// <c>ec2:Descibe*</c>) that matches no action in the map: a typo, or newer than the map.
+/// </summary>
+internal sealed class UnknownActionRule : IPolicyRule
+{
+    public void Check(AnalysisContext context)
+    {
+        var service = context.Service;
+        foreach (var view in context.Views)
+        {
+            var unknown = view.Statement.Actions
+                .Where(p => service.NamesServiceExplicitly(p) && service.Match(p).Count == 0)
+                .Distinct()
+                .ToList();
+            if (unknown.Count == 0) continue;
+
+            var element = view.Statement.IsNotAction ? "NotAction" : "Action";
+            var consequence = view.Statement.IsNotAction ? "so this NotAction excludes nothing by " + FindingText.ItThey(unknown.Count) : "so the statement grants nothing by " + FindingText.ItThey(unknown.Count);
+            if (view.Statement.IsNotAction == false && view.Statement.Effect == Policies.PolicyEffect.Deny) consequence = "so the statement denies nothing by " + FindingText.ItThey(unknown.Count);
+            context.Add(view, Analysis.FindingCodes.UnknownAction, FindingSeverity.Warning, unknown, new List<string>(),
+                $"{element} {FindingText.Quoted(unknown)} {(unknown.Count == 1 ? "matches" : "match")} no {service.Prefix.ToUpperInvariant()} action in the capability map dated {context.Map.Date}, {consequence}: check the spelling, or update the map (ConvertTo-Ec2CapabilityMap) if the action is newer.");
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Collections.Generic;
+using PolicyTools.Capabilities;
+using PolicyTools.Policies;
+
+namespace PolicyTools.Analysis;
+
+/// <summary>
+/// One statement seen through one service's capabilities: which actions it reaches, which
+/// resource types its resources allow, and so where it is effective.
+/// </summary>
+internal sealed class StatementView
+{
+    public StatementView(PolicyStatement statement, ServiceCapabilities service, ResourceMatchCache matches, bool variablesAllowed)
+    {
+        Statement = statement;
+        Service = service;
+        Reached = ReachActions(statement, service, out var explicitly);
+        NamesServiceExplicitly = explicitly;
+        Matches = new ResourceMatch[statement.Resources.Count];
+        AllowedTypes = new bool[service.ResourceTypes.Count];
+        if (!statement.HasResourceElement || Reached.Count == 0) return;
+
+        for (var i = 0; i < Matches.Length; i++) Matches[i] = matches.Get(statement.Resources[i], variablesAllowed);
+        if (statement.IsNotResource)
+        {
+            StarAllowed = true;
+            for (var t = 0; t < AllowedTypes.Length; t++) AllowedTypes[t] = true;
+            foreach (var match in Matches)
+            {
+                if (match.MatchesStar) StarAllowed = false;
+                for (var t = 0; t < AllowedTypes.Length; t++) if (match.Covers[t]) AllowedTypes[t] = false;
+            }
+        }
+        else
+        {
+            foreach (var match in Matches)
+            {
+                StarAllowed |= match.MatchesStar;
+                for (var t = 0; t < AllowedTypes.Length; t++) AllowedTypes[t] |= match.Types[t];
+            }
+        }
+        foreach (var allowed in AllowedTypes) AnyTypeAllowed |= allowed;
+    }
+
+    public PolicyStatement Statement { get; }
+
+    public ServiceCapabilities Service { get; }
+
+    /// <summary>The service's actions the statement's Action (or NotAction) reaches, in map order.</summary>
+    public IReadOnlyList<ActionCapability> Reached { get; }
+
+    /// <summary>An Action pattern names the service itself (<c>ec2:…</c>), not only a cross-service wildcard.</summary>
+    public bool NamesServiceExplicitly { get; }
+
+    public ResourceMatch[] Matches { get; }
+
+    /// <summary>The request resource <c>*</c> (actions without resource types) is allowed.</summary>
+    public bool StarAllowed { get; }
+
+    /// <summary>Per resource type index: some ARN of that type is allowed by the resources.</summary>
+    public bool[] AllowedTypes { get; }
+
+    public bool AnyTypeAllowed { get; }
+
+    /// <summary>False for trust policies and the like, which have no Resource element.</summary>
+    public bool HasResources => Statement.HasResourceElement;
+
+    /// <summary>
+    /// A statement that reaches the service only through a cross-service wildcard and none of
+    /// whose resources could be one of its ARNs is about another service.
+    /// </summary>
+    public bool IsAboutAnotherService => !NamesServiceExplicitly && !StarAllowed && !AnyTypeAllowed;
+
+    public bool IsEffective(ActionCapability action)
+    {
+        if (!HasResources) return false;
+        var indexes = action.ResourceTypeIndexes;
+        if (indexes.Length == 0) return StarAllowed;
+        foreach (var t in indexes) if (AllowedTypes[t]) return true;
+        return false;
+    }
+
+    private static IReadOnlyList<ActionCapability> ReachActions(PolicyStatement statement, ServiceCapabilities service, out bool explicitly)
+    {
+        explicitly = false;
+        var actions = service.Actions;
+        if (statement.IsNotAction)
+        {
+            var excluded = new bool[actions.Count];
+            foreach (var pattern in statement.Actions)
+            {
+                foreach (var action in service.Match(pattern)) excluded[action.Index] = true;
+            }
+            var reached = new List<ActionCapability>(actions.Count);
+            for (var i = 0; i < actions.Count; i++) if (!excluded[i]) reached.Add(actions[i]);
+            return reached;
+        }
+
+        if (statement.Actions.Count == 1)
+        {
+            explicitly = service.NamesServiceExplicitly(statement.Actions[0]);
+            return service.Match(statement.Actions[0]);
+        }
+
+        bool[]? seen = null;
+        var result = new List<ActionCapability>();
+        foreach (var pattern in statement.Actions)
+        {
+            explicitly |= service.NamesServiceExplicitly(pattern);
+            foreach (var action in service.Match(pattern))
+            {
+                seen ??= new bool[actions.Count];
+                if (seen[action.Index]) continue;
+                seen[action.Index] = true;
+                result.Add(action);
+            }
+        }
+        if (result.Count > 1) result.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return result;
+    }
+}

@@ -1,0 +1,19 @@
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Linq;
+
+namespace PolicyTools.Analysis;
+
+/// <summary>
+/// A read-only list of strings whose text form is the values joined by ", ", so that
+/// <c>Export-Csv</c> writes the values instead of a type name.
+/// </summary>
+public sealed class ValueList : ReadOnlyCollection<string>
+{
+    public ValueList(IEnumerable<string> values)
+        : base(values?.ToArray() ?? new string[0])
+    {
+    }
+
+    public override string ToString() => string.Join(", ", this);
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace PolicyTools.Capabilities;
+
+/// <summary>What one IAM action accepts: its resource types, condition keys and access level.</summary>
+public sealed class ActionCapability
+{
+    public ActionCapability(
+        string service,
+        string name,
+        string accessLevel,
+        IEnumerable<ActionResourceType> resourceTypes,
+        IEnumerable<string> conditionKeys,
+        IEnumerable<string>? dependentActions)
+    {
+        Service = service ?? throw new ArgumentNullException(nameof(service));
+        Name = name ?? throw new ArgumentNullException(nameof(name));
+        FullName = service + ":" + name;
+        AccessLevel = accessLevel ?? "";
+        ResourceTypes = (resourceTypes ?? Enumerable.Empty<ActionResourceType>()).ToArray();
+        ConditionKeys = (conditionKeys ?? Enumerable.Empty<string>()).ToArray();
+        DependentActions = dependentActions?.ToArray();
+        RequiredResourceTypes = ResourceTypes.Where(t => t.Required == true).ToArray();
+    }
+
+    /// <summary>Service prefix, e.g. <c>ec2</c>.</summary>
+    public string Service { get; }
+
+    /// <summary>Action name without the prefix, e.g. <c>RunInstances</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>Canonical name, e.g. <c>ec2:RunInstances</c>.</summary>
+    public string FullName { get; }
+
+    public string AccessLevel { get; }
+
+    public IReadOnlyList<ActionResourceType> ResourceTypes { get; }
+
+    public IReadOnlyList<ActionResourceType> RequiredResourceTypes { get; }
+
+    /// <summary>Condition keys the action carries whatever the resource.</summary>
+    public IReadOnlyList<string> ConditionKeys { get; }
+
+    /// <summary>Null where the source did not say (actions newer than the dependent-action snapshot).</summary>
+    public IReadOnlyList<string>? DependentActions { get; }
+
+    /// <summary>False for actions that only <c>"Resource": "*"</c> can grant.</summary>
+    public bool SupportsResourceLevelPermissions => ResourceTypes.Count > 0;
+
+    /// <summary>Position in the service's action list; set once by <see cref="ServiceCapabilities"/>.</summary>
+    internal int Index { get; set; }
+
+    /// <summary>Indexes of <see cref="ResourceTypes"/> in the service's resource type list.</summary>
+    internal int[] ResourceTypeIndexes { get; set; } = new int[0];
+
+    internal int[] RequiredTypeIndexes { get; set; } = new int[0];
+
+    /// <summary>Every key a request for this action can carry: its own, its pairs', its resource types'.</summary>
+    internal ConditionKeySet SupportedConditionKeys { get; set; } = ConditionKeySet.Empty;
+
+    public override string ToString() => FullName;
+}

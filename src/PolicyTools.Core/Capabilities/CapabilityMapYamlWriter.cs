@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+
+namespace PolicyTools.Capabilities;
+
+/// <summary>Writes a capability map as YAML that <see cref="CapabilityMapYamlReader"/> reads back.</summary>
+public static class CapabilityMapYamlWriter
+{
+    public static void Write(CapabilityMap map, TextWriter writer)
+    {
+        if (map is null) throw new ArgumentNullException(nameof(map));
+        if (writer is null) throw new ArgumentNullException(nameof(writer));
+
+        writer.WriteLine("# PolicyTools capability map: which IAM actions accept which resource types.");
+        writer.WriteLine("# Generated from the AWS service reference JSON by ConvertTo-Ec2CapabilityMap; regenerate, do not edit.");
+        writer.WriteLine("# An action without resourceTypes supports no resource-level permissions (only \"Resource\": \"*\").");
+        writer.WriteLine("format: " + Quote(CapabilityMapYamlReader.FormatName + " " + CapabilityMapYamlReader.FormatVersion));
+        writer.WriteLine("source: " + Quote(map.Source));
+        writer.WriteLine("date: " + Quote(map.Date));
+        writer.WriteLine("services:");
+        foreach (var service in map.Services)
+        {
+            writer.WriteLine("  - prefix: " + Quote(service.Prefix));
+            writer.WriteLine("    name: " + Quote(service.ServiceName));
+            writer.WriteLine("    resourceTypes:");
+            foreach (var type in service.ResourceTypes)
+            {
+                writer.WriteLine("      - name: " + Quote(type.Name));
+                writer.WriteLine("        arnFormats: " + List(type.ArnFormats));
+                writer.WriteLine("        conditionKeys: " + List(type.ConditionKeys));
+            }
+            writer.WriteLine("    actions:");
+            foreach (var action in service.Actions)
+            {
+                writer.WriteLine("      - name: " + Quote(action.Name));
+                writer.WriteLine("        accessLevel: " + Quote(action.AccessLevel));
+                writer.WriteLine("        conditionKeys: " + List(action.ConditionKeys));
+                if (action.DependentActions is not null) writer.WriteLine("        dependentActions: " + List(action.DependentActions));
+                if (action.ResourceTypes.Count == 0) continue;
+                writer.WriteLine("        resourceTypes:");
+                foreach (var type in action.ResourceTypes)
+                {
+                    var line = new StringBuilder("          - { name: ").Append(Quote(type.Name))
+                        .Append(", required: ").Append(type.Required is bool b ? (b ? "true" : "false") : "null")
+                        .Append(", conditionKeys: ").Append(List(type.ConditionKeys));
+                    if (type.DependentActions.Count > 0) line.Append(", dependentActions: ").Append(List(type.DependentActions));
+                    writer.WriteLine(line.Append(" }").ToString());
+                }
+            }
+        }
+    }
+
+    public static string ToYaml(CapabilityMap map)
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        Write(map, writer);
+        return writer.ToString();
+    }
+
+    private static string List(IEnumerable<string> items)
+    {
+        var builder = new StringBuilder("[");
+        var first = true;
+        foreach (var item in items)
+        {
+            if (!first) builder.Append(", ");
+            builder.Append(Quote(item));
+            first = false;
+        }
+        return builder.Append(']').ToString();
+    }
+
+    // JSON-style double-quoted scalars are valid YAML and need no knowledge of YAML's plain-scalar rules.
+    private static string Quote(string value)
+    {
+        var builder = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': builder.Append("\\\""); break;
+                case '\\': builder.Append("\\\\"); break;
+                case '\n': builder.Append("\\n"); break;
+                case '\r': builder.Append("\\r"); break;
+                case '\t': builder.Append("\\t"); break;
+                default:
+                    if (c < 0x20) builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else builder.Append(c);
+                    break;
+            }
+        }
+        return builder.Append('"').ToString();
+    }
+}

@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using PolicyTools.Matching;
+
+namespace PolicyTools.Capabilities;
+
+/// <summary>The actions and resource types of one service prefix, indexed case-insensitively.</summary>
+public sealed class ServiceCapabilities
+{
+    // Expansions repeat across documents (ec2:Describe*, ec2:*); the bound keeps memory flat on hostile input.
+    private const int MaxCachedPatterns = 4096;
+
+    private readonly Dictionary<string, ActionCapability> _actions;
+    private readonly Dictionary<string, ResourceTypeCapability> _resourceTypes;
+    private readonly ConcurrentDictionary<string, IReadOnlyList<ActionCapability>> _expansions =
+        new(StringComparer.OrdinalIgnoreCase);
+
+    public ServiceCapabilities(
+        string prefix,
+        string serviceName,
+        IEnumerable<ActionCapability> actions,
+        IEnumerable<ResourceTypeCapability> resourceTypes)
+    {
+        Prefix = prefix ?? throw new ArgumentNullException(nameof(prefix));
+        ServiceName = serviceName ?? prefix;
+        Actions = actions.OrderBy(a => a.Name, StringComparer.Ordinal).ToArray();
+        ResourceTypes = resourceTypes.OrderBy(r => r.Name, StringComparer.Ordinal).ToArray();
+        _actions = Actions.ToDictionary(a => a.Name, StringComparer.OrdinalIgnoreCase);
+        _resourceTypes = ResourceTypes.ToDictionary(r => r.Name, StringComparer.OrdinalIgnoreCase);
+        ResourceLevelOnlyStarCount = Actions.Count(a => !a.SupportsResourceLevelPermissions);
+
+        var typeIndex = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < ResourceTypes.Count; i++) typeIndex[ResourceTypes[i].Name] = i;
+        for (var i = 0; i < Actions.Count; i++)
+        {
+            var action = Actions[i];
+            action.Index = i;
+            action.ResourceTypeIndexes = action.ResourceTypes.Select(t => typeIndex.TryGetValue(t.Name, out var k) ? k : -1).Where(k => k >= 0).ToArray();
+            action.RequiredTypeIndexes = action.RequiredResourceTypes.Select(t => typeIndex.TryGetValue(t.Name, out var k) ? k : -1).Where(k => k >= 0).ToArray();
+            action.SupportedConditionKeys = new ConditionKeySet(
+                action.ConditionKeys
+                    .Concat(action.ResourceTypes.SelectMany(t => t.ConditionKeys))
+                    .Concat(action.ResourceTypeIndexes.SelectMany(k => ResourceTypes[k].ConditionKeys)));
+        }
+    }
+
+    /// <summary>Service prefix as used in actions, e.g. <c>ec2</c>.</summary>
+    public string Prefix { get; }
+
+    public string ServiceName { get; }
+
+    public IReadOnlyList<ActionCapability> Actions { get; }
+
+    public IReadOnlyList<ResourceTypeCapability> ResourceTypes { get; }
+
+    /// <summary>How many actions only <c>"Resource": "*"</c> can grant.</summary>
+    public int ResourceLevelOnlyStarCount { get; }
+
+    public ActionCapability? GetAction(string name)
+    {
+        if (name is null) return null;
+        var colon = name.IndexOf(':');
+        if (colon >= 0)
+        {
+            if (!string.Equals(name.Substring(0, colon), Prefix, StringComparison.OrdinalIgnoreCase)) return null;
+            name = name.Substring(colon + 1);
+        }
+        return _actions.TryGetValue(name, out var action) ? action : null;
+    }
+
+    public ResourceTypeCapability? GetResourceType(string name) =>
+        name is not null && _resourceTypes.TryGetValue(name, out var type) ? type : null;
+
+    /// <summary>
+    /// The actions of this service that an IAM action pattern (<c>ec2:Describe*</c>, <c>*</c>,
+    /// <c>EC2:describevolumes</c>) matches, case-insensitively; cached per pattern.
+    /// </summary>
+    public IReadOnlyList<ActionCapability> Match(string actionPattern)
+    {
+        if (actionPattern is null) return Array.Empty<ActionCapability>();
+        if (_expansions.TryGetValue(actionPattern, out var cached)) return cached;
+
+        var result = Expand(actionPattern);
+        if (_expansions.Count >= MaxCachedPatterns) _expansions.Clear();
+        _expansions.TryAdd(actionPattern, result);
+        return result;
+    }
+
+    private IReadOnlyList<ActionCapability> Expand(string pattern)
+    {
+        if (!Wildcard.HasWildcard(pattern))
+        {
+            var exact = GetAction(pattern);
+            return exact is null ? Array.Empty<ActionCapability>() : new[] { exact };
+        }
+        var matches = new List<ActionCapability>();
+        foreach (var action in Actions)
+        {
+            if (Wildcard.IsMatch(pattern, action.FullName, ignoreCase: true)) matches.Add(action);
+        }
+        return matches.Count == 0 ? Array.Empty<ActionCapability>() : matches.ToArray();
+    }
+
+    /// <summary>True when the pattern's service part names this service without a wildcard (<c>ec2:…</c>, <c>EC2:…</c>).</summary>
+    public bool NamesServiceExplicitly(string actionPattern) =>
+        actionPattern is not null
+        && actionPattern.Length > Prefix.Length
+        && actionPattern[Prefix.Length] == ':'
+        && string.Compare(actionPattern, 0, Prefix, 0, Prefix.Length, StringComparison.OrdinalIgnoreCase) == 0;
+}

@@ -1,0 +1,298 @@
+using System;
+using System.Collections.Generic;
+
+namespace PolicyTools.Matching;
+
+/// <summary>
+/// A <c>Resource</c> or <c>NotResource</c> entry compiled for matching against ARN templates.
+/// <c>*</c> and <c>?</c> match within a segment; a <c>*</c> that ends a segment may run past the
+/// colons; policy variables stand for text inside one segment (only where the policy version
+/// allows them). Matching is case-sensitive: partition and service are lower-case in every ARN.
+/// </summary>
+public sealed class ArnPattern
+{
+    private static readonly string[] s_partitions =
+        { "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc" };
+
+    private readonly PatternToken[] _tokens;
+
+    private ArnPattern(string text, PatternToken[] tokens, IReadOnlyList<string> segments, bool hasVariables, bool hasLiteralVariables)
+    {
+        Text = text;
+        _tokens = tokens;
+        Segments = segments;
+        HasVariables = hasVariables;
+        HasLiteralVariableText = hasLiteralVariables;
+    }
+
+    /// <summary>Partitions AWS has today.</summary>
+    public static IReadOnlyList<string> KnownPartitions => s_partitions;
+
+    public string Text { get; }
+
+    /// <summary>The colon-separated parts (at most six; the sixth keeps its colons).</summary>
+    public IReadOnlyList<string> Segments { get; }
+
+    public bool IsStar => Text == "*";
+
+    public bool IsArn => Text.StartsWith("arn:", StringComparison.Ordinal);
+
+    /// <summary>Policy variables such as <c>${aws:username}</c> that stand for request values.</summary>
+    public bool HasVariables { get; }
+
+    /// <summary>Variable syntax that the policy version makes literal text (2008-10-17).</summary>
+    public bool HasLiteralVariableText { get; }
+
+    public string? Partition => Segments.Count > 1 ? Segments[1] : null;
+
+    public string? Service => Segments.Count > 2 ? Segments[2] : null;
+
+    public string? Region => Segments.Count > 3 ? Segments[3] : null;
+
+    public string? Account => Segments.Count > 4 ? Segments[4] : null;
+
+    public string? Resource => Segments.Count > 5 ? Segments[5] : null;
+
+    /// <summary>True when the partition is literal text that names no AWS partition.</summary>
+    public bool HasUnknownPartition =>
+        Partition is { } p && !IsWildcardSegment(p) && Array.IndexOf(s_partitions, p) < 0;
+
+    public static ArnPattern Parse(string text, bool variablesAllowed)
+    {
+        if (text is null) throw new ArgumentNullException(nameof(text));
+        var tokens = new List<PatternToken>(text.Length);
+        var segments = new List<string>(6);
+        var segmentStart = 0;
+        var hasVariables = false;
+        var hasLiteralVariables = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '$' && i + 1 < text.Length && text[i + 1] == '{')
+            {
+                var end = text.IndexOf('}', i + 2);
+                if (end > 0)
+                {
+                    if (!variablesAllowed)
+                    {
+                        hasLiteralVariables = true;
+                    }
+                    else
+                    {
+                        var name = text.Substring(i + 2, end - i - 2);
+                        tokens.Add(name switch
+                        {
+                            "*" => PatternToken.Exact('*'),
+                            "?" => PatternToken.Exact('?'),
+                            "$" => PatternToken.Exact('$'),
+                            _ => PatternToken.Variable,
+                        });
+                        hasVariables |= name is not ("*" or "?" or "$");
+                        i = end;
+                        continue;
+                    }
+                }
+            }
+            switch (c)
+            {
+                case '*':
+                    var endsSegment = i + 1 == text.Length || text[i + 1] == ':';
+                    tokens.Add(endsSegment ? PatternToken.CrossingStar : PatternToken.Star);
+                    break;
+                case '?':
+                    tokens.Add(PatternToken.One);
+                    break;
+                case ':' when segments.Count < 5:
+                    segments.Add(text.Substring(segmentStart, i - segmentStart));
+                    segmentStart = i + 1;
+                    tokens.Add(PatternToken.Exact(c));
+                    break;
+                default:
+                    tokens.Add(PatternToken.Exact(c));
+                    break;
+            }
+        }
+        segments.Add(text.Substring(segmentStart));
+        return new ArnPattern(text, tokens.ToArray(), segments, hasVariables, hasLiteralVariables);
+    }
+
+    public static bool IsWildcardSegment(string segment) => segment.IndexOf('*') >= 0 || segment.IndexOf('?') >= 0 || segment.IndexOf("${", StringComparison.Ordinal) >= 0;
+
+    /// <summary>Whether the pattern matches the request resource <c>*</c> of actions without resource types.</summary>
+    public bool MatchesStarResource()
+    {
+        // Only patterns made of wildcards can match the one-character text "*".
+        var consumed = false;
+        foreach (var token in _tokens)
+        {
+            switch (token.Kind)
+            {
+                case PatternTokenKind.Star:
+                case PatternTokenKind.CrossingStar:
+                case PatternTokenKind.Variable:
+                    continue;
+                case PatternTokenKind.One when !consumed:
+                    consumed = true;
+                    continue;
+                case PatternTokenKind.Exact when !consumed && token.Char == '*':
+                    consumed = true;
+                    continue;
+                default:
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Whether some ARN of the template can match this pattern (the languages intersect).</summary>
+    internal bool CanMatch(ArnTemplate template)
+    {
+        if (HasUnknownPartition) return false;
+        if (!QuickCompatible(template)) return false;
+        return Intersects(template.Tokens);
+    }
+
+    /// <summary>Whether the pattern matches every ARN the template can produce.</summary>
+    internal bool Covers(ArnTemplate template)
+    {
+        // A variable's value is unknown, so such a pattern is not sure to cover anything.
+        if (HasVariables || HasUnknownPartition) return false;
+        var t = template.Tokens;
+        int nt = t.Count;
+        var previous = new bool[nt + 1];
+        var current = new bool[nt + 1];
+        previous[0] = true;
+        foreach (var token in _tokens)
+        {
+            var isStar = token.Kind is PatternTokenKind.Star or PatternTokenKind.CrossingStar;
+            current[0] = isStar && previous[0];
+            for (var j = 1; j <= nt; j++)
+            {
+                var symbol = t[j - 1];
+                if (isStar)
+                {
+                    var absorbs = token.Kind == PatternTokenKind.CrossingStar || symbol.IsPlaceholder || symbol.Char != ':';
+                    current[j] = previous[j] || (absorbs && current[j - 1]);
+                }
+                else
+                {
+                    current[j] = previous[j - 1] && !symbol.IsPlaceholder
+                        && (token.Kind == PatternTokenKind.One || token.Char == symbol.Char);
+                }
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[nt];
+    }
+
+    private bool QuickCompatible(ArnTemplate template)
+    {
+        // Cheap rejections before the product search: literal service and literal resource prefix.
+        if (Service is { } service && !IsWildcardSegment(service) && Segments.Count > 3 && service != template.Service)
+            return false;
+        if (Resource is { } resource && Segments.Count == 6)
+        {
+            var prefix = template.ResourcePrefix;
+            var n = Math.Min(prefix.Length, resource.Length);
+            for (var k = 0; k < n; k++)
+            {
+                var c = resource[k];
+                if (c == '*' || c == '?' || c == '$') break;
+                if (c != prefix[k]) return false;
+            }
+        }
+        return true;
+    }
+
+    private bool Intersects(IReadOnlyList<TemplateToken> t)
+    {
+        int np = _tokens.Length, nt = t.Count;
+        var stride = (nt + 1) * 2;
+        var visited = new bool[(np + 1) * stride];
+        var stack = new Stack<int>();
+        Push(0, 0, 0);
+        while (stack.Count > 0)
+        {
+            var state = stack.Pop();
+            var i = state / stride;
+            var j = state % stride / 2;
+            var inside = state % 2;
+            if (i == np && j == nt && inside == 0) return true;
+
+            var p = i < np ? _tokens[i] : default;
+            var pIsStar = i < np && p.Kind is PatternTokenKind.Star or PatternTokenKind.CrossingStar or PatternTokenKind.Variable;
+            if (pIsStar) Push(i + 1, j, inside);
+            if (inside == 1) Push(i, j + 1, 0);
+            if (i == np) continue;
+
+            var (pClass, pChar, pNext) = p.Kind switch
+            {
+                PatternTokenKind.Exact => (CharClass.Exact, p.Char, i + 1),
+                PatternTokenKind.One => (CharClass.Any, '\0', i + 1),
+                PatternTokenKind.CrossingStar => (CharClass.Any, '\0', i),
+                _ => (CharClass.AnyButColon, '\0', i),
+            };
+
+            if (inside == 1)
+            {
+                if (Overlaps(pClass, pChar, t[j].Class, t[j].Char)) Push(pNext, j, 1);
+            }
+            else if (j < nt)
+            {
+                var tt = t[j];
+                if (Overlaps(pClass, pChar, tt.Class, tt.Char)) Push(pNext, tt.IsPlaceholder ? j : j + 1, tt.IsPlaceholder ? 1 : 0);
+            }
+        }
+        return false;
+
+        void Push(int i, int j, int inside)
+        {
+            var index = i * stride + j * 2 + inside;
+            if (visited[index]) return;
+            visited[index] = true;
+            stack.Push(index);
+        }
+    }
+
+    private static bool Overlaps(CharClass a, char ac, CharClass b, char bc)
+    {
+        if (a == CharClass.Exact && b == CharClass.Exact) return ac == bc;
+        if (a == CharClass.Exact) return TemplateToken.Allows(b, ac);
+        if (b == CharClass.Exact) return TemplateToken.Allows(a, bc);
+        return true; // every class holds some character other than ':'
+    }
+
+    public override string ToString() => Text;
+
+    private enum PatternTokenKind : byte
+    {
+        Exact,
+        One,
+        Star,
+        CrossingStar,
+        Variable,
+    }
+
+    private readonly struct PatternToken
+    {
+        private PatternToken(PatternTokenKind kind, char c)
+        {
+            Kind = kind;
+            Char = c;
+        }
+
+        public PatternTokenKind Kind { get; }
+
+        public char Char { get; }
+
+        public static PatternToken One => new(PatternTokenKind.One, '\0');
+
+        public static PatternToken Star => new(PatternTokenKind.Star, '\0');
+
+        public static PatternToken CrossingStar => new(PatternTokenKind.CrossingStar, '\0');
+
+        public static PatternToken Variable => new(PatternTokenKind.Variable, '\0');
+
+        public static PatternToken Exact(char c) => new(PatternTokenKind.Exact, c);
+    }
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Text;
+
+namespace PolicyTools.Policies;
+
+/// <summary>
+/// Turns what users hand us into JSON text: strips a BOM, and decodes URL-encoded documents
+/// (what the IAM API and AWS.Tools return) exactly once, so a literal '%' in a condition survives.
+/// </summary>
+public static class PolicyText
+{
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static bool IsUrlEncoded(string text)
+    {
+        var trimmed = TrimStart(text);
+        return trimmed.Length > 0 && trimmed[0] == '%';
+    }
+
+    /// <summary>Returns the JSON text of a document given as plain or URL-encoded JSON.</summary>
+    public static string Decode(string text)
+    {
+        if (text is null) throw new ArgumentNullException(nameof(text));
+        var trimmed = TrimStart(text);
+        if (trimmed.Length == 0)
+            throw new PolicyParseException(PolicyErrorIds.EmptyInput, PolicyErrorKind.InvalidData, "The policy text is empty.");
+        // Plain JSON keeps its leading lines so that statement line numbers stay true.
+        if (trimmed[0] == '{' || trimmed[0] == '[') return text.Length > 0 && text[0] == '\uFEFF' ? text.Substring(1) : text;
+        if (trimmed[0] != '%')
+            throw new PolicyParseException(PolicyErrorIds.InvalidJson, PolicyErrorKind.InvalidData,
+                $"The text is neither JSON nor URL-encoded JSON (it starts with \"{Preview(trimmed)}\"). To read a file, use -Path.", 1);
+
+        string decoded;
+        try
+        {
+            decoded = Uri.UnescapeDataString(trimmed.Trim());
+        }
+        catch (Exception ex) when (ex is UriFormatException or ArgumentException)
+        {
+            throw new PolicyParseException(PolicyErrorIds.UrlDecodingFailed, PolicyErrorKind.InvalidData, "The URL-encoded document cannot be decoded: " + ex.Message, 0, ex);
+        }
+        var json = TrimStart(decoded);
+        if (json.Length == 0 || json[0] != '{' || decoded.IndexOf('\uFFFD') >= 0)
+            throw new PolicyParseException(PolicyErrorIds.UrlDecodingFailed, PolicyErrorKind.InvalidData,
+                $"The URL-encoded document decodes to text that is not a JSON policy (it starts with \"{Preview(json)}\").", 0);
+        return json;
+    }
+
+    /// <summary>Turns file bytes into text: BOMs for UTF-8/16/32 are honoured, otherwise the bytes must be valid UTF-8.</summary>
+    public static string FromBytes(byte[] bytes)
+    {
+        if (bytes is null) throw new ArgumentNullException(nameof(bytes));
+        var encoding = DetectBom(bytes, out var bomLength);
+        if (encoding is null && LooksLikeUtf16WithoutBom(bytes, out var bigEndian))
+        {
+            encoding = new UnicodeEncoding(bigEndian, byteOrderMark: false, throwOnInvalidBytes: true);
+        }
+        try
+        {
+            return (encoding ?? s_strictUtf8).GetString(bytes, bomLength, bytes.Length - bomLength);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var offset = ex.Index >= 0 ? ex.Index + bomLength : -1;
+            var line = offset >= 0 ? LineAt(bytes, offset) : 0;
+            throw new PolicyParseException(PolicyErrorIds.InvalidEncoding, PolicyErrorKind.InvalidEncoding,
+                offset >= 0 ? $"The file is not valid UTF-8 text: byte {offset} cannot be decoded." : "The file is not valid UTF-8 text.", line, ex);
+        }
+    }
+
+    private static Encoding? DetectBom(byte[] b, out int length)
+    {
+        length = 0;
+        if (b.Length >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0) { length = 4; return new UTF32Encoding(false, false, true); }
+        if (b.Length >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF) { length = 4; return new UTF32Encoding(true, false, true); }
+        if (b.Length >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) { length = 3; return s_strictUtf8; }
+        if (b.Length >= 2 && b[0] == 0xFF && b[1] == 0xFE) { length = 2; return new UnicodeEncoding(false, false, true); }
+        if (b.Length >= 2 && b[0] == 0xFE && b[1] == 0xFF) { length = 2; return new UnicodeEncoding(true, false, true); }
+        return null;
+    }
+
+    // JSON starts with ASCII, so UTF-16 without a BOM shows a zero byte beside the first character.
+    private static bool LooksLikeUtf16WithoutBom(byte[] b, out bool bigEndian)
+    {
+        bigEndian = false;
+        if (b.Length < 4 || b.Length % 2 != 0) return false;
+        if (b[0] != 0 && b[1] == 0 && b[3] == 0) return true;
+        if (b[0] == 0 && b[1] != 0 && b[2] == 0) { bigEndian = true; return true; }
+        return false;
+    }
+
+    private static long LineAt(byte[] bytes, int offset)
+    {
+        long line = 1;
+        for (var i = 0; i < offset && i < bytes.Length; i++) if (bytes[i] == (byte)'\n') line++;
+        return line;
+    }
+
+    private static string TrimStart(string text)
+    {
+        var i = 0;
+        while (i < text.Length && (char.IsWhiteSpace(text[i]) || text[i] == '\uFEFF')) i++;
+        return i == 0 ? text : text.Substring(i);
+    }
+
+    private static string Preview(string text)
+    {
+        var preview = text.Length > 24 ? text.Substring(0, 24) + "…" : text;
+        var builder = new StringBuilder(preview.Length);
+        foreach (var c in preview) builder.Append(char.IsControl(c) ? ' ' : c);
+        return builder.ToString();
+    }
+}
