@@ -1,0 +1,389 @@
+<#
+.SYNOPSIS
+    Builds, tests and assembles the PolicyTools module.
+
+.DESCRIPTION
+    Needs only the .NET SDK. Run from the repository root:
+
+        dotnet tool restore                          # once: the pinned pwsh (.config/dotnet-tools.json)
+        dotnet pwsh ./build.ps1                      # Build
+        dotnet pwsh ./build.ps1 -Task Test           # Build, then xunit and Pester
+        dotnet pwsh -c './build.ps1 -Task Clean, Build'   # several tasks: -File passes 'Clean,Build' as one string
+
+    Tasks run in the order given; a task that another task depends on runs once, first.
+
+        Build    dotnet publish src/PolicyTools, then assemble module/PolicyTools/ (gitignored) from an
+                 allow-list: PolicyTools.dll at the root, every other dependency dll in Dependencies/,
+                 the format file, en-US/ help, and PolicyTools.psd1 derived from the root manifest.
+                 Smoke-loads the module in a child process and prints the import time. When Build is
+                 asked for (not only pulled in by another task) it then runs the main job (see Audit).
+        Test     Build, then the xunit project (tests/PolicyTools.Core.Tests) and the Pester files
+                 (tests/*.Tests.ps1) in a child pwsh. Results go to out/test-results/ (xunit.trx,
+                 pester.xml). The last line printed is 'N passed, N failed' (both suites added, plus one
+                 failure for a failed Build or a suite that could not run); the exit code is non-zero
+                 if anything failed.
+        Audit    The main job only: Test-Ec2PolicyResourceSupport over module/examples/*.json, grouped
+                 by Source, in a child pwsh. Builds first only if module/PolicyTools/ is missing.
+        Package  Build, then package the module (not implemented yet).
+        Bench    Benchmarks (not implemented yet).
+        Fuzz     Fuzzing (not implemented yet).
+        Clean    Removes out/ and module/PolicyTools/.
+
+.PARAMETER Task
+    One or more tasks to run, in order. Default: Build.
+
+.PARAMETER Configuration
+    The dotnet configuration. Default: Release.
+#>
+param(
+    [ValidateSet('Build', 'Test', 'Package', 'Bench', 'Fuzz', 'Clean', 'Audit')]
+    [string[]] $Task = 'Build',
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+
+# Plain text in logs (CI): pwsh, Pester and dotnet all honour NO_COLOR, and child processes inherit it.
+if ([Console]::IsOutputRedirected -and -not $env:NO_COLOR) {
+    $env:NO_COLOR = '1'
+}
+
+$ModuleName = 'PolicyTools'
+$PublishDir = 'out/publish'
+$ModuleDir = "module/$ModuleName"
+$ResultsDir = 'out/test-results'
+$BootstrapProject = 'tools/Bootstrap/Bootstrap.csproj'
+$MainJobCommand = 'Test-Ec2PolicyResourceSupport'
+
+# Tasks already run (or started) in this invocation, so that a dependency runs only once.
+$script:TasksRun = [System.Collections.Generic.HashSet[string]]::new([StringComparer]::OrdinalIgnoreCase)
+# Set by the Test task; printed as the very last line of the build output.
+$script:TestCounts = $null
+
+#region Helpers
+
+function Write-Step([string] $Message) {
+    Write-Host "==> $Message" -ForegroundColor Cyan
+}
+
+# Runs a native command with its output going straight to the console, and throws on a non-zero exit code.
+function Invoke-Exe {
+    param(
+        [Parameter(Mandatory)] [string] $FilePath,
+        [string[]] $ArgumentList = @()
+    )
+    Write-Host "> $FilePath $($ArgumentList -join ' ')" -ForegroundColor DarkGray
+    & $FilePath @ArgumentList | Out-Host
+    if ($LASTEXITCODE -ne 0) {
+        throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE."
+    }
+}
+
+# Runs a one-line command in a child 'dotnet pwsh -NoProfile' (the pinned tool), from the repository
+# root, and returns its exit code. The module is only ever loaded in child processes, so the build
+# process never holds (and locks) a freshly built dll. Keep double quotes out of $Command.
+function Invoke-ChildPwsh([string] $Command) {
+    & dotnet pwsh -NoProfile -NonInteractive -Command $Command | Out-Host
+    return $LASTEXITCODE
+}
+
+function Invoke-Task([string] $Name) {
+    if (-not $script:TasksRun.Add($Name)) {
+        return
+    }
+    Write-Step "Task $Name"
+    & "Invoke-${Name}Task"
+}
+
+#endregion
+
+#region Build
+
+function Invoke-BuildTask {
+    if (-not (Test-Path "./$ModuleName.psd1")) {
+        throw "The module manifest ./$ModuleName.psd1 is missing; Build derives $ModuleDir/$ModuleName.psd1 from it."
+    }
+
+    Write-Step "Publish src/$ModuleName ($Configuration)"
+    Remove-Item $PublishDir -Recurse -Force -ErrorAction Ignore
+    Invoke-Exe dotnet 'publish', "src/$ModuleName/$ModuleName.csproj", '-c', $Configuration, '-o', $PublishDir, '-nologo'
+
+    Write-Step "Assemble $ModuleDir/"
+    Remove-Item $ModuleDir -Recurse -Force -ErrorAction Ignore
+    $dependencyDir = New-Item "$ModuleDir/Dependencies" -ItemType Directory -Force
+
+    # Allow-list: the cmdlet assembly at the module root ...
+    $rootFiles = "$ModuleName.dll", "$ModuleName.pdb"
+    foreach ($file in $rootFiles) {
+        if (Test-Path "$PublishDir/$file") {
+            Copy-Item "$PublishDir/$file" $ModuleDir
+        }
+    }
+    if (-not (Test-Path "$ModuleDir/$ModuleName.dll")) {
+        throw "dotnet publish did not produce $PublishDir/$ModuleName.dll."
+    }
+    # ... and every other assembly in Dependencies/, where default probing cannot find it. The
+    # PowerShell reference assembly never ships (PowerShellStandard.Library is a compile-time reference).
+    $excluded = @($rootFiles) + 'System.Management.Automation.dll'
+    $dependencies = @(Get-ChildItem $PublishDir -Filter *.dll -File | Where-Object Name -NotIn $excluded)
+    foreach ($dll in $dependencies) {
+        Copy-Item $dll.FullName $dependencyDir
+        $pdb = [IO.Path]::ChangeExtension($dll.FullName, '.pdb')
+        if (Test-Path $pdb) {
+            Copy-Item $pdb $dependencyDir
+        }
+    }
+
+    if (Test-Path "module/$ModuleName.format.ps1xml") {
+        Copy-Item "module/$ModuleName.format.ps1xml" $ModuleDir
+    }
+    if (Test-Path 'module/en-US') {
+        Copy-Item 'module/en-US' $ModuleDir -Recurse
+    }
+    if (Test-Path 'LICENSE') {
+        Copy-Item 'LICENSE' $ModuleDir
+    }
+
+    # The root manifest is the only one maintained: the assembled one is derived from it, so that
+    # 'module/PolicyTools/PolicyTools.dll' becomes 'PolicyTools.dll' and so on.
+    $sourceManifest = (Resolve-Path "./$ModuleName.psd1").ProviderPath
+    $bytes = [IO.File]::ReadAllBytes($sourceManifest)
+    $hasBom = $bytes.Length -ge 3 -and $bytes[0] -eq 0xEF -and $bytes[1] -eq 0xBB -and $bytes[2] -eq 0xBF
+    $text = [IO.File]::ReadAllText($sourceManifest)
+    $text = $text.Replace("module/$ModuleName/", '').Replace("module\$ModuleName\", '')
+    $targetManifest = Join-Path (Resolve-Path $ModuleDir).ProviderPath "$ModuleName.psd1"
+    [IO.File]::WriteAllText($targetManifest, $text, [Text.UTF8Encoding]::new($hasBom))
+
+    Get-ChildItem $ModuleDir -Recurse -File |
+        ForEach-Object { '  ' + [IO.Path]::GetRelativePath($PWD.ProviderPath, $_.FullName).Replace('\', '/') } |
+        Out-Host
+
+    Write-Step "Smoke check: import $ModuleDir/$ModuleName.psd1 in a child process"
+    $smoke = "`$ErrorActionPreference = 'Stop'; Set-Location ./$ModuleDir; " +
+        "`$t = Measure-Command { Import-Module ./$ModuleName.psd1 -ErrorAction Stop }; " +
+        "'Load: ' + [math]::Round(`$t.TotalMilliseconds) + 'ms, ' + (Get-Command -Module $ModuleName).Count + ' commands'"
+    $code = Invoke-ChildPwsh $smoke
+    if ($code -ne 0) {
+        throw "The assembled module $ModuleDir failed to import (exit code $code)."
+    }
+
+    # The main job runs when Build was asked for, not when Build is only a dependency of Test or Package.
+    if ($Task -contains 'Build') {
+        Invoke-Task Audit
+    }
+}
+
+#endregion
+
+#region Audit (the main job)
+
+function Invoke-AuditTask {
+    if (-not (Test-Path "$ModuleDir/$ModuleName.dll")) {
+        Invoke-Task Build
+    }
+    if (-not (Test-Path 'module/examples/*.json')) {
+        Write-Host 'Main job: no module/examples/*.json, nothing to audit.'
+        return
+    }
+
+    Write-Step "Main job: $MainJobCommand -Path ./module/examples/*.json | Format-Table -GroupBy Source"
+    # Exit code 3 means the cmdlet is not in the module yet: a warning, not a failure. Anything else
+    # non-zero (the module does not import, or the cmdlet throws a terminating error) fails the task.
+    $job = "`$ErrorActionPreference = 'Stop'; Import-Module ./$ModuleName.psd1; " +
+        "if (-not (Get-Command $MainJobCommand -Module $ModuleName -ErrorAction Ignore)) { exit 3 }; " +
+        "`$ErrorActionPreference = 'Continue'; " +
+        "try { $MainJobCommand -Path ./module/examples/*.json | Format-Table -GroupBy Source | Out-Host } " +
+        "catch { Write-Host (`$_ | Out-String); exit 1 }; exit 0"
+    $code = Invoke-ChildPwsh $job
+    if ($code -eq 3) {
+        Write-Warning "$MainJobCommand is not in the module yet; the main job was skipped."
+    }
+    elseif ($code -ne 0) {
+        throw "The main job failed (exit code $code)."
+    }
+}
+
+#endregion
+
+#region Test
+
+function Add-TestCount([int] $Passed, [int] $Failed) {
+    $script:TestCounts.Passed += $Passed
+    $script:TestCounts.Failed += $Failed
+}
+
+function Invoke-TestTask {
+    $script:TestCounts = @{ Passed = 0; Failed = 0 }
+
+    # A failed Build counts as one failure (and Pester, if there are Pester tests, as another: it
+    # cannot run without the module). The xunit suite builds its own projects and still runs.
+    $built = $true
+    try {
+        Invoke-Task Build
+    }
+    catch {
+        Write-Host "Build failed: $($_.Exception.Message)" -ForegroundColor Red
+        Add-TestCount 0 1
+        $built = $false
+    }
+
+    New-Item $ResultsDir -ItemType Directory -Force | Out-Null
+    try {
+        Invoke-XunitSuite
+    }
+    catch {
+        Write-Host "xunit: the suite could not run: $($_.Exception.Message)" -ForegroundColor Red
+        Add-TestCount 0 1
+    }
+    try {
+        Invoke-PesterSuite -Built:$built
+    }
+    catch {
+        Write-Host "Pester: the suite could not run: $($_.Exception.Message)" -ForegroundColor Red
+        Add-TestCount 0 1
+    }
+}
+
+function Invoke-XunitSuite {
+    Write-Step 'xunit: tests/PolicyTools.Core.Tests'
+    $trx = "$ResultsDir/xunit.trx"
+    Remove-Item $trx -ErrorAction Ignore
+    $arguments = 'test', 'tests/PolicyTools.Core.Tests', '-c', $Configuration, '-nologo',
+        '--logger', 'trx;LogFileName=xunit.trx', '--results-directory', $ResultsDir
+    Write-Host "> dotnet $($arguments -join ' ')" -ForegroundColor DarkGray
+    & dotnet @arguments | Out-Host
+    $code = $LASTEXITCODE
+
+    if (-not (Test-Path $trx)) {
+        throw "dotnet test exited with code $code and wrote no $trx."
+    }
+    $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+    $count = { param([string] $Name) [int]('0' + $counters.GetAttribute($Name)) }
+    $passed = & $count 'passed'
+    $failed = (& $count 'failed') + (& $count 'error') + (& $count 'timeout') + (& $count 'aborted')
+    Write-Host "xunit: $passed passed, $failed failed"
+    if ($code -ne 0 -and $failed -eq 0) {
+        Write-Host "xunit: dotnet test exited with code $code although the trx reports no failure; counted as a failure." -ForegroundColor Red
+        $failed = 1
+    }
+    Add-TestCount $passed $failed
+}
+
+function Get-PesterModulePath {
+    $project = [xml](Get-Content $BootstrapProject -Raw)
+    $download = @($project.Project.ItemGroup | ForEach-Object { $_.PackageDownload } |
+        Where-Object { $_ -and $_.Include -eq 'Pester' })
+    if ($download.Count -ne 1) {
+        throw "$BootstrapProject has no PackageDownload for Pester."
+    }
+    $version = $download[0].Version.Trim('[', ']', ' ')
+
+    Invoke-Exe dotnet 'restore', $BootstrapProject, '-nologo'
+
+    $locals = & dotnet nuget locals global-packages --list
+    if ($LASTEXITCODE -ne 0) {
+        throw 'dotnet nuget locals global-packages --list failed.'
+    }
+    $match = [regex]::Match(($locals -join "`n"), 'global-packages:\s*(.+?)\s*$', 'Multiline')
+    if (-not $match.Success) {
+        throw "Cannot find the NuGet global-packages folder in: $locals"
+    }
+    $psd1 = Join-Path $match.Groups[1].Value "pester/$version/tools/Pester.psd1"
+    if (-not (Test-Path $psd1)) {
+        throw "Pester $version is not at $psd1 after restoring $BootstrapProject."
+    }
+    return $psd1
+}
+
+function Invoke-PesterSuite([switch] $Built) {
+    Write-Step 'Pester: tests/*.Tests.ps1'
+    if (-not (Get-ChildItem ./tests -Recurse -Filter *.Tests.ps1 -File)) {
+        Write-Host 'Pester: no tests/*.Tests.ps1 files yet: 0 passed, 0 failed'
+        return
+    }
+    if (-not $Built) {
+        throw "the module did not build, so $ModuleDir cannot be tested."
+    }
+
+    $pester = Get-PesterModulePath
+    $countsFile = "$ResultsDir/pester-counts.json"
+    Remove-Item $countsFile -ErrorAction Ignore
+
+    # A child process, so that PolicyTools.dll is loaded (and locked) there and never here.
+    $arguments = '-NoProfile', '-NonInteractive', '-File', './tests/Invoke-Tests.ps1',
+        '-PesterPath', $pester, '-OutputDirectory', $ResultsDir
+    Write-Host "> dotnet pwsh $($arguments -join ' ')" -ForegroundColor DarkGray
+    & dotnet pwsh @arguments | Out-Host
+    $code = $LASTEXITCODE
+
+    if (-not (Test-Path $countsFile)) {
+        throw "the Pester run exited with code $code and wrote no $countsFile."
+    }
+    $counts = Get-Content $countsFile -Raw | ConvertFrom-Json
+    $passed = [int]$counts.PassedCount
+    $failed = [int]$counts.FailedCount
+    Write-Host "Pester: $passed passed, $failed failed"
+    if ($code -ne 0 -and $failed -eq 0) {
+        Write-Host "Pester: the run exited with code $code although it reports no failure; counted as a failure." -ForegroundColor Red
+        $failed = 1
+    }
+    Add-TestCount $passed $failed
+}
+
+#endregion
+
+#region Package, Bench, Fuzz, Clean
+
+function Invoke-PackageTask {
+    # Depends on Build: the package is made from the assembled module/PolicyTools/.
+    Invoke-Task Build
+    throw 'Package: not implemented yet.'
+}
+
+function Invoke-BenchTask {
+    throw 'Bench: not implemented yet.'
+}
+
+function Invoke-FuzzTask {
+    throw 'Fuzz: not implemented yet.'
+}
+
+function Invoke-CleanTask {
+    foreach ($path in 'out', $ModuleDir) {
+        if (Test-Path $path) {
+            Write-Host "Removing $path/"
+            Remove-Item $path -Recurse -Force
+        }
+    }
+}
+
+#endregion
+
+$exitCode = 0
+Push-Location $PSScriptRoot
+try {
+    foreach ($name in $Task) {
+        Invoke-Task $name
+    }
+}
+catch {
+    Write-Host "build.ps1: $($_.Exception.Message)" -ForegroundColor Red
+    if ($_.FullyQualifiedErrorId -ne $_.Exception.Message) {
+        # Not one of this script's own 'throw' messages: show where it happened.
+        Write-Host $_.InvocationInfo.PositionMessage -ForegroundColor DarkGray
+    }
+    $exitCode = 1
+}
+finally {
+    Pop-Location
+}
+
+if ($script:TestCounts) {
+    if ($script:TestCounts.Failed -gt 0) {
+        $exitCode = 1
+    }
+    # The very last line of the build output.
+    Write-Host "$($script:TestCounts.Passed) passed, $($script:TestCounts.Failed) failed"
+}
+exit $exitCode
