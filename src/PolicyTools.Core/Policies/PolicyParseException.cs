@@ -55,4 +55,6 @@ public static class PolicyErrorIds
     public const string UrlDecodingFailed = "PolicyUrlDecodingFailed";
     public const string InvalidEncoding = "PolicyEncodingInvalid";
     public const string EmptyInput = "PolicyInputEmpty";
+    public const string InputNotSupported = "PolicyInputNotSupported";
+    public const string DocumentMissing = "PolicyDocumentMissing";
 }

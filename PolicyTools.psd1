@@ -1,0 +1,30 @@
+# Module manifest for PolicyTools. The source of truth: build.ps1 derives module/PolicyTools/PolicyTools.psd1
+# from this file (paths made relative to the assembled folder), so the two never drift apart.
+@{
+    RootModule             = 'module/PolicyTools/PolicyTools.dll'
+    ModuleVersion          = '0.1.0'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    GUID                   = '6f0c7b8e-3d5a-4c1e-9b7f-2a4e8d1c5f30'
+    Author                 = 'PolicyTools contributors'
+    CompanyName            = 'PolicyTools'
+    Copyright              = '(c) PolicyTools contributors. MIT License.'
+    Description            = 'Finds and repairs AWS IAM policy statements that cannot work: EC2 actions scoped to ARNs the action does not accept (ec2:DescribeVolumes on volume/*), missing required resource types, unsupported condition keys and invalid ARNs. Works on Get-IAMPolicyVersion, Get-IAMAccountAuthorizationDetail and policy files; never calls AWS.'
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('module/PolicyTools/PolicyTools.format.ps1xml')
+    CmdletsToExport        = @(
+        'Test-Ec2PolicyResourceSupport'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('AWS', 'IAM', 'EC2', 'Policy', 'Security', 'Audit', 'Lint', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ProjectUri   = 'https://github.com/policytools/PolicyTools'
+            ReleaseNotes = 'First release: Test-Ec2PolicyResourceSupport.'
+            ExternalModuleDependencies = @('AWS.Tools.IdentityManagement')
+        }
+    }
+}
