@@ -3,7 +3,7 @@
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 
 function Import-PolicyToolsForTest {
-    Import-Module (Join-Path $script:RepoRoot 'PolicyTools.psd1') -Force -ErrorAction Stop
+    Import-Module (Join-Path $script:RepoRoot 'PolicyTools.psd1') -Force -Global -ErrorAction Stop
     if (-not ('Amazon.IdentityManagement.Model.PolicyVersion' -as [type])) {
         Add-Type -Path (Join-Path $PSScriptRoot 'AwsToolsShapes.cs') -ErrorAction Stop
     }
