@@ -1,15 +1,17 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using YamlDotNet.Core.Events;
 
 namespace PolicyTools.Capabilities;
 
 /// <summary>
-/// Reads the YAML capability map. YamlDotNet stays inside this internal class so that no public
-/// signature exposes it (it may live in its own load context beside another module's copy).
+/// Reads the YAML capability map straight from YamlDotNet's parser events into the model, without
+/// building a YamlStream (a node tree of the whole 5,000-line map that is thrown away at once):
+/// less to allocate, and far less YamlDotNet code to JIT in a fresh session. Errors still name the
+/// line. YamlDotNet stays inside this internal class so that no public signature exposes it (it
+/// may live in its own load context beside another module's copy).
 /// </summary>
 internal static class CapabilityMapYamlReader
 {
@@ -18,35 +20,14 @@ internal static class CapabilityMapYamlReader
 
     public static CapabilityMap Read(TextReader reader, string path)
     {
-        YamlStream stream;
         try
         {
-            stream = new YamlStream();
-            stream.Load(reader);
+            return new EventReader(new Parser(reader), path).ReadStream();
         }
         catch (YamlException ex)
         {
             throw new CapabilityMapFormatException(path, ex.Start.Line, FirstLine(ex.Message), ex);
         }
-        if (stream.Documents.Count != 1)
-            throw new CapabilityMapFormatException(path, 1, $"expected one YAML document, found {stream.Documents.Count}.");
-
-        var context = new Context(path);
-        var root = context.Mapping(stream.Documents[0].RootNode, "the document");
-        var format = context.RequiredScalar(root, "format");
-        var expected = FormatName + " " + FormatVersion;
-        if (!string.Equals(format.Value, expected, StringComparison.Ordinal))
-            throw context.Error(format.Node, $"'format' must be '{expected}' (found '{format.Value}').");
-
-        var source = context.RequiredScalar(root, "source").Value;
-        var date = context.RequiredScalar(root, "date").Value;
-        var services = context.Sequence(context.Required(root, "services"), "services")
-            .Select(context.ReadService)
-            .ToList();
-        var duplicate = services.GroupBy(s => s.Prefix, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-            throw new CapabilityMapFormatException(path, 0, $"service '{duplicate.Key}' appears more than once.");
-        return new CapabilityMap(source, date, path, services);
     }
 
     private static string FirstLine(string message)
@@ -55,133 +36,377 @@ internal static class CapabilityMapYamlReader
         return (newline < 0 ? message : message.Substring(0, newline)).Trim();
     }
 
-    private sealed class Context
+    private sealed class EventReader
     {
+        private static readonly char[] s_actionNameForbidden = { ':', '*', '?' };
+
+        private readonly IParser _parser;
         private readonly string _path;
 
-        public Context(string path) => _path = path;
-
-        public CapabilityMapFormatException Error(YamlNode node, string reason) =>
-            new(_path, node.Start.Line, reason);
-
-        public YamlMappingNode Mapping(YamlNode node, string what) =>
-            node as YamlMappingNode ?? throw Error(node, $"{what} must be a mapping.");
-
-        public IEnumerable<YamlNode> Sequence(YamlNode node, string what) =>
-            node is YamlSequenceNode sequence ? sequence.Children : throw Error(node, $"'{what}' must be a list.");
-
-        public YamlNode Required(YamlMappingNode mapping, string key) =>
-            Optional(mapping, key) ?? throw Error(mapping, $"the key '{key}' is missing.");
-
-        public YamlNode? Optional(YamlMappingNode mapping, string key)
+        public EventReader(IParser parser, string path)
         {
-            foreach (var entry in mapping.Children)
+            _parser = parser;
+            _path = path;
+        }
+
+        public CapabilityMap ReadStream()
+        {
+            _parser.Consume<StreamStart>();
+            if (_parser.Accept<StreamEnd>(out _))
+                throw new CapabilityMapFormatException(_path, 1, "expected one YAML document, found 0.");
+            _parser.Consume<DocumentStart>();
+            var map = ReadRoot();
+            _parser.Consume<DocumentEnd>();
+
+            var documents = 1;
+            while (!_parser.Accept<StreamEnd>(out _))
             {
-                if (entry.Key is YamlScalarNode k && k.Value == key) return entry.Value;
+                _parser.Consume<DocumentStart>();
+                _parser.SkipThisAndNestedEvents();
+                _parser.Consume<DocumentEnd>();
+                documents++;
             }
-            return null;
+            if (documents != 1)
+                throw new CapabilityMapFormatException(_path, 1, $"expected one YAML document, found {documents}.");
+            return map;
         }
 
-        public (YamlNode Node, string Value) RequiredScalar(YamlMappingNode mapping, string key)
+        private CapabilityMap ReadRoot()
         {
-            var node = Required(mapping, key);
-            if (node is YamlScalarNode scalar && !string.IsNullOrWhiteSpace(scalar.Value)) return (node, scalar.Value!);
-            throw Error(node, $"'{key}' must be a non-empty text value.");
-        }
-
-        public string OptionalScalar(YamlMappingNode mapping, string key, string fallback)
-        {
-            var node = Optional(mapping, key);
-            if (node is null) return fallback;
-            return node is YamlScalarNode scalar ? scalar.Value ?? fallback : throw Error(node, $"'{key}' must be a text value.");
-        }
-
-        public IReadOnlyList<string>? StringList(YamlMappingNode mapping, string key)
-        {
-            var node = Optional(mapping, key);
-            if (node is null) return null;
-            return Sequence(node, key)
-                .Select(item => item is YamlScalarNode s && !string.IsNullOrEmpty(s.Value) ? s.Value! : throw Error(item, $"every item of '{key}' must be a non-empty text value."))
-                .ToArray();
-        }
-
-        public bool? OptionalBool(YamlMappingNode mapping, string key)
-        {
-            var node = Optional(mapping, key);
-            if (node is null) return null;
-            if (node is YamlScalarNode s)
+            var start = BeginMapping("the document");
+            string? format = null, source = null, date = null;
+            Mark formatMark = start;
+            List<ServiceCapabilities>? services = null;
+            var prefixes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var keys = new KeySet(this);
+            while (NextKey(keys, out var key))
             {
-                switch (s.Value)
+                switch (key)
                 {
-                    case "true": return true;
-                    case "false": return false;
-                    case "null": case "~": return null;
+                    case "format":
+                        formatMark = Here;
+                        format = RequiredText(key);
+                        break;
+                    case "source":
+                        source = RequiredText(key);
+                        break;
+                    case "date":
+                        date = RequiredText(key);
+                        break;
+                    case "services":
+                        services = new List<ServiceCapabilities>();
+                        BeginSequence(key);
+                        while (!_parser.TryConsume<SequenceEnd>(out _))
+                        {
+                            var service = ReadService();
+                            if (!prefixes.Add(service.Prefix))
+                                throw new CapabilityMapFormatException(_path, 0, $"service '{service.Prefix}' appears more than once.");
+                            services.Add(service);
+                        }
+                        break;
+                    default:
+                        _parser.SkipThisAndNestedEvents();
+                        break;
                 }
             }
-            throw Error(node, $"'{key}' must be true, false or null.");
+
+            if (format is null) throw Missing(start, "format");
+            var expected = FormatName + " " + FormatVersion;
+            if (!string.Equals(format, expected, StringComparison.Ordinal))
+                throw Error(formatMark, $"'format' must be '{expected}' (found '{format}').");
+            if (source is null) throw Missing(start, "source");
+            if (date is null) throw Missing(start, "date");
+            if (services is null) throw Missing(start, "services");
+            return new CapabilityMap(source, date, _path, services);
         }
 
-        public ServiceCapabilities ReadService(YamlNode node)
+        private ServiceCapabilities ReadService()
         {
-            var mapping = Mapping(node, "a service");
-            var prefix = RequiredScalar(mapping, "prefix").Value;
-            var name = OptionalScalar(mapping, "name", prefix);
-            var resourceTypes = Sequence(Required(mapping, "resourceTypes"), "resourceTypes").Select(ReadResourceType).ToList();
-            var typeNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var (typeNode, type) in resourceTypes)
+            var start = BeginMapping("a service");
+            string? prefix = null, name = null;
+            List<(Mark Mark, ResourceTypeCapability Type)>? resourceTypes = null;
+            List<RawAction>? actions = null;
+            var keys = new KeySet(this);
+            while (NextKey(keys, out var key))
             {
-                if (!typeNames.Add(type.Name)) throw Error(typeNode, $"resource type '{type.Name}' appears more than once in service '{prefix}'.");
+                switch (key)
+                {
+                    case "prefix":
+                        prefix = RequiredText(key);
+                        break;
+                    case "name":
+                        name = OptionalText(key);
+                        break;
+                    case "resourceTypes":
+                        resourceTypes = new List<(Mark, ResourceTypeCapability)>();
+                        BeginSequence(key);
+                        while (!_parser.TryConsume<SequenceEnd>(out _))
+                        {
+                            var mark = Here;
+                            resourceTypes.Add((mark, ReadResourceType()));
+                        }
+                        break;
+                    case "actions":
+                        actions = new List<RawAction>();
+                        BeginSequence(key);
+                        while (!_parser.TryConsume<SequenceEnd>(out _)) actions.Add(ReadAction());
+                        break;
+                    default:
+                        _parser.SkipThisAndNestedEvents();
+                        break;
+                }
+            }
+            if (prefix is null) throw Missing(start, "prefix");
+            if (resourceTypes is null) throw Missing(start, "resourceTypes");
+            if (actions is null) throw Missing(start, "actions");
+
+            var typeNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var types = new List<ResourceTypeCapability>(resourceTypes.Count);
+            foreach (var (mark, type) in resourceTypes)
+            {
+                if (!typeNames.Add(type.Name)) throw Error(mark, $"resource type '{type.Name}' appears more than once in service '{prefix}'.");
+                types.Add(type);
             }
 
             var actionNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var actions = new List<ActionCapability>();
-            foreach (var actionNode in Sequence(Required(mapping, "actions"), "actions"))
+            var capabilities = new List<ActionCapability>(actions.Count);
+            foreach (var action in actions)
             {
-                var action = ReadAction(actionNode, prefix, typeNames);
-                if (!actionNames.Add(action.Name)) throw Error(actionNode, $"action '{prefix}:{action.Name}' appears more than once.");
-                actions.Add(action);
-            }
-            return new ServiceCapabilities(prefix, name, actions, resourceTypes.Select(t => t.Type));
-        }
-
-        private (YamlNode Node, ResourceTypeCapability Type) ReadResourceType(YamlNode node)
-        {
-            var mapping = Mapping(node, "a resource type");
-            var name = RequiredScalar(mapping, "name").Value;
-            var arns = StringList(mapping, "arnFormats") ?? throw Error(mapping, $"resource type '{name}' has no 'arnFormats'.");
-            foreach (var arn in arns)
-            {
-                if (!arn.StartsWith("arn:", StringComparison.Ordinal) || arn.Count(c => c == ':') < 5)
-                    throw Error(mapping, $"resource type '{name}' has an ARN format that is not an ARN: '{arn}'.");
-            }
-            return (node, new ResourceTypeCapability(name, arns, StringList(mapping, "conditionKeys")));
-        }
-
-        private ActionCapability ReadAction(YamlNode node, string prefix, HashSet<string> typeNames)
-        {
-            var mapping = Mapping(node, "an action");
-            var name = RequiredScalar(mapping, "name").Value;
-            if (name.IndexOfAny(new[] { ':', '*', '?' }) >= 0) throw Error(mapping, $"action name '{name}' must not contain ':', '*' or '?'.");
-            var resources = new List<ActionResourceType>();
-            var resourcesNode = Optional(mapping, "resourceTypes");
-            if (resourcesNode is not null)
-            {
-                foreach (var item in Sequence(resourcesNode, "resourceTypes"))
+                foreach (var (mark, typeName) in action.TypeMarks)
                 {
-                    var r = Mapping(item, "a resource type of an action");
-                    var typeName = RequiredScalar(r, "name").Value;
                     if (!typeNames.Contains(typeName))
-                        throw Error(item, $"action '{prefix}:{name}' names resource type '{typeName}', which the service does not define.");
-                    resources.Add(new ActionResourceType(typeName, OptionalBool(r, "required"), StringList(r, "conditionKeys"), StringList(r, "dependentActions")));
+                        throw Error(mark, $"action '{prefix}:{action.Name}' names resource type '{typeName}', which the service does not define.");
+                }
+                if (!actionNames.Add(action.Name)) throw Error(action.Mark, $"action '{prefix}:{action.Name}' appears more than once.");
+                capabilities.Add(new ActionCapability(prefix, action.Name, action.AccessLevel, action.ResourceTypes, action.ConditionKeys, action.DependentActions));
+            }
+            return new ServiceCapabilities(prefix, name ?? prefix, capabilities, types);
+        }
+
+        private ResourceTypeCapability ReadResourceType()
+        {
+            var start = BeginMapping("a resource type");
+            string? name = null;
+            IReadOnlyList<string>? arns = null, conditionKeys = null;
+            var keys = new KeySet(this);
+            while (NextKey(keys, out var key))
+            {
+                switch (key)
+                {
+                    case "name":
+                        name = RequiredText(key);
+                        break;
+                    case "arnFormats":
+                        arns = StringList(key);
+                        break;
+                    case "conditionKeys":
+                        conditionKeys = StringList(key);
+                        break;
+                    default:
+                        _parser.SkipThisAndNestedEvents();
+                        break;
                 }
             }
-            return new ActionCapability(
-                prefix,
-                name,
-                OptionalScalar(mapping, "accessLevel", ""),
-                resources,
-                StringList(mapping, "conditionKeys") ?? Array.Empty<string>(),
-                StringList(mapping, "dependentActions"));
+            if (name is null) throw Missing(start, "name");
+            if (arns is null) throw Error(start, $"resource type '{name}' has no 'arnFormats'.");
+            foreach (var arn in arns)
+            {
+                if (!arn.StartsWith("arn:", StringComparison.Ordinal) || Count(arn, ':') < 5)
+                    throw Error(start, $"resource type '{name}' has an ARN format that is not an ARN: '{arn}'.");
+            }
+            return new ResourceTypeCapability(name, arns, conditionKeys);
         }
+
+        private RawAction ReadAction()
+        {
+            var start = BeginMapping("an action");
+            var action = new RawAction { Mark = start };
+            string? name = null;
+            var keys = new KeySet(this);
+            while (NextKey(keys, out var key))
+            {
+                switch (key)
+                {
+                    case "name":
+                        name = RequiredText(key);
+                        break;
+                    case "accessLevel":
+                        action.AccessLevel = OptionalText(key);
+                        break;
+                    case "conditionKeys":
+                        action.ConditionKeys = StringList(key);
+                        break;
+                    case "dependentActions":
+                        action.DependentActions = StringList(key);
+                        break;
+                    case "resourceTypes":
+                        BeginSequence(key);
+                        while (!_parser.TryConsume<SequenceEnd>(out _))
+                        {
+                            var mark = Here;
+                            var type = ReadActionResourceType();
+                            action.ResourceTypes.Add(type);
+                            action.TypeMarks.Add((mark, type.Name));
+                        }
+                        break;
+                    default:
+                        _parser.SkipThisAndNestedEvents();
+                        break;
+                }
+            }
+            if (name is null) throw Missing(start, "name");
+            if (name.IndexOfAny(s_actionNameForbidden) >= 0) throw Error(start, $"action name '{name}' must not contain ':', '*' or '?'.");
+            action.Name = name;
+            return action;
+        }
+
+        private ActionResourceType ReadActionResourceType()
+        {
+            var start = BeginMapping("a resource type of an action");
+            string? name = null;
+            bool? required = null;
+            IReadOnlyList<string>? conditionKeys = null, dependentActions = null;
+            var keys = new KeySet(this);
+            while (NextKey(keys, out var key))
+            {
+                switch (key)
+                {
+                    case "name":
+                        name = RequiredText(key);
+                        break;
+                    case "required":
+                        required = OptionalBool(key);
+                        break;
+                    case "conditionKeys":
+                        conditionKeys = StringList(key);
+                        break;
+                    case "dependentActions":
+                        dependentActions = StringList(key);
+                        break;
+                    default:
+                        _parser.SkipThisAndNestedEvents();
+                        break;
+                }
+            }
+            if (name is null) throw Missing(start, "name");
+            return new ActionResourceType(name, required, conditionKeys, dependentActions);
+        }
+
+        private Mark Here => _parser.Current?.Start ?? Mark.Empty;
+
+        private Mark BeginMapping(string what)
+        {
+            if (_parser.TryConsume<MappingStart>(out var mapping)) return mapping.Start;
+            throw Error(Here, $"{what} must be a mapping.");
+        }
+
+        private void BeginSequence(string key)
+        {
+            if (!_parser.TryConsume<SequenceStart>(out _)) throw Error(Here, $"'{key}' must be a list.");
+        }
+
+        // The next key of the current mapping, or false at its end. Keys are plain text, once each.
+        private bool NextKey(KeySet keys, out string key)
+        {
+            if (_parser.TryConsume<MappingEnd>(out _))
+            {
+                key = "";
+                return false;
+            }
+            if (!_parser.TryConsume<Scalar>(out var scalar)) throw Error(Here, "mapping keys must be text.");
+            keys.Add(scalar.Value, scalar.Start);
+            key = scalar.Value;
+            return true;
+        }
+
+        private string RequiredText(string key)
+        {
+            if (_parser.Accept<Scalar>(out var scalar) && !string.IsNullOrWhiteSpace(scalar.Value))
+            {
+                _parser.MoveNext();
+                return scalar.Value;
+            }
+            throw Error(Here, $"'{key}' must be a non-empty text value.");
+        }
+
+        private string OptionalText(string key)
+        {
+            if (_parser.TryConsume<Scalar>(out var scalar)) return scalar.Value;
+            throw Error(Here, $"'{key}' must be a text value.");
+        }
+
+        private bool? OptionalBool(string key)
+        {
+            if (_parser.Accept<Scalar>(out var scalar))
+            {
+                bool? value;
+                switch (scalar.Value)
+                {
+                    case "true": value = true; break;
+                    case "false": value = false; break;
+                    case "null": case "~": value = null; break;
+                    default: throw Error(scalar.Start, $"'{key}' must be true, false or null.");
+                }
+                _parser.MoveNext();
+                return value;
+            }
+            throw Error(Here, $"'{key}' must be true, false or null.");
+        }
+
+        private IReadOnlyList<string> StringList(string key)
+        {
+            BeginSequence(key);
+            var items = new List<string>();
+            while (!_parser.TryConsume<SequenceEnd>(out _))
+            {
+                if (!_parser.Accept<Scalar>(out var scalar) || string.IsNullOrEmpty(scalar.Value))
+                    throw Error(Here, $"every item of '{key}' must be a non-empty text value.");
+                _parser.MoveNext();
+                items.Add(scalar.Value);
+            }
+            return items.ToArray();
+        }
+
+        private CapabilityMapFormatException Error(Mark at, string reason) => new(_path, at.Line, reason);
+
+        private CapabilityMapFormatException Missing(Mark mapping, string key) => Error(mapping, $"the key '{key}' is missing.");
+
+        private static int Count(string text, char c)
+        {
+            var n = 0;
+            foreach (var ch in text) if (ch == c) n++;
+            return n;
+        }
+
+        private sealed class KeySet
+        {
+            private readonly EventReader _owner;
+            private readonly List<string> _seen = new(6);
+
+            public KeySet(EventReader owner) => _owner = owner;
+
+            public void Add(string key, Mark at)
+            {
+                if (_seen.Contains(key)) throw _owner.Error(at, $"the key '{key}' appears more than once in this mapping.");
+                _seen.Add(key);
+            }
+        }
+    }
+
+    private sealed class RawAction
+    {
+        public Mark Mark { get; set; } = Mark.Empty;
+
+        public string Name { get; set; } = "";
+
+        public string AccessLevel { get; set; } = "";
+
+        public List<ActionResourceType> ResourceTypes { get; } = new();
+
+        public List<(Mark Mark, string Name)> TypeMarks { get; } = new();
+
+        public IReadOnlyList<string> ConditionKeys { get; set; } = Array.Empty<string>();
+
+        public IReadOnlyList<string>? DependentActions { get; set; }
     }
 }

@@ -12,6 +12,10 @@ public sealed class ServiceCapabilities
     // Expansions repeat across documents (ec2:Describe*, ec2:*); the bound keeps memory flat on hostile input.
     private const int MaxCachedPatterns = 4096;
 
+    // Longer patterns are not cached, so that hostile input cannot fill the cache with huge keys.
+    private const int MaxCachedPatternLength = 256;
+
+    private readonly int _longestFullName;
     private readonly Dictionary<string, ActionCapability> _actions;
     private readonly Dictionary<string, ResourceTypeCapability> _resourceTypes;
     private readonly ConcurrentDictionary<string, IReadOnlyList<ActionCapability>> _expansions =
@@ -30,6 +34,7 @@ public sealed class ServiceCapabilities
         _actions = Actions.ToDictionary(a => a.Name, StringComparer.OrdinalIgnoreCase);
         _resourceTypes = ResourceTypes.ToDictionary(r => r.Name, StringComparer.OrdinalIgnoreCase);
         ResourceLevelOnlyStarCount = Actions.Count(a => !a.SupportsResourceLevelPermissions);
+        _longestFullName = Actions.Count == 0 ? 0 : Actions.Max(a => a.FullName.Length);
 
         var typeIndex = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < ResourceTypes.Count; i++) typeIndex[ResourceTypes[i].Name] = i;
@@ -83,6 +88,7 @@ public sealed class ServiceCapabilities
         if (_expansions.TryGetValue(actionPattern, out var cached)) return cached;
 
         var result = Expand(actionPattern);
+        if (actionPattern.Length > MaxCachedPatternLength) return result;
         if (_expansions.Count >= MaxCachedPatterns) _expansions.Clear();
         _expansions.TryAdd(actionPattern, result);
         return result;
@@ -95,6 +101,9 @@ public sealed class ServiceCapabilities
             var exact = GetAction(pattern);
             return exact is null ? Array.Empty<ActionCapability>() : new[] { exact };
         }
+        // No action name is longer than this: a pattern needing more characters matches none.
+        if (Wildcard.FixedLength(pattern) > _longestFullName) return Array.Empty<ActionCapability>();
+        pattern = Wildcard.CollapseStars(pattern);
         var matches = new List<ActionCapability>();
         foreach (var action in Actions)
         {

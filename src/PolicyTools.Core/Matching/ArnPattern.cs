@@ -80,7 +80,7 @@ public sealed class ArnPattern
                     else
                     {
                         var name = text.Substring(i + 2, end - i - 2);
-                        tokens.Add(name switch
+                        AddToken(tokens, name switch
                         {
                             "*" => PatternToken.Exact('*'),
                             "?" => PatternToken.Exact('?'),
@@ -97,7 +97,7 @@ public sealed class ArnPattern
             {
                 case '*':
                     var endsSegment = i + 1 == text.Length || text[i + 1] == ':';
-                    tokens.Add(endsSegment ? PatternToken.CrossingStar : PatternToken.Star);
+                    AddToken(tokens, endsSegment ? PatternToken.CrossingStar : PatternToken.Star);
                     break;
                 case '?':
                     tokens.Add(PatternToken.One);
@@ -114,6 +114,92 @@ public sealed class ArnPattern
         }
         segments.Add(text.Substring(segmentStart));
         return new ArnPattern(text, tokens.ToArray(), segments, hasVariables, hasLiteralVariables);
+    }
+
+    // A run of stars matches what one star of the widest kind matches (a crossing star absorbs the
+    // others; a variable stands for in-segment text like a star): merging keeps '****…' cheap.
+    private static void AddToken(List<PatternToken> tokens, PatternToken token)
+    {
+        if (token.IsStarLike && tokens.Count > 0 && tokens[tokens.Count - 1].IsStarLike)
+        {
+            var previous = tokens[tokens.Count - 1];
+            if (previous.Kind == PatternTokenKind.CrossingStar) return;
+            tokens[tokens.Count - 1] = token.Kind == PatternTokenKind.CrossingStar ? token
+                : previous.Kind == PatternTokenKind.Variable ? previous : token;
+            return;
+        }
+        tokens.Add(token);
+    }
+
+    /// <summary>
+    /// IAM's longest ARN (the arnType of the IAM API: 2,048 characters). A pattern whose fixed
+    /// characters alone are more than that matches no ARN, however long its placeholders could be
+    /// in theory; and it keeps the matching work bounded on hostile input.
+    /// </summary>
+    public const int MaxArnLength = 2048;
+
+    /// <summary>Characters every matching ARN has at least: the tokens that are not stars or variables.</summary>
+    public int MinimumLength
+    {
+        get
+        {
+            if (_minimumLength < 0)
+            {
+                var n = 0;
+                foreach (var token in _tokens) if (!token.IsStarLike) n++;
+                _minimumLength = n;
+            }
+            return _minimumLength;
+        }
+    }
+
+    private int _minimumLength = -1;
+    private Step[]? _steps;
+
+    /// <summary>The tokens as steps of <see cref="TemplateAutomaton"/>; built once, shared between threads.</summary>
+    private Step[] Steps => _steps ??= BuildSteps();
+
+    private Step[] BuildSteps()
+    {
+        var steps = new Step[_tokens.Length];
+        for (var i = 0; i < _tokens.Length; i++)
+        {
+            var token = _tokens[i];
+            steps[i] = token.Kind switch
+            {
+                PatternTokenKind.Exact => new Step(StepKind.Char, token.Char),
+                PatternTokenKind.One => new Step(StepKind.AnyChar, '\0'),
+                PatternTokenKind.CrossingStar => new Step(StepKind.CrossingStar, '\0'),
+                _ => new Step(StepKind.Star, '\0'),
+            };
+        }
+        return steps;
+    }
+
+    internal enum StepKind : byte
+    {
+        Char,
+        AnyChar,
+        NonColonChar,
+        Star,
+        CrossingStar,
+    }
+
+    internal readonly struct Step
+    {
+        public Step(StepKind kind, char c)
+        {
+            Kind = kind;
+            Char = c;
+        }
+
+        public StepKind Kind { get; }
+
+        public char Char { get; }
+
+        public bool IsStar => Kind is StepKind.Star or StepKind.CrossingStar;
+
+        public bool CrossesColons => Kind == StepKind.CrossingStar;
     }
 
     public static bool IsWildcardSegment(string segment) => segment.IndexOf('*') >= 0 || segment.IndexOf('?') >= 0 || segment.IndexOf("${", StringComparison.Ordinal) >= 0;
@@ -147,16 +233,16 @@ public sealed class ArnPattern
     /// <summary>Whether some ARN of the template can match this pattern (the languages intersect).</summary>
     internal bool CanMatch(ArnTemplate template)
     {
-        if (HasUnknownPartition) return false;
+        if (HasUnknownPartition || MinimumLength > MaxArnLength) return false;
         if (!QuickCompatible(template)) return false;
-        return Intersects(template.Tokens);
+        return template.Automaton.Intersects(Steps);
     }
 
     /// <summary>Whether the pattern matches every ARN the template can produce.</summary>
     internal bool Covers(ArnTemplate template)
     {
         // A variable's value is unknown, so such a pattern is not sure to cover anything.
-        if (HasVariables || HasUnknownPartition) return false;
+        if (HasVariables || HasUnknownPartition || MinimumLength > MaxArnLength) return false;
         var t = template.Tokens;
         int nt = t.Count;
         var previous = new bool[nt + 1];
@@ -202,6 +288,18 @@ public sealed class ArnPattern
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// The intersection test as a plain search of the product automaton (states: pattern token,
+    /// template token, inside a placeholder). Quadratic in space, so not used for analysis; the
+    /// tests check <see cref="TemplateAutomaton"/> against it on generated patterns.
+    /// </summary>
+    internal bool IntersectsByProductSearch(ArnTemplate template)
+    {
+        if (HasUnknownPartition || MinimumLength > MaxArnLength) return false;
+        if (!QuickCompatible(template)) return false;
+        return Intersects(template.Tokens);
     }
 
     private bool Intersects(IReadOnlyList<TemplateToken> t)
@@ -284,6 +382,8 @@ public sealed class ArnPattern
         public PatternTokenKind Kind { get; }
 
         public char Char { get; }
+
+        public bool IsStarLike => Kind is PatternTokenKind.Star or PatternTokenKind.CrossingStar or PatternTokenKind.Variable;
 
         public static PatternToken One => new(PatternTokenKind.One, '\0');
 

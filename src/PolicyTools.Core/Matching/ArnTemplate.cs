@@ -22,6 +22,11 @@ internal sealed class ArnTemplate
 
     public string Format { get; }
 
+    /// <summary>The template as bit masks for the linear-time intersection test; built on first use.</summary>
+    public TemplateAutomaton Automaton => _automaton ??= new TemplateAutomaton(Tokens);
+
+    private TemplateAutomaton? _automaton;
+
     public IReadOnlyList<TemplateToken> Tokens { get; }
 
     public string Service { get; }
