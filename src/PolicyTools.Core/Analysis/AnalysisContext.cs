@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Collections.Generic;
-using System.Linq;
 using PolicyTools.Capabilities;
 using PolicyTools.Policies;
 
@@ -9,7 +9,11 @@ namespace PolicyTools.Analysis;
 internal sealed class AnalysisContext
 {
     private readonly List<PolicyFinding> _findings;
-    private readonly List<string>?[][] _unsupportedKeys;
+    // Per statement: the condition keys that could make it not apply (null until asked), and the
+    // answers per action where some key is unsupported. Most statements have no such key, so the
+    // common case allocates nothing per action.
+    private readonly List<string>?[] _candidateKeys;
+    private readonly Dictionary<int, IReadOnlyList<string>>?[] _unsupportedKeys;
     private int[]? _allowGrants;
     private int[]? _denyGrants;
 
@@ -20,8 +24,11 @@ internal sealed class AnalysisContext
         Map = map;
         Service = service;
         _findings = findings;
-        Views = document.Statements.Select(s => new StatementView(s, service, matches, document.AllowsPolicyVariables)).ToArray();
-        _unsupportedKeys = new List<string>?[Views.Length][];
+        var statements = document.Statements;
+        Views = new StatementView[statements.Count];
+        for (var i = 0; i < Views.Length; i++) Views[i] = new StatementView(statements[i], service, matches, document.AllowsPolicyVariables);
+        _candidateKeys = new List<string>?[Views.Length];
+        _unsupportedKeys = new Dictionary<int, IReadOnlyList<string>>?[Views.Length];
     }
 
     public PolicyDocument Document { get; }
@@ -42,20 +49,41 @@ internal sealed class AnalysisContext
     {
         var conditions = view.Statement.Conditions;
         if (conditions.Count == 0) return s_noKeys;
-        var perAction = _unsupportedKeys[view.Statement.Index] ??= new List<string>?[Service.Actions.Count];
-        var keys = perAction[action.Index];
-        if (keys is not null) return keys;
+        var index = view.Statement.Index;
+        var candidates = _candidateKeys[index] ??= CandidateKeys(view);
+        if (candidates.Count == 0) return s_noKeys;
 
-        keys = new List<string>();
-        foreach (var clause in conditions)
+        var perAction = _unsupportedKeys[index] ??= new Dictionary<int, IReadOnlyList<string>>();
+        if (perAction.TryGetValue(action.Index, out var keys)) return keys;
+        List<string>? unsupported = null;
+        foreach (var key in candidates)
+        {
+            if (!action.SupportedConditionKeys.Contains(key)) (unsupported ??= new List<string>()).Add(key);
+        }
+        keys = unsupported ?? s_noKeys;
+        perAction[action.Index] = keys;
+        return keys;
+    }
+
+    // The statement's keys, once each, whose test fails on a missing key and that are about this service.
+    private List<string> CandidateKeys(StatementView view)
+    {
+        var candidates = new List<string>();
+        HashSet<string>? seen = null;
+        foreach (var clause in view.Statement.Conditions)
         {
             if (clause.ToleratesMissingKey || IsGlobalKey(clause.Key)) continue;
             // A cross-service statement conditioning on another service's key is about that service.
             if (!view.NamesServiceExplicitly && !HasServicePrefix(clause.Key, Service.Prefix)) continue;
-            if (!action.SupportedConditionKeys.Contains(clause.Key) && !keys.Contains(clause.Key)) keys.Add(clause.Key);
+            if (candidates.Count < 8)
+            {
+                if (!candidates.Contains(clause.Key)) candidates.Add(clause.Key);
+                continue;
+            }
+            seen ??= new HashSet<string>(candidates);
+            if (seen.Add(clause.Key)) candidates.Add(clause.Key);
         }
-        perAction[action.Index] = keys;
-        return keys;
+        return candidates;
     }
 
     /// <summary>The first other statement of the effect that really applies the action (-1 when none).</summary>
@@ -76,10 +104,19 @@ internal sealed class AnalysisContext
     private static bool HasServicePrefix(string key, string prefix) =>
         key.Length > prefix.Length && key[prefix.Length] == ':' && string.Compare(key, 0, prefix, 0, prefix.Length, System.StringComparison.OrdinalIgnoreCase) == 0;
 
+    /// <summary>Gives pooled buffers back; the context is not used after this.</summary>
+    public void Release()
+    {
+        if (_allowGrants is not null) ArrayPool<int>.Shared.Return(_allowGrants);
+        if (_denyGrants is not null) ArrayPool<int>.Shared.Return(_denyGrants);
+        _allowGrants = _denyGrants = null;
+    }
+
     private int[] ComputeGrants(PolicyEffect effect)
     {
-        var grants = new int[Service.Actions.Count];
-        for (var i = 0; i < grants.Length; i++) grants[i] = -1;
+        // One slot per action of the service, for one document: pooled, since most documents need it briefly or not at all.
+        var grants = ArrayPool<int>.Shared.Rent(Service.Actions.Count);
+        for (var i = 0; i < Service.Actions.Count; i++) grants[i] = -1;
         foreach (var view in Views)
         {
             if (view.Statement.Effect != effect || !view.HasResources) continue;

@@ -46,7 +46,14 @@ public sealed class PolicyAnalyzer
         foreach (var service in Map.Services)
         {
             var context = new AnalysisContext(document, source, Map, service, _matchCaches[service], findings);
-            foreach (var rule in s_rules) rule.Check(context);
+            try
+            {
+                foreach (var rule in s_rules) rule.Check(context);
+            }
+            finally
+            {
+                context.Release();
+            }
         }
         if (findings.Count > 1)
         {

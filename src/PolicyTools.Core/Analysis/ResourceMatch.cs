@@ -7,12 +7,15 @@ namespace PolicyTools.Analysis;
 /// <summary>What one Resource entry can match among a service's resource types.</summary>
 internal sealed class ResourceMatch
 {
-    private ResourceMatch(ArnPattern pattern, bool matchesStar, bool[] types, bool[] covers)
+    private readonly ServiceCapabilities _service;
+    private bool[]? _covers;
+
+    private ResourceMatch(ServiceCapabilities service, ArnPattern pattern, bool matchesStar, bool[] types)
     {
+        _service = service;
         Pattern = pattern;
         MatchesStar = matchesStar;
         Types = types;
-        Covers = covers;
         foreach (var t in types) AnyType |= t;
     }
 
@@ -24,8 +27,15 @@ internal sealed class ResourceMatch
     /// <summary>Per resource type index: some ARN of the type can match.</summary>
     public bool[] Types { get; }
 
-    /// <summary>Per resource type index: every ARN of the type matches (what a NotResource excludes).</summary>
-    public bool[] Covers { get; }
+    /// <summary>
+    /// Per resource type index: every ARN of the type matches (what a NotResource excludes).
+    /// Only NotResource statements ask, so it is worked out on first use (racing threads compute
+    /// the same array; either copy may win).
+    /// </summary>
+    public bool[] Covers => _covers ??= ComputeCovers();
+
+    /// <summary>What <see cref="Rules.InvalidArnRule"/> concluded about the entry alone; set on first use.</summary>
+    internal object? InvalidArnVerdict { get; set; }
 
     public bool AnyType { get; }
 
@@ -34,17 +44,30 @@ internal sealed class ResourceMatch
         var pattern = ArnPattern.Parse(text, variablesAllowed);
         var count = service.ResourceTypes.Count;
         var types = new bool[count];
-        var covers = new bool[count];
         for (var i = 0; i < count; i++)
         {
             foreach (var template in service.ResourceTypes[i].Templates)
             {
                 if (!pattern.CanMatch(template)) continue;
                 types[i] = true;
-                if (pattern.Covers(template)) covers[i] = true;
+                break;
             }
         }
-        return new ResourceMatch(pattern, pattern.MatchesStarResource(), types, covers);
+        return new ResourceMatch(service, pattern, pattern.MatchesStarResource(), types);
+    }
+
+    private bool[] ComputeCovers()
+    {
+        var covers = new bool[Types.Length];
+        for (var i = 0; i < covers.Length; i++)
+        {
+            if (!Types[i]) continue;
+            foreach (var template in _service.ResourceTypes[i].Templates)
+            {
+                if (Pattern.CanMatch(template) && Pattern.Covers(template)) covers[i] = true;
+            }
+        }
+        return covers;
     }
 }
 

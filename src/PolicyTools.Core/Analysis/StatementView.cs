@@ -102,16 +102,17 @@ internal sealed class StatementView
             return service.Match(statement.Actions[0]);
         }
 
-        bool[]? seen = null;
+        ulong[]? seen = null;
         var result = new List<ActionCapability>();
         foreach (var pattern in statement.Actions)
         {
             explicitly |= service.NamesServiceExplicitly(pattern);
             foreach (var action in service.Match(pattern))
             {
-                seen ??= new bool[actions.Count];
-                if (seen[action.Index]) continue;
-                seen[action.Index] = true;
+                seen ??= new ulong[(actions.Count + 63) / 64];
+                var bit = 1UL << (action.Index & 63);
+                if ((seen[action.Index >> 6] & bit) != 0) continue;
+                seen[action.Index >> 6] |= bit;
                 result.Add(action);
             }
         }

@@ -51,6 +51,30 @@ internal sealed class InvalidArnRule : IPolicyRule
 
     private static string? NeverMatchesReason(AnalysisContext context, StatementView view, ResourceMatch match)
     {
+        // All but the foreign-service reason depend on the entry and the service alone: worked
+        // out once per cached entry, not once per document.
+        if (match.InvalidArnVerdict is not Verdict verdict)
+            match.InvalidArnVerdict = verdict = new Verdict(EntryReason(context.Service, match, out var foreign), foreign);
+        return verdict.Foreign ? ForeignServiceReason(view, context.Service, match.Pattern) : verdict.Reason;
+    }
+
+    private sealed class Verdict
+    {
+        public Verdict(string? reason, bool foreign)
+        {
+            Reason = reason;
+            Foreign = foreign;
+        }
+
+        public string? Reason { get; }
+
+        /// <summary>A literal ARN of another service: whether it can match depends on the statement's actions.</summary>
+        public bool Foreign { get; }
+    }
+
+    private static string? EntryReason(ServiceCapabilities service, ResourceMatch match, out bool foreign)
+    {
+        foreign = false;
         var p = match.Pattern;
         var text = p.Text;
         if (p.IsStar) return null;
@@ -64,14 +88,14 @@ internal sealed class InvalidArnRule : IPolicyRule
         if (p.HasUnknownPartition)
             return $"'{text}' names partition '{p.Partition}', which does not exist ({string.Join(", ", ArnPattern.KnownPartitions)})";
 
-        var service = context.Service;
         var serviceSegment = p.Service;
         if (serviceSegment is null || ArnPattern.IsWildcardSegment(serviceSegment)) return null;
         if (!string.Equals(serviceSegment, service.Prefix, StringComparison.Ordinal))
         {
             if (string.Equals(serviceSegment, service.Prefix, StringComparison.OrdinalIgnoreCase))
                 return $"'{text}' writes the service as '{serviceSegment}'; ARNs use lower-case '{service.Prefix}', so it matches nothing";
-            return ForeignServiceReason(view, service, p);
+            foreign = true;
+            return null;
         }
 
         if (p.Region is { } region && region.Length > 0 && !ArnPattern.IsWildcardSegment(region) && !s_region.IsMatch(region))
