@@ -89,6 +89,17 @@ internal sealed class AnalysisContext
     /// <summary>The first other statement of the effect that really applies the action (-1 when none).</summary>
     public int GrantingStatement(PolicyEffect effect, ActionCapability action)
     {
+        // Few statements: asking each is cheaper than a table over every action of the service.
+        if (Views.Length <= DirectScanLimit)
+        {
+            foreach (var view in Views)
+            {
+                if (view.Statement.Effect == effect && view.HasResources && view.Reaches(action)
+                    && view.IsEffective(action) && UnsupportedConditionKeys(view, action).Count == 0)
+                    return view.Statement.Index;
+            }
+            return -1;
+        }
         var grants = effect == PolicyEffect.Allow ? (_allowGrants ??= ComputeGrants(PolicyEffect.Allow)) : (_denyGrants ??= ComputeGrants(PolicyEffect.Deny));
         return grants[action.Index];
     }
@@ -98,6 +109,8 @@ internal sealed class AnalysisContext
         var statement = view.Statement;
         _findings.Add(new PolicyFinding(Source, statement.Index, statement.Sid, statement.Effect.ToString(), code, severity, actions, resources, message, statement.Line));
     }
+
+    private const int DirectScanLimit = 16;
 
     public static bool IsGlobalKey(string key) => key.StartsWith("aws:", System.StringComparison.OrdinalIgnoreCase);
 

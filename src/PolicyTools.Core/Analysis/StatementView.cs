@@ -39,7 +39,13 @@ internal sealed class StatementView
                 for (var t = 0; t < AllowedTypes.Length; t++) AllowedTypes[t] |= match.Types[t];
             }
         }
-        foreach (var allowed in AllowedTypes) AnyTypeAllowed |= allowed;
+        var all = AllowedTypes.Length > 0;
+        foreach (var allowed in AllowedTypes)
+        {
+            AnyTypeAllowed |= allowed;
+            all &= allowed;
+        }
+        AllTypesAllowed = all;
     }
 
     public PolicyStatement Statement { get; }
@@ -61,6 +67,26 @@ internal sealed class StatementView
     public bool[] AllowedTypes { get; }
 
     public bool AnyTypeAllowed { get; }
+
+    /// <summary>Every resource type is allowed (<c>"Resource": "*"</c> and the like): every action with types is effective.</summary>
+    public bool AllTypesAllowed { get; }
+
+    /// <summary>Whether the statement reaches the action (<see cref="Reached"/> is in map order: a binary search).</summary>
+    public bool Reaches(ActionCapability action)
+    {
+        var reached = Reached;
+        int low = 0, high = reached.Count - 1;
+        var target = action.Index;
+        while (low <= high)
+        {
+            var mid = (low + high) >> 1;
+            var index = reached[mid].Index;
+            if (index == target) return true;
+            if (index < target) low = mid + 1;
+            else high = mid - 1;
+        }
+        return false;
+    }
 
     /// <summary>False for trust policies and the like, which have no Resource element.</summary>
     public bool HasResources => Statement.HasResourceElement;
@@ -103,6 +129,8 @@ internal sealed class StatementView
         }
 
         ulong[]? seen = null;
+        var sorted = true;
+        var last = -1;
         var result = new List<ActionCapability>();
         foreach (var pattern in statement.Actions)
         {
@@ -113,10 +141,12 @@ internal sealed class StatementView
                 var bit = 1UL << (action.Index & 63);
                 if ((seen[action.Index >> 6] & bit) != 0) continue;
                 seen[action.Index >> 6] |= bit;
+                sorted &= action.Index > last;
+                last = action.Index;
                 result.Add(action);
             }
         }
-        if (result.Count > 1) result.Sort((a, b) => a.Index.CompareTo(b.Index));
+        if (!sorted) result.Sort((a, b) => a.Index.CompareTo(b.Index));
         return result;
     }
 }

@@ -40,7 +40,7 @@ internal static class EffectivenessReport
                 broken.Add(action.FullName);
             }
         }
-        var resourceList = resources.ToList();
+        var resourceList = resources as IReadOnlyList<string> ?? resources.ToList();
         if (broken.Count > 0) context.Add(view, code, severity, broken, resourceList, brokenMessage(broken));
         if (harmless.Count > 0)
         {

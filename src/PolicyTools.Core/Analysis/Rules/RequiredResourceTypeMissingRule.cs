@@ -16,28 +16,48 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
     public void Check(AnalysisContext context)
     {
         var service = context.Service;
-        var allowed = new Dictionary<int, bool[]>();
-        var firstEffective = new Dictionary<int, StatementView>();
+        // Actions known to have every required type allowed (a statement on "*" settles all it reaches).
+        var satisfied = new ulong[(service.Actions.Count + 63) / 64];
+        Dictionary<int, (bool[] Types, StatementView First)>? pending = null;
         foreach (var view in context.Views)
         {
             if (view.Statement.Effect != PolicyEffect.Allow || !view.HasResources) continue;
             foreach (var action in view.Reached)
             {
-                if (action.RequiredTypeIndexes.Length == 0 || !view.IsEffective(action)) continue;
+                var required = action.RequiredTypeIndexes;
+                if (required.Length == 0) continue;
+                var bit = 1UL << (action.Index & 63);
+                if ((satisfied[action.Index >> 6] & bit) != 0) continue;
+                if (!view.IsEffective(action)) continue;
                 if (context.UnsupportedConditionKeys(view, action).Count > 0) continue;
-                if (!allowed.TryGetValue(action.Index, out var types)) allowed[action.Index] = types = new bool[service.ResourceTypes.Count];
-                foreach (var t in action.RequiredTypeIndexes) types[t] |= view.AllowedTypes[t];
-                if (!firstEffective.ContainsKey(action.Index)) firstEffective[action.Index] = view;
+                if (view.AllTypesAllowed)
+                {
+                    satisfied[action.Index >> 6] |= bit;
+                    continue;
+                }
+                pending ??= new Dictionary<int, (bool[], StatementView)>();
+                if (!pending.TryGetValue(action.Index, out var entry))
+                    pending[action.Index] = entry = (new bool[service.ResourceTypes.Count], view);
+                var all = true;
+                foreach (var t in required)
+                {
+                    entry.Types[t] |= view.AllowedTypes[t];
+                    all &= entry.Types[t];
+                }
+                if (all) satisfied[action.Index >> 6] |= bit;
             }
         }
+        if (pending is null) return;
 
         var byStatement = new SortedDictionary<int, List<(ActionCapability Action, List<string> Missing)>>();
-        foreach (var pair in allowed)
+        foreach (var pair in pending)
         {
             var action = service.Actions[pair.Key];
-            var missing = action.RequiredTypeIndexes.Where(t => !pair.Value[t]).Select(t => service.ResourceTypes[t].Name).ToList();
+            if ((satisfied[action.Index >> 6] & (1UL << (action.Index & 63))) != 0) continue;
+            var missing = new List<string>();
+            foreach (var t in action.RequiredTypeIndexes) if (!pair.Value.Types[t]) missing.Add(service.ResourceTypes[t].Name);
             if (missing.Count == 0) continue;
-            var view = firstEffective[pair.Key];
+            var view = pair.Value.First;
             if (!byStatement.TryGetValue(view.Statement.Index, out var list)) byStatement[view.Statement.Index] = list = new();
             list.Add((action, missing));
         }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using PolicyTools.Capabilities;
 using PolicyTools.Policies;
 
@@ -16,8 +15,12 @@ internal sealed class ResourceLevelPermissionsNotSupportedRule : IPolicyRule
         foreach (var view in context.Views)
         {
             if (!view.HasResources || view.StarAllowed || view.IsAboutAnotherService) continue;
-            var actions = view.Reached.Where(a => !a.SupportsResourceLevelPermissions).ToList();
-            if (actions.Count == 0) continue;
+            List<ActionCapability>? actions = null;
+            foreach (var action in view.Reached)
+            {
+                if (!action.SupportsResourceLevelPermissions) (actions ??= new List<ActionCapability>()).Add(action);
+            }
+            if (actions is null) continue;
 
             var effect = view.Statement.Effect;
             EffectivenessReport.Add(

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Linq;
+using PolicyTools.Capabilities;
 using PolicyTools.Policies;
 
 namespace PolicyTools.Analysis.Rules;
@@ -13,9 +15,13 @@ internal sealed class ResourceTypeMismatchRule : IPolicyRule
     {
         foreach (var view in context.Views)
         {
-            if (!view.HasResources || view.IsAboutAnotherService) continue;
-            var actions = view.Reached.Where(a => a.SupportsResourceLevelPermissions && !view.IsEffective(a)).ToList();
-            if (actions.Count == 0) continue;
+            if (!view.HasResources || view.AllTypesAllowed || view.IsAboutAnotherService) continue;
+            List<ActionCapability>? actions = null;
+            foreach (var action in view.Reached)
+            {
+                if (action.SupportsResourceLevelPermissions && !view.IsEffective(action)) (actions ??= new List<ActionCapability>()).Add(action);
+            }
+            if (actions is null) continue;
 
             var effect = view.Statement.Effect;
             var accepted = actions.Count == 1 ? $" ({string.Join(", ", actions[0].ResourceTypes.Select(t => t.Name))})" : "";

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 
 namespace PolicyTools.Analysis.Rules;
 
@@ -14,11 +13,14 @@ internal sealed class UnknownActionRule : IPolicyRule
         var service = context.Service;
         foreach (var view in context.Views)
         {
-            var unknown = view.Statement.Actions
-                .Where(p => service.NamesServiceExplicitly(p) && service.Match(p).Count == 0)
-                .Distinct()
-                .ToList();
-            if (unknown.Count == 0) continue;
+            List<string>? unknown = null;
+            foreach (var pattern in view.Statement.Actions)
+            {
+                if (!service.NamesServiceExplicitly(pattern) || service.Match(pattern).Count != 0) continue;
+                unknown ??= new List<string>();
+                if (!unknown.Contains(pattern)) unknown.Add(pattern);
+            }
+            if (unknown is null) continue;
 
             var element = view.Statement.IsNotAction ? "NotAction" : "Action";
             var consequence = view.Statement.IsNotAction ? "so this NotAction excludes nothing by " + FindingText.ItThey(unknown.Count) : "so the statement grants nothing by " + FindingText.ItThey(unknown.Count);
