@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 
@@ -34,9 +35,17 @@ public static class PolicyParser
         catch (JsonException ex)
         {
             var line = (ex.LineNumber ?? -1) + 1;
-            if (ex.Message.IndexOf("depth", StringComparison.OrdinalIgnoreCase) >= 0)
+            // Truncated JSON also mentions "depth" ("expected depth to be zero at the end"): only a
+            // reader that is as deep as the limit has run into it.
+            if (reader.CurrentDepth >= s_options.MaxDepth - 1 && ex.Message.IndexOf("depth", StringComparison.OrdinalIgnoreCase) >= 0)
                 throw new PolicyParseException(PolicyErrorIds.TooDeep, PolicyErrorKind.LimitExceeded, $"The JSON is nested more than {s_options.MaxDepth} levels deep; no IAM policy is.", line, ex);
             throw new PolicyParseException(PolicyErrorIds.InvalidJson, PolicyErrorKind.InvalidData, "The text is not valid JSON: " + TrimJsonMessage(ex.Message), line, ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // GetString on an escaped lone surrogate ("\ud800"): valid JSON syntax, but no text (found by the fuzzer).
+            throw new PolicyParseException(PolicyErrorIds.InvalidJson, PolicyErrorKind.InvalidData,
+                "The text is not valid JSON: a string holds an escaped UTF-16 surrogate (\\uD800-\\uDFFF) without its pair.", lines.LineOf(reader.TokenStartIndex), ex);
         }
     }
 
@@ -276,17 +285,27 @@ public static class PolicyParser
     {
         private readonly string _where;
         private readonly List<string> _seen = new(8);
+        private HashSet<string>? _many;
 
         public KeySet(string where) => _where = where;
 
         public void Add(string key, long line)
         {
-            foreach (var seen in _seen)
+            // A list for the handful of keys a policy object has; a hash set once an object has
+            // many (hostile input with 100,000 keys must not cost 100,000² comparisons).
+            bool duplicate;
+            if (_many is not null)
             {
-                if (string.Equals(seen, key, StringComparison.Ordinal))
-                    throw new PolicyParseException(PolicyErrorIds.DuplicateKey, PolicyErrorKind.InvalidData, $"The key '{key}' appears twice in {_where}; IAM rejects duplicate keys.", line);
+                duplicate = !_many.Add(key);
             }
-            _seen.Add(key);
+            else
+            {
+                duplicate = _seen.Contains(key, StringComparer.Ordinal);
+                if (!duplicate && _seen.Count >= 16) _many = new HashSet<string>(_seen, StringComparer.Ordinal) { key };
+                else if (!duplicate) _seen.Add(key);
+            }
+            if (duplicate)
+                throw new PolicyParseException(PolicyErrorIds.DuplicateKey, PolicyErrorKind.InvalidData, $"The key '{key}' appears twice in {_where}; IAM rejects duplicate keys.", line);
         }
     }
 

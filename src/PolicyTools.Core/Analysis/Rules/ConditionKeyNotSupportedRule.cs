@@ -19,13 +19,14 @@ internal sealed class ConditionKeyNotSupportedRule : IPolicyRule
             if (!view.HasResources || view.Statement.Conditions.Count == 0) continue;
             var actions = new List<ActionCapability>();
             var keys = new List<string>();
+            var keySet = new HashSet<string>();
             foreach (var action in view.Reached)
             {
                 if (!view.IsEffective(action)) continue; // already reported as not applying
                 var unsupported = context.UnsupportedConditionKeys(view, action);
                 if (unsupported.Count == 0) continue;
                 actions.Add(action);
-                foreach (var key in unsupported) if (!keys.Contains(key)) keys.Add(key);
+                foreach (var key in unsupported) if (keySet.Add(key)) keys.Add(key);
             }
             if (actions.Count == 0) continue;
 
