@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using PolicyTools.Capabilities;
 using PolicyTools.Matching;
 
@@ -76,8 +75,8 @@ internal sealed class ResourceMatchCache
 {
     private const int MaxEntries = 16384;
     private readonly ServiceCapabilities _service;
-    private readonly ConcurrentDictionary<string, ResourceMatch> _withVariables = new();
-    private readonly ConcurrentDictionary<string, ResourceMatch> _literal = new();
+    private readonly BoundedCache<string, ResourceMatch> _withVariables = new(MaxEntries);
+    private readonly BoundedCache<string, ResourceMatch> _literal = new(MaxEntries);
 
     public ResourceMatchCache(ServiceCapabilities service) => _service = service;
 
@@ -87,8 +86,7 @@ internal sealed class ResourceMatchCache
         if (cache.TryGetValue(text, out var match)) return match;
         match = ResourceMatch.Compute(_service, text, variablesAllowed);
         if (text.Length > 2048) return match;
-        if (cache.Count >= MaxEntries) cache.Clear();
-        cache.TryAdd(text, match);
+        cache.Add(text, match);
         return match;
     }
 }

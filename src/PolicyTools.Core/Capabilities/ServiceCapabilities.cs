@@ -1,7 +1,7 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using PolicyTools.Analysis;
 using PolicyTools.Matching;
 
 namespace PolicyTools.Capabilities;
@@ -18,8 +18,8 @@ public sealed class ServiceCapabilities
     private readonly int _longestFullName;
     private readonly Dictionary<string, ActionCapability> _actions;
     private readonly Dictionary<string, ResourceTypeCapability> _resourceTypes;
-    private readonly ConcurrentDictionary<string, IReadOnlyList<ActionCapability>> _expansions =
-        new(StringComparer.OrdinalIgnoreCase);
+    private readonly BoundedCache<string, IReadOnlyList<ActionCapability>> _expansions =
+        new(MaxCachedPatterns, StringComparer.OrdinalIgnoreCase);
 
     public ServiceCapabilities(
         string prefix,
@@ -89,8 +89,7 @@ public sealed class ServiceCapabilities
 
         var result = Expand(actionPattern);
         if (actionPattern.Length > MaxCachedPatternLength) return result;
-        if (_expansions.Count >= MaxCachedPatterns) _expansions.Clear();
-        _expansions.TryAdd(actionPattern, result);
+        _expansions.Add(actionPattern, result);
         return result;
     }
 
