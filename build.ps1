@@ -25,8 +25,14 @@
         Audit    The main job only: Test-Ec2PolicyResourceSupport over module/examples/*.json, grouped
                  by Source, in a child pwsh. Builds first only if module/PolicyTools/ is missing.
         Package  Build, then package the module (not implemented yet).
-        Bench    Benchmarks (not implemented yet).
-        Fuzz     Fuzzing (not implemented yet).
+        Bench    Build, then the benchmarks (about 10 minutes on 2 cores): BenchmarkDotNet over the core
+                 (parse, analyse, parse + analyse on the real corpus, 2,000 generated typical policies and
+                 1 MB documents; map load; hostile patterns at growing lengths) and
+                 tests/PolicyTools.Benchmarks/Measure-Pipeline.ps1 (import + first result against bare pwsh,
+                 files in / findings out, 100,000 streamed documents with memory samples). Writes
+                 out/bench/summary.md (medians and ratios of this run, targets met or not) and prints it.
+        Fuzz     The CsCheck fuzz test (mutated corpus policies) with 100,000 cases instead of the 2,000 of
+                 the Test task; POLICYTOOLS_FUZZ_CASES sets the number, POLICYTOOLS_FUZZ_SEED replays one.
         Clean    Removes out/ and module/PolicyTools/.
 
 .PARAMETER Task
@@ -342,11 +348,45 @@ function Invoke-PackageTask {
 }
 
 function Invoke-BenchTask {
-    throw 'Bench: not implemented yet.'
+    # The pipeline half needs the assembled module; the engine half builds its own projects.
+    Invoke-Task Build
+    $benchDir = 'out/bench'
+    New-Item $benchDir -ItemType Directory -Force | Out-Null
+
+    Write-Step 'Engine: BenchmarkDotNet (tests/PolicyTools.Benchmarks, short in-process jobs, one core)'
+    Invoke-Exe dotnet 'build', 'tests/PolicyTools.Benchmarks', '-c', 'Release', '-nologo', '-v', 'q'
+    $dll = "out/bin/PolicyTools.Benchmarks/Release/net10.0/PolicyTools.Benchmarks.dll"
+    Invoke-Exe dotnet $dll, '--out', $benchDir
+
+    Write-Step 'Pipeline: tests/PolicyTools.Benchmarks/Measure-Pipeline.ps1 (new processes, files, 100,000 streamed documents)'
+    $support = 'out/bin/PolicyTools.TestSupport/Release/netstandard2.0/PolicyTools.TestSupport.dll'
+    $arguments = '-NoProfile', '-NonInteractive', '-File', 'tests/PolicyTools.Benchmarks/Measure-Pipeline.ps1',
+        '-TestSupportPath', $support, '-Manifest', "$ModuleDir/$ModuleName.psd1", '-OutDirectory', $benchDir
+    Invoke-Exe dotnet (@('pwsh') + $arguments)
+
+    $summary = "# PolicyTools benchmarks, $([DateTime]::UtcNow.ToString('yyyy-MM-dd HH:mm')) UTC`n`n" +
+        "Load average at the end: $(if (Test-Path /proc/loadavg) { (Get-Content /proc/loadavg -Raw).Trim() } else { 'n/a' }) " +
+        "($([Environment]::ProcessorCount) cores; figures from a shared machine vary with its load).`n`n" +
+        "## Engine (BenchmarkDotNet, medians per document)`n`n" + (Get-Content "$benchDir/engine-summary.md" -Raw) +
+        "`n## Pipelines (pwsh, medians)`n`n" + (Get-Content "$benchDir/pipeline-summary.md" -Raw)
+    Set-Content "$benchDir/summary.md" $summary
+    Write-Step "Summary (also in $benchDir/summary.md)"
+    Write-Host $summary
 }
 
 function Invoke-FuzzTask {
-    throw 'Fuzz: not implemented yet.'
+    # The CsCheck fuzz test of the xunit project, with many more cases than the test run gives it.
+    $cases = if ($env:POLICYTOOLS_FUZZ_CASES) { $env:POLICYTOOLS_FUZZ_CASES } else { '100000' }
+    Write-Step "Fuzz: $cases mutated policies (POLICYTOOLS_FUZZ_CASES; POLICYTOOLS_FUZZ_SEED replays a seed)"
+    $previous = $env:POLICYTOOLS_FUZZ_CASES
+    $env:POLICYTOOLS_FUZZ_CASES = $cases
+    try {
+        Invoke-Exe dotnet 'test', 'tests/PolicyTools.Core.Tests', '-c', $Configuration, '-nologo',
+            '--filter', 'FullyQualifiedName~PolicyTools.Tests.Robustness.FuzzTests', '--logger', 'console;verbosity=normal'
+    }
+    finally {
+        $env:POLICYTOOLS_FUZZ_CASES = $previous
+    }
 }
 
 function Invoke-CleanTask {

@@ -1,0 +1,180 @@
+<#
+.SYNOPSIS
+    Times whole PowerShell pipelines of PolicyTools: import plus first result in a new process against
+    bare pwsh startup, files in and findings out, and 100,000 generated documents streamed through the
+    cmdlet with the memory sampled as they pass.
+
+.DESCRIPTION
+    'build.ps1 -Task Bench' runs this after the BenchmarkDotNet engine benchmarks (it needs the built
+    module/PolicyTools/ and the test-support assembly with the policy generator). Every measurement runs
+    in child processes of the same pwsh, so the figures of one run compare with each other. Writes
+    <OutDirectory>/pipeline-latest.json and pipeline-summary.md and prints the summary.
+
+.PARAMETER StartupRuns
+    New processes per startup measurement (the median is reported). Default 9.
+
+.PARAMETER Files
+    Generated policy files for the files-in measurement. Default 5000.
+
+.PARAMETER StreamCount
+    Documents streamed from the generator. Default 100000.
+#>
+param(
+    [Parameter(Mandatory)] [string] $TestSupportPath,
+    [string] $Manifest = (Join-Path $PSScriptRoot '../../module/PolicyTools/PolicyTools.psd1'),
+    [string] $OutDirectory = (Join-Path $PSScriptRoot '../../out/bench'),
+    [int] $StartupRuns = 9,
+    [int] $Files = 5000,
+    [int] $StreamCount = 100000
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+
+$Manifest = (Resolve-Path $Manifest).ProviderPath
+$TestSupportPath = (Resolve-Path $TestSupportPath).ProviderPath
+New-Item $OutDirectory -ItemType Directory -Force | Out-Null
+$OutDirectory = (Resolve-Path $OutDirectory).ProviderPath
+# The same pwsh as this one, started directly (not through 'dotnet pwsh', whose tool lookup would add to both sides).
+$pwshDll = [System.Reflection.Assembly]::GetEntryAssembly().Location
+$dotnet = [Environment]::ProcessPath
+
+function Invoke-Child([string] $Command) {
+    $output = & $dotnet $pwshDll -NoProfile -NonInteractive -Command $Command 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "Child pwsh failed ($LASTEXITCODE): $($output -join "`n")" }
+    $output
+}
+
+function Get-Median([double[]] $Values) {
+    $sorted = [double[]]($Values | Sort-Object)
+    $n = $sorted.Length
+    if ($n % 2) { $sorted[($n - 1) / 2] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
+}
+
+function Measure-NewProcess([string] $Command, [int] $Runs) {
+    $times = foreach ($i in 1..$Runs) {
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        Invoke-Child $Command | Out-Null
+        $watch.Elapsed.TotalMilliseconds
+    }
+    [double[]]$times
+}
+
+$results = [ordered]@{ Date = [DateTime]::UtcNow.ToString('o'); Machine = "$([Environment]::ProcessorCount) cores, $([Runtime.InteropServices.RuntimeInformation]::OSDescription)"; PowerShell = $PSVersionTable.PSVersion.ToString() }
+$policy = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeVolumes","Resource":"arn:aws:ec2:us-east-1:123456789012:volume/*"}]}'
+
+#region 1. Import plus first result, against bare startup
+Write-Host "Startup: $StartupRuns new processes each (bare pwsh, then import + first result)"
+Invoke-Child 'exit 0' | Out-Null   # warm the disk cache once
+$bare = Measure-NewProcess 'exit 0' $StartupRuns
+$first = Measure-NewProcess "Import-Module '$Manifest'; `$null = '$policy' | Test-Ec2PolicyResourceSupport | Select-Object -First 1" $StartupRuns
+# Inside one process: the import and the first result (which loads the capability map) apart.
+$inside = foreach ($i in 1..$StartupRuns) {
+    $line = Invoke-Child "`$w = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$Manifest'; `$import = `$w.Elapsed.TotalMilliseconds; `$null = '$policy' | Test-Ec2PolicyResourceSupport | Select-Object -First 1; '{0} {1}' -f `$import, (`$w.Elapsed.TotalMilliseconds - `$import)" | Select-Object -Last 1
+    , [double[]]($line.Split(' ') | ForEach-Object { [double]::Parse($_, [Globalization.CultureInfo]::InvariantCulture) })
+}
+$results.Startup = [ordered]@{
+    Runs                   = $StartupRuns
+    BarePwshMedianMs       = [math]::Round((Get-Median $bare), 1)
+    ImportFirstMedianMs    = [math]::Round((Get-Median $first), 1)
+    OverBarePwshMs         = [math]::Round((Get-Median $first) - (Get-Median $bare), 1)
+    RatioToBare            = [math]::Round((Get-Median $first) / (Get-Median $bare), 2)
+    ImportOnlyMedianMs     = [math]::Round((Get-Median ($inside | ForEach-Object { $_[0] })), 1)
+    FirstResultMedianMs    = [math]::Round((Get-Median ($inside | ForEach-Object { $_[1] })), 1)
+}
+#endregion
+
+#region 2. Files in, findings out
+$fileDir = Join-Path $OutDirectory 'files'
+Remove-Item $fileDir -Recurse -Force -ErrorAction Ignore
+New-Item $fileDir -ItemType Directory | Out-Null
+Add-Type -Path $TestSupportPath
+$generator = [PolicyTools.Testing.PolicyGenerator]::new(42)
+$utf8 = [Text.UTF8Encoding]::new($false)
+foreach ($i in 1..$Files) { [IO.File]::WriteAllText((Join-Path $fileDir ('policy-{0:D5}.json' -f $i)), $generator.Next(), $utf8) }
+Write-Host "Files: $Files generated policy files, -Path dir/*.json, three runs in one process"
+$filesRun = Invoke-Child @"
+Import-Module '$Manifest'
+`$null = '$policy' | Test-Ec2PolicyResourceSupport
+foreach (`$run in 1..3) {
+    `$w = [Diagnostics.Stopwatch]::StartNew()
+    `$n = (Test-Ec2PolicyResourceSupport -Path '$fileDir/*.json' | Measure-Object).Count
+    '{0} {1}' -f `$w.Elapsed.TotalMilliseconds, `$n
+}
+"@ | Select-Object -Last 3
+$fileTimes = [double[]]($filesRun | ForEach-Object { [double]::Parse($_.Split(' ')[0], [Globalization.CultureInfo]::InvariantCulture) })
+$results.Files = [ordered]@{
+    Files               = $Files
+    Findings            = [int]($filesRun[-1].Split(' ')[1])
+    MedianMs            = [math]::Round((Get-Median $fileTimes), 1)
+    PoliciesPerSecond   = [math]::Round($Files / ((Get-Median $fileTimes) / 1000))
+    RunsMs              = $fileTimes | ForEach-Object { [math]::Round($_, 1) }
+}
+#endregion
+
+#region 3. 100,000 documents streamed from a generator, memory sampled
+Write-Host "Stream: $StreamCount generated documents through the cmdlet, memory every $([int]($StreamCount / 10))"
+$streamRun = Invoke-Child @"
+Import-Module '$Manifest'
+Add-Type -Path '$TestSupportPath'
+`$generator = [PolicyTools.Testing.PolicyGenerator]::new(7)
+`$state = @{ Count = 0; Samples = [Collections.Generic.List[string]]::new() }
+`$every = [int]($StreamCount / 10)
+`$process = [Diagnostics.Process]::GetCurrentProcess()
+`$w = [Diagnostics.Stopwatch]::StartNew()
+`$findings = (& {
+    foreach (`$document in `$generator.Documents($StreamCount)) {
+        `$document
+        `$state.Count++
+        if (`$state.Count % `$every -eq 0) {
+            `$process.Refresh()
+            `$state.Samples.Add(('{0} {1} {2} {3}' -f `$state.Count, `$process.PrivateMemorySize64, [GC]::GetGCMemoryInfo().HeapSizeBytes, `$w.Elapsed.TotalMilliseconds))
+        }
+    }
+} | Test-Ec2PolicyResourceSupport | Measure-Object).Count
+`$elapsed = `$w.Elapsed.TotalMilliseconds
+`$state.Samples
+'done {0} {1}' -f `$elapsed, `$findings
+"@
+$samples = @($streamRun | Where-Object { $_ -match '^\d+ ' } | ForEach-Object {
+        $f = $_.Split(' ')
+        [pscustomobject]@{ Documents = [int]$f[0]; PrivateMB = [math]::Round([double]$f[1] / 1MB, 1); GcHeapMB = [math]::Round([double]$f[2] / 1MB, 1); ElapsedMs = [math]::Round([double]::Parse($f[3], [Globalization.CultureInfo]::InvariantCulture)) }
+    })
+$done = ($streamRun | Where-Object { $_ -like 'done *' } | Select-Object -Last 1).Split(' ')
+$streamMs = [double]::Parse($done[1], [Globalization.CultureInfo]::InvariantCulture)
+$results.Stream = [ordered]@{
+    Documents            = $StreamCount
+    Findings             = [int]$done[2]
+    ElapsedMs            = [math]::Round($streamMs)
+    PoliciesPerSecond    = [math]::Round($StreamCount / ($streamMs / 1000))
+    PrivateGrowthMB      = [math]::Round($samples[-1].PrivateMB - $samples[0].PrivateMB, 1)
+    PrivateMaxMB         = ($samples | Measure-Object PrivateMB -Maximum).Maximum
+    GcHeapMaxMB          = ($samples | Measure-Object GcHeapMB -Maximum).Maximum
+    Samples              = $samples
+}
+#endregion
+
+$json = $results | ConvertTo-Json -Depth 5
+Set-Content (Join-Path $OutDirectory 'pipeline-latest.json') $json
+Set-Content (Join-Path $OutDirectory ('pipeline-{0:yyyyMMdd-HHmmss}.json' -f [DateTime]::UtcNow)) $json
+
+$s = $results.Startup; $f = $results.Files; $t = $results.Stream
+$verdict = { param($ok) if ($ok) { 'met' } else { 'NOT met' } }
+$summary = @"
+| pipeline | median | figure |
+|---|---:|---|
+| bare pwsh start ($($s.Runs) runs) | $($s.BarePwshMedianMs) ms | |
+| import + first result, new process | $($s.ImportFirstMedianMs) ms | +$($s.OverBarePwshMs) ms over bare pwsh (x$($s.RatioToBare)); inside: import $($s.ImportOnlyMedianMs) ms, first result $($s.FirstResultMedianMs) ms |
+| $($f.Files) files in, findings out (3 runs) | $($f.MedianMs) ms | $($f.PoliciesPerSecond) policies/s, $($f.Findings) findings |
+| $($t.Documents) generated documents streamed | $($t.ElapsedMs) ms | $($t.PoliciesPerSecond) policies/s (generator included), private bytes $($samples[0].PrivateMB) -> $($samples[-1].PrivateMB) MB (max $($t.PrivateMaxMB)), GC heap max $($t.GcHeapMaxMB) MB |
+
+Target: import + first result under 400 ms over bare pwsh: +$($s.OverBarePwshMs) ms -> $(& $verdict ($s.OverBarePwshMs -lt 400))
+Target: >= 6,000 policies/s from files: $($f.PoliciesPerSecond)/s -> $(& $verdict ($f.PoliciesPerSecond -ge 6000))
+Target: memory flat over $($t.Documents) documents (growth under 100 MB): $($t.PrivateGrowthMB) MB -> $(& $verdict ($t.PrivateGrowthMB -lt 100))
+
+Memory while streaming (documents: private MB / GC heap MB):
+$(($samples | ForEach-Object { "  $($_.Documents): $($_.PrivateMB) / $($_.GcHeapMB)" }) -join "`n")
+"@
+Set-Content (Join-Path $OutDirectory 'pipeline-summary.md') $summary
+Write-Host ''
+Write-Host $summary
