@@ -242,6 +242,10 @@ public abstract class PolicyCommandBase : PSCmdlet
             {
                 resolved.Add(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
             }
+            else if (TryResolveWildcardLeaf(path, resolved))
+            {
+                return resolved;
+            }
             else
             {
                 var paths = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out var provider);
@@ -266,6 +270,38 @@ public abstract class PolicyCommandBase : PSCmdlet
             OnUnreadableInput(path);
         }
         return resolved;
+    }
+
+    /// <summary>
+    /// The common <c>-Path dir/*.json</c> (wildcards in the last part only, a file system folder)
+    /// resolved by listing the folder once. PowerShell's globber does the same work but converts
+    /// every match back through its drive and provider machinery, which took about a third of the
+    /// time of a thousand-file audit. The result is what the globber gives: matched case-insensitively,
+    /// hidden entries left out, folders first, each group sorted. Anything else (wildcards in a
+    /// folder name, other providers, no match) goes to the globber and its errors.
+    /// </summary>
+    private bool TryResolveWildcardLeaf(string path, List<string> resolved)
+    {
+        var leaf = SessionState.Path.ParseChildName(path);
+        var parent = SessionState.Path.ParseParent(path, null);
+        if (!WildcardPattern.ContainsWildcardCharacters(leaf) || WildcardPattern.ContainsWildcardCharacters(parent)) return false;
+        var directory = SessionState.Path.GetUnresolvedProviderPathFromPSPath(string.IsNullOrEmpty(parent) ? "." : parent, out var provider, out _);
+        if (provider.Name != "FileSystem" || !Directory.Exists(directory)) return false;
+
+        var pattern = WildcardPattern.Get(leaf, WildcardOptions.IgnoreCase);
+        var folders = new List<string>();
+        var files = new List<string>();
+        foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos())
+        {
+            if ((entry.Attributes & FileAttributes.Hidden) != 0 || !pattern.IsMatch(entry.Name)) continue;
+            (entry is DirectoryInfo ? folders : files).Add(entry.FullName);
+        }
+        if (folders.Count + files.Count == 0) return false;
+        folders.Sort(StringComparer.OrdinalIgnoreCase);
+        files.Sort(StringComparer.OrdinalIgnoreCase);
+        resolved.AddRange(folders);
+        resolved.AddRange(files);
+        return true;
     }
 
     private static ErrorCategory Category(PolicyErrorKind kind) => kind switch
