@@ -34,7 +34,9 @@ public static class PolicyParser
         catch (JsonException ex)
         {
             var line = (ex.LineNumber ?? -1) + 1;
-            if (ex.Message.IndexOf("depth", StringComparison.OrdinalIgnoreCase) >= 0)
+            // "The maximum configured depth of 64 has been exceeded"; not "Expected depth to be zero at
+            // the end of the JSON payload", which is truncated JSON and so PolicyJsonInvalid.
+            if (ex.Message.IndexOf("maximum configured depth", StringComparison.OrdinalIgnoreCase) >= 0)
                 throw new PolicyParseException(PolicyErrorIds.TooDeep, PolicyErrorKind.LimitExceeded, $"The JSON is nested more than {s_options.MaxDepth} levels deep; no IAM policy is.", line, ex);
             throw new PolicyParseException(PolicyErrorIds.InvalidJson, PolicyErrorKind.InvalidData, "The text is not valid JSON: " + TrimJsonMessage(ex.Message), line, ex);
         }
