@@ -65,6 +65,9 @@ public abstract class PolicyCommandBase : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string? CapabilityMapPath { get; set; }
 
+    private int _pipelineCount;
+    private ProgressRecord? _pipelineProgress;
+
     protected PolicyAnalyzer Analyzer { get; private set; } = null!;
 
     protected CapabilityMap Map => Analyzer.Map;
@@ -80,14 +83,24 @@ public abstract class PolicyCommandBase : PSCmdlet
         switch (ParameterSetName)
         {
             case PathSet:
-                foreach (var path in Path) foreach (var file in ResolvePath(path, literal: false)) ProcessFile(file, options);
+                ProcessFiles(Path, literal: false, options);
                 break;
             case LiteralPathSet:
-                foreach (var path in LiteralPath) foreach (var file in ResolvePath(path, literal: true)) ProcessFile(file, options);
+                ProcessFiles(LiteralPath, literal: true, options);
                 break;
             default:
                 ProcessObject(InputObject, options);
                 break;
+        }
+        CountPipelineInput();
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_pipelineProgress is not null)
+        {
+            _pipelineProgress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(_pipelineProgress);
         }
     }
 
@@ -99,6 +112,13 @@ public abstract class PolicyCommandBase : PSCmdlet
     {
     }
 
+    /// <summary>
+    /// Called for an input that could not even be read as a document, after its error was written:
+    /// <paramref name="sourceName"/> is the file path or the name the document would have had,
+    /// <paramref name="errorId"/> the error id. By default calls <see cref="OnUnreadableInput(object)"/>.
+    /// </summary>
+    protected virtual void OnUnreadableInput(object target, string sourceName, string errorId, Exception exception) => OnUnreadableInput(target);
+
     protected void WriteInputError(Exception exception, string errorId, ErrorCategory category, object? target, string source)
     {
         var record = new ErrorRecord(exception, errorId, category, target);
@@ -108,6 +128,26 @@ public abstract class PolicyCommandBase : PSCmdlet
 
     protected void WriteParseError(PolicyParseException exception, object? target, string source) =>
         WriteInputError(exception, exception.ErrorId, Category(exception.Kind), target, source);
+
+    private void ReportUnreadable(Exception exception, string errorId, ErrorCategory category, object? target, string source, string? name = null)
+    {
+        WriteInputError(exception, errorId, category, target, source);
+        OnUnreadableInput(target!, name ?? UnreadableSourceName(target, source), errorId, exception);
+    }
+
+    // The name a piped document would have had: the bound PolicyArn, or what PipelineObjectReader
+    // calls a string.
+    private static string UnreadableSourceName(object? target, string source)
+    {
+        if (source.Length > 0) return source;
+        var value = target is PSObject ps ? ps.BaseObject : target;
+        return value switch
+        {
+            null => "<null>",
+            string => PipelineObjectReader.StringSource,
+            _ => "<" + value.GetType().Name + ">",
+        };
+    }
 
     internal static CapabilityMap LoadMap(PSCmdlet cmdlet, string? path)
     {
@@ -135,8 +175,7 @@ public abstract class PolicyCommandBase : PSCmdlet
         var value = input is PSObject ps ? ps.BaseObject : input;
         if (value is null)
         {
-            WriteInputError(new ArgumentNullException(nameof(InputObject), "The input is null."), PolicyErrorIds.EmptyInput, ErrorCategory.InvalidArgument, input, "");
-            OnUnreadableInput(input!);
+            ReportUnreadable(new ArgumentNullException(nameof(InputObject), "The input is null."), PolicyErrorIds.EmptyInput, ErrorCategory.InvalidArgument, input, "");
             return;
         }
         if (value is FileSystemInfo fileInfo)
@@ -152,8 +191,7 @@ public abstract class PolicyCommandBase : PSCmdlet
         }
         catch (PolicyParseException ex)
         {
-            WriteParseError(ex, input, PolicyArn ?? "");
-            OnUnreadableInput(input!);
+            ReportUnreadable(ex, ex.ErrorId, Category(ex.Kind), input, PolicyArn ?? "");
             return;
         }
         ProcessAll(inputs, input!);
@@ -166,29 +204,25 @@ public abstract class PolicyCommandBase : PSCmdlet
         {
             if (Directory.Exists(path))
             {
-                WriteInputError(new IOException($"'{path}' is a directory; give the policy files inside it (e.g. {System.IO.Path.Combine(path, "*.json")})."), "PolicyPathIsDirectory", ErrorCategory.InvalidArgument, path, "");
-                OnUnreadableInput(path);
+                ReportUnreadable(new IOException($"'{path}' is a directory; give the policy files inside it (e.g. {System.IO.Path.Combine(path, "*.json")})."), "PolicyPathIsDirectory", ErrorCategory.InvalidArgument, path, "", name: path);
                 return;
             }
             var info = new FileInfo(path);
             if (!info.Exists)
             {
-                WriteInputError(new ItemNotFoundException($"Cannot find the policy file '{path}'."), "PolicyFileNotFound", ErrorCategory.ObjectNotFound, path, "");
-                OnUnreadableInput(path);
+                ReportUnreadable(new ItemNotFoundException($"Cannot find the policy file '{path}'."), "PolicyFileNotFound", ErrorCategory.ObjectNotFound, path, "", name: path);
                 return;
             }
             if (info.Length > MaxFileBytes)
             {
-                WriteInputError(new IOException($"'{path}' is {info.Length:N0} bytes; files over {MaxFileBytes:N0} bytes are not read."), "PolicyFileTooLarge", ErrorCategory.LimitsExceeded, path, "");
-                OnUnreadableInput(path);
+                ReportUnreadable(new IOException($"'{path}' is {info.Length:N0} bytes; files over {MaxFileBytes:N0} bytes are not read."), "PolicyFileTooLarge", ErrorCategory.LimitsExceeded, path, "", name: path);
                 return;
             }
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
-            WriteInputError(ex, "PolicyFileUnreadable", ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.ReadError, path, path);
-            OnUnreadableInput(path);
+            ReportUnreadable(ex, "PolicyFileUnreadable", ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.ReadError, path, path, name: path);
             return;
         }
 
@@ -199,17 +233,53 @@ public abstract class PolicyCommandBase : PSCmdlet
         }
         catch (PolicyParseException ex)
         {
-            WriteParseError(ex, path, path);
-            OnUnreadableInput(path);
+            ReportUnreadable(ex, ex.ErrorId, Category(ex.Kind), path, path, name: path);
             return;
         }
         catch (System.Text.Json.JsonException ex)
         {
-            WriteInputError(ex, PolicyErrorIds.InvalidJson, ErrorCategory.InvalidData, path, path);
-            OnUnreadableInput(path);
+            ReportUnreadable(ex, PolicyErrorIds.InvalidJson, ErrorCategory.InvalidData, path, path, name: path);
             return;
         }
         ProcessAll(inputs, path);
+    }
+
+    // -Path policies/*.json: the files of a wildcard are known up front, so the progress has a percentage.
+    private void ProcessFiles(string[] paths, bool literal, AuthorizationDetailsOptions options)
+    {
+        foreach (var path in paths) ProcessFiles(ResolvePath(path, literal), options);
+    }
+
+    private void ProcessFiles(IReadOnlyList<string> files, AuthorizationDetailsOptions options)
+    {
+        var progress = files.Count >= ProgressThreshold ? new ProgressRecord(2, "Analysing policy files", "Starting") : null;
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (progress is not null && i % 10 == 0)
+            {
+                progress.StatusDescription = $"{i + 1} of {files.Count}: {files[i]}";
+                progress.PercentComplete = (int)(100L * i / files.Count);
+                WriteProgress(progress);
+            }
+            ProcessFile(files[i], options);
+        }
+        if (progress is not null)
+        {
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+        }
+    }
+
+    // Piped input (Get-IAMPolicyVersion ..., Get-ChildItem ...): the total is unknown, so the
+    // progress counts, once the pipeline is long enough to be worth it.
+    private void CountPipelineInput()
+    {
+        if (!MyInvocation.ExpectingInput) return;
+        _pipelineCount++;
+        if (_pipelineCount < ProgressThreshold || _pipelineCount % 10 != 0) return;
+        _pipelineProgress ??= new ProgressRecord(3, "Analysing piped policy input", "Starting");
+        _pipelineProgress.StatusDescription = $"{_pipelineCount} inputs";
+        WriteProgress(_pipelineProgress);
     }
 
     private void ProcessAll(IReadOnlyList<PolicyInput> inputs, object target)
@@ -233,7 +303,7 @@ public abstract class PolicyCommandBase : PSCmdlet
         }
     }
 
-    private IEnumerable<string> ResolvePath(string path, bool literal)
+    private IReadOnlyList<string> ResolvePath(string path, bool literal)
     {
         var resolved = new List<string>();
         try
@@ -257,15 +327,25 @@ public abstract class PolicyCommandBase : PSCmdlet
         }
         catch (ItemNotFoundException ex)
         {
-            WriteInputError(ex, "PolicyFileNotFound", ErrorCategory.ObjectNotFound, path, "");
-            OnUnreadableInput(path);
+            ReportUnreadable(ex, "PolicyFileNotFound", ErrorCategory.ObjectNotFound, path, "", name: FullPathOrAsGiven(path));
         }
         catch (Exception ex) when (ex is System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException or ArgumentException or PSArgumentException)
         {
-            WriteInputError(ex, "PolicyPathInvalid", ErrorCategory.InvalidArgument, path, "");
-            OnUnreadableInput(path);
+            ReportUnreadable(ex, "PolicyPathInvalid", ErrorCategory.InvalidArgument, path, "", name: FullPathOrAsGiven(path));
         }
         return resolved;
+    }
+
+    private string FullPathOrAsGiven(string path)
+    {
+        try
+        {
+            return SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+        }
+        catch (Exception ex) when (ex is ItemNotFoundException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException or ArgumentException or PSArgumentException or PSInvalidOperationException)
+        {
+            return path;
+        }
     }
 
     private static ErrorCategory Category(PolicyErrorKind kind) => kind switch
