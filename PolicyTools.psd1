@@ -14,6 +14,8 @@
     FormatsToProcess       = @('module/PolicyTools/PolicyTools.format.ps1xml')
     CmdletsToExport        = @(
         'Test-Ec2PolicyResourceSupport'
+        'ConvertTo-Ec2PolicySarif'
+        'ConvertTo-Ec2PolicyJUnit'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
