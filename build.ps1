@@ -14,7 +14,11 @@
 
         Build    dotnet publish src/PolicyTools, then assemble module/PolicyTools/ (gitignored) from an
                  allow-list: PolicyTools.dll at the root, every other dependency dll in Dependencies/,
-                 the format file, en-US/ help, and PolicyTools.psd1 derived from the root manifest.
+                 the format file, module/en-US/ (about topics), LICENSE, and PolicyTools.psd1 derived
+                 from the root manifest. Then writes the MAML help en-US/PolicyTools.dll-Help.xml from
+                 module/help/<Cmdlet>.psd1 and Get-Command (tools/New-MamlHelp.ps1, child process), and
+                 mirrors en-US/ to the repository root (gitignored), where PowerShell looks for the help
+                 of the module imported through the root PolicyTools.psd1.
                  Smoke-loads the module in a child process and prints the import time. When Build is
                  asked for (not only pulled in by another task) it then runs the main job (see Audit).
         Test     Build, then the xunit project (tests/PolicyTools.Core.Tests) and the Pester files
@@ -27,7 +31,7 @@
         Package  Build, then package the module (not implemented yet).
         Bench    Benchmarks (not implemented yet).
         Fuzz     Fuzzing (not implemented yet).
-        Clean    Removes out/ and module/PolicyTools/.
+        Clean    Removes out/, module/PolicyTools/ and the help mirror en-US/.
 
 .PARAMETER Task
     One or more tasks to run, in order. Default: Build.
@@ -154,6 +158,20 @@ function Invoke-BuildTask {
     $text = $text.Replace("module/$ModuleName/", '').Replace("module\$ModuleName\", '')
     $targetManifest = Join-Path (Resolve-Path $ModuleDir).ProviderPath "$ModuleName.psd1"
     [IO.File]::WriteAllText($targetManifest, $text, [Text.UTF8Encoding]::new($hasBom))
+
+    # Help: the prose of module/help/<Cmdlet>.psd1 plus the parameter metadata of the dll just built,
+    # written as MAML by a child process that imports the assembled module.
+    Write-Step "Help: module/help/*.psd1 + Get-Command -> $ModuleDir/en-US/$ModuleName.dll-Help.xml"
+    $helpArguments = '-NoProfile', '-NonInteractive', '-File', './tools/New-MamlHelp.ps1',
+        '-ModulePath', "./$ModuleDir/$ModuleName.psd1", '-SourcePath', './module/help',
+        '-OutputPath', "./$ModuleDir/en-US/$ModuleName.dll-Help.xml"
+    Invoke-Exe dotnet (@('pwsh') + $helpArguments)
+
+    # PowerShell looks for a module's help (cmdlet MAML and about_ topics) only under its ModuleBase
+    # (<ModuleBase>/<culture>/), never next to the RootModule dll. The root PolicyTools.psd1 has the
+    # repository root as its ModuleBase, so the help is mirrored to ./en-US/ (gitignored) as well.
+    Remove-Item ./en-US -Recurse -Force -ErrorAction Ignore
+    Copy-Item "$ModuleDir/en-US" ./en-US -Recurse
 
     Get-ChildItem $ModuleDir -Recurse -File |
         ForEach-Object { '  ' + [IO.Path]::GetRelativePath($PWD.ProviderPath, $_.FullName).Replace('\', '/') } |
@@ -350,7 +368,7 @@ function Invoke-FuzzTask {
 }
 
 function Invoke-CleanTask {
-    foreach ($path in 'out', $ModuleDir) {
+    foreach ($path in 'out', $ModuleDir, 'en-US') {
         if (Test-Path $path) {
             Write-Host "Removing $path/"
             Remove-Item $path -Recurse -Force
