@@ -73,9 +73,21 @@ public sealed class ArnPattern
                 var end = text.IndexOf('}', i + 2);
                 if (end > 0)
                 {
+                    var special = end == i + 3 && text[i + 2] is '*' or '?' or '$';
+                    if (!variablesAllowed && special)
+                    {
+                        for (var k = i; k <= end; k++) tokens.Add(PatternToken.Exact(text[k]));
+                        i = end;
+                        continue;
+                    }
                     if (!variablesAllowed)
                     {
+                        // Literal text for IAM, reported as a Warning; matched leniently (as any text in
+                        // the segment) so that the statement-level rules do not pile Errors on top.
                         hasLiteralVariables = true;
+                        tokens.Add(PatternToken.Variable);
+                        i = end;
+                        continue;
                     }
                     else
                     {
@@ -156,13 +168,14 @@ public sealed class ArnPattern
     internal bool Covers(ArnTemplate template)
     {
         // A variable's value is unknown, so such a pattern is not sure to cover anything.
-        if (HasVariables || HasUnknownPartition) return false;
+        if (HasVariables || HasLiteralVariableText || HasUnknownPartition) return false;
+        var tokens = WithPartitionAsWildcard();
         var t = template.Tokens;
         int nt = t.Count;
         var previous = new bool[nt + 1];
         var current = new bool[nt + 1];
         previous[0] = true;
-        foreach (var token in _tokens)
+        foreach (var token in tokens)
         {
             var isStar = token.Kind is PatternTokenKind.Star or PatternTokenKind.CrossingStar;
             current[0] = isStar && previous[0];
@@ -177,12 +190,27 @@ public sealed class ArnPattern
                 else
                 {
                     current[j] = previous[j - 1] && !symbol.IsPlaceholder
-                        && (token.Kind == PatternTokenKind.One || token.Char == symbol.Char);
+                        && (token.Kind == PatternTokenKind.One ? symbol.Char != ':' : token.Char == symbol.Char);
                 }
             }
             (previous, current) = (current, previous);
         }
         return previous[nt];
+    }
+
+    /// <summary>
+    /// A policy applies in one partition, the one its ARNs name: for <see cref="Covers"/>, a literal
+    /// known partition (<c>arn:aws:…</c>) stands for the template's <c>${Partition}</c>.
+    /// </summary>
+    private PatternToken[] WithPartitionAsWildcard()
+    {
+        if (!IsArn || Segments.Count < 3 || Array.IndexOf(s_partitions, Segments[1]) < 0) return _tokens;
+        var length = Segments[1].Length;
+        var tokens = new PatternToken[_tokens.Length - length + 1];
+        Array.Copy(_tokens, 0, tokens, 0, 4);
+        tokens[4] = PatternToken.Star;
+        Array.Copy(_tokens, 4 + length, tokens, 5, _tokens.Length - 4 - length);
+        return tokens;
     }
 
     private bool QuickCompatible(ArnTemplate template)
@@ -228,7 +256,7 @@ public sealed class ArnPattern
             var (pClass, pChar, pNext) = p.Kind switch
             {
                 PatternTokenKind.Exact => (CharClass.Exact, p.Char, i + 1),
-                PatternTokenKind.One => (CharClass.Any, '\0', i + 1),
+                PatternTokenKind.One => (CharClass.AnyButColon, '\0', i + 1),
                 PatternTokenKind.CrossingStar => (CharClass.Any, '\0', i),
                 _ => (CharClass.AnyButColon, '\0', i),
             };
