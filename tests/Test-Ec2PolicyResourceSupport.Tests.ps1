@@ -94,6 +94,60 @@ Describe 'Test-Ec2PolicyResourceSupport' {
         }
     }
 
+    Context 'One result per document with -PassThru' {
+        BeforeAll {
+            $dir = Join-Path $TestDrive 'passthru'
+            New-Item $dir -ItemType Directory | Out-Null
+            Set-Content (Join-Path $dir 'a.json') $classic
+            Set-Content (Join-Path $dir 'b.json') $clean
+            Set-Content (Join-Path $dir 'c.json') '{"Version": "2012-10-17", "Statement": [ {'
+        }
+
+        It 'writes a result for every document: failed, passed and unreadable' {
+            $results = Test-Ec2PolicyResourceSupport -Path (Join-Path $dir '*.json') -PassThru -ErrorAction SilentlyContinue -ErrorVariable errs
+            $results.Count | Should -Be 3
+            $results[0].PSObject.TypeNames[0] | Should -Be 'PolicyTools.Analysis.PolicyTestResult'
+            $results.Status | Should -Be @('Failed', 'Passed', 'Unreadable')
+            $results.Passed | Should -Be @($false, $true, $false)
+            $results[0].ErrorCount | Should -Be 2
+            $results[0].Findings.Code | Should -Contain 'ResourceLevelPermissionsNotSupported'
+            $results[0].Source | Should -Be (Join-Path $dir 'a.json')
+            $results[1].Findings.Count | Should -Be 0
+            $results[2].InputErrorId | Should -Be 'PolicyJsonInvalid'
+            $results[2].InputErrorLine | Should -BeGreaterThan 0
+            $errs.Count | Should -Be 1
+        }
+
+        It 'writes an Unreadable result for a missing file and for text that is no policy' {
+            $missing = Join-Path $TestDrive 'missing.json'
+            $result = Test-Ec2PolicyResourceSupport -LiteralPath $missing -PassThru -ErrorAction SilentlyContinue
+            $result.Status | Should -Be 'Unreadable'
+            $result.Source | Should -Be $missing
+            $result.InputErrorId | Should -Be 'PolicyFileNotFound'
+            $text = 'not a policy' | Test-Ec2PolicyResourceSupport -PassThru -ErrorAction SilentlyContinue
+            $text.Source | Should -Be '<string>'
+            $text.InputErrorId | Should -Be 'PolicyJsonInvalid'
+        }
+
+        It 'carries PolicyArn and VersionId of IAM documents' {
+            $result = New-PolicyVersion $classic 'v7' | Test-Ec2PolicyResourceSupport -PolicyArn $arn -PassThru
+            $result.PolicyArn | Should -Be $arn
+            $result.VersionId | Should -Be 'v7'
+            $result.Status | Should -Be 'Failed'
+        }
+
+        It 'agrees with -Quiet' {
+            $quiet = Test-Ec2PolicyResourceSupport -Path (Join-Path $dir '*.json') -Quiet -ErrorAction SilentlyContinue
+            $passThru = Test-Ec2PolicyResourceSupport -Path (Join-Path $dir '*.json') -PassThru -ErrorAction SilentlyContinue
+            $passThru.Passed | Should -Be $quiet
+        }
+
+        It 'cannot be combined with -Quiet' {
+            { Test-Ec2PolicyResourceSupport -Path (Join-Path $dir 'a.json') -Quiet -PassThru } |
+                Should -Throw -ErrorId 'TestEc2PolicyResourceSupportQuietWithPassThru,PolicyTools.Commands.TestEc2PolicyResourceSupportCommand'
+        }
+    }
+
     Context 'Bad input gives a specific error and the pipeline goes on' {
         It 'reports <Case> as <Id> and still analyses the next input' -ForEach @(
             @{ Case = 'invalid JSON'; Text = '{"Version": "2012-10-17", "Statement": [ {'; Id = 'PolicyJsonInvalid' }
