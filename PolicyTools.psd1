@@ -22,10 +22,16 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags         = @('AWS', 'IAM', 'EC2', 'Policy', 'Security', 'Audit', 'Lint', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
-            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            Tags         = @('AWS', 'IAM', 'EC2', 'Policy', 'Security', 'Audit', 'Lint', 'SARIF', 'JUnit', 'CI', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://github.com/policytools/PolicyTools/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/policytools/PolicyTools'
-            ReleaseNotes = 'First release: Test-Ec2PolicyResourceSupport.'
+            ReleaseNotes = @'
+0.1.0: first release.
+- Test-Ec2PolicyResourceSupport: finds EC2 statements that cannot work (six finding codes, see about_PolicyTools) in policy files, JSON text and AWS.Tools.IdentityManagement objects; -Quiet for one boolean, -PassThru for one result per document.
+- ConvertTo-Ec2PolicySarif and ConvertTo-Ec2PolicyJUnit: reports for CI (GitHub code scanning, JUnit test reports).
+- Full help (Get-Help <cmdlet> -Full, about_PolicyTools) and console views.
+'@
+            # Produces the objects users pipe in; the module works without it and never loads it.
             ExternalModuleDependencies = @('AWS.Tools.IdentityManagement')
         }
     }

@@ -28,7 +28,10 @@
                  if anything failed.
         Audit    The main job only: Test-Ec2PolicyResourceSupport over module/examples/*.json, grouped
                  by Source, in a child pwsh. Builds first only if module/PolicyTools/ is missing.
-        Package  Build, then package the module (not implemented yet).
+        Package  Build, then pack module/PolicyTools/ into out/PolicyTools.<version>.nupkg, a module
+                 package that Install-PSResource/Save-PSResource take from a NuGet feed or a folder
+                 (tools/New-ModulePackage.ps1: checks the gallery metadata of the manifest, then
+                 Compress-PSResource, in a child process).
         Bench    Benchmarks (not implemented yet).
         Fuzz     Fuzzing (not implemented yet).
         Clean    Removes out/, module/PolicyTools/ and the help mirror en-US/.
@@ -354,9 +357,12 @@ function Invoke-PesterSuite([switch] $Built) {
 #region Package, Bench, Fuzz, Clean
 
 function Invoke-PackageTask {
-    # Depends on Build: the package is made from the assembled module/PolicyTools/.
+    # Depends on Build: the package is made from the assembled module/PolicyTools/, in a child process
+    # (tools/New-ModulePackage.ps1: gallery metadata checks, then Compress-PSResource).
     Invoke-Task Build
-    throw 'Package: not implemented yet.'
+    Write-Step "Package $ModuleDir -> out/$ModuleName.<version>.nupkg"
+    Invoke-Exe dotnet 'pwsh', '-NoProfile', '-NonInteractive', '-File', './tools/New-ModulePackage.ps1',
+        '-ModulePath', "./$ModuleDir", '-OutputDirectory', './out'
 }
 
 function Invoke-BenchTask {
