@@ -148,6 +148,45 @@ Describe 'Test-Ec2PolicyResourceSupport' {
         }
     }
 
+    Context 'Progress on long runs' {
+        BeforeAll {
+            $many = Join-Path $TestDrive 'many'
+            New-Item $many -ItemType Directory | Out-Null
+            1..25 | ForEach-Object { Set-Content (Join-Path $many "p$_.json") $clean }
+
+            # Progress records cannot be redirected in the console; a PowerShell instance collects them.
+            function Get-ProgressOf([string] $Script) {
+                $ps = [powershell]::Create()
+                try {
+                    $null = $ps.AddScript("Import-Module '$(Join-Path (Get-RepoRoot) 'PolicyTools.psd1')'; `$ProgressPreference = 'Continue'; $Script").Invoke()
+                    @($ps.Streams.Progress)
+                }
+                finally {
+                    $ps.Dispose()
+                }
+            }
+        }
+
+        It 'shows the files of a wildcard -Path with a percentage' {
+            $progress = Get-ProgressOf "Test-Ec2PolicyResourceSupport -Path '$many/*.json'"
+            $running = @($progress | Where-Object RecordType -EQ 'Processing')
+            $running.Count | Should -BeGreaterThan 0
+            $running[0].Activity | Should -Be 'Analysing policy files'
+            $running[-1].PercentComplete | Should -BeGreaterThan 0
+            $progress[-1].RecordType | Should -Be 'Completed'
+        }
+
+        It 'counts a long pipeline' {
+            $progress = Get-ProgressOf "Get-ChildItem '$many' -Filter *.json | Test-Ec2PolicyResourceSupport"
+            @($progress | Where-Object RecordType -EQ 'Processing').StatusDescription | Should -Contain '20 inputs'
+            $progress[-1].RecordType | Should -Be 'Completed'
+        }
+
+        It 'stays quiet for a few files' {
+            Get-ProgressOf "Test-Ec2PolicyResourceSupport -Path '$many/p1*.json'" | Should -BeNullOrEmpty
+        }
+    }
+
     Context 'Bad input gives a specific error and the pipeline goes on' {
         It 'reports <Case> as <Id> and still analyses the next input' -ForEach @(
             @{ Case = 'invalid JSON'; Text = '{"Version": "2012-10-17", "Statement": [ {'; Id = 'PolicyJsonInvalid' }

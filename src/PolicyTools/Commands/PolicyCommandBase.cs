@@ -65,8 +65,15 @@ public abstract class PolicyCommandBase : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string? CapabilityMapPath { get; set; }
 
+    private const int DocumentProgressId = 1;
+    private const int FileProgressId = 2;
+    private const int PipelineProgressId = 3;
+    private const string DocumentActivity = "Analysing policy documents";
+    private const string FileActivity = "Analysing policy files";
+    private const string PipelineActivity = "Analysing piped policy input";
+
     private int _pipelineCount;
-    private ProgressRecord? _pipelineProgress;
+    private bool _pipelineProgressShown;
 
     protected PolicyAnalyzer Analyzer { get; private set; } = null!;
 
@@ -97,11 +104,8 @@ public abstract class PolicyCommandBase : PSCmdlet
 
     protected override void EndProcessing()
     {
-        if (_pipelineProgress is not null)
-        {
-            _pipelineProgress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(_pipelineProgress);
-        }
+        if (_pipelineProgressShown)
+            WriteProgressRecord(PipelineProgressId, PipelineActivity, $"{_pipelineCount} inputs", -1, completed: true);
     }
 
     /// <summary>Handles one document; bad input inside it is reported by the caller through <see cref="WriteInputError"/>.</summary>
@@ -252,22 +256,15 @@ public abstract class PolicyCommandBase : PSCmdlet
 
     private void ProcessFiles(IReadOnlyList<string> files, AuthorizationDetailsOptions options)
     {
-        var progress = files.Count >= ProgressThreshold ? new ProgressRecord(2, "Analysing policy files", "Starting") : null;
+        var showProgress = files.Count >= ProgressThreshold;
         for (var i = 0; i < files.Count; i++)
         {
-            if (progress is not null && i % 10 == 0)
-            {
-                progress.StatusDescription = $"{i + 1} of {files.Count}: {files[i]}";
-                progress.PercentComplete = (int)(100L * i / files.Count);
-                WriteProgress(progress);
-            }
+            if (showProgress && i % 10 == 0)
+                WriteProgressRecord(FileProgressId, FileActivity, $"{i + 1} of {files.Count}: {files[i]}", (int)(100L * i / files.Count));
             ProcessFile(files[i], options);
         }
-        if (progress is not null)
-        {
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
-        }
+        if (showProgress)
+            WriteProgressRecord(FileProgressId, FileActivity, $"{files.Count} files", 100, completed: true);
     }
 
     // Piped input (Get-IAMPolicyVersion ..., Get-ChildItem ...): the total is unknown, so the
@@ -277,30 +274,31 @@ public abstract class PolicyCommandBase : PSCmdlet
         if (!MyInvocation.ExpectingInput) return;
         _pipelineCount++;
         if (_pipelineCount < ProgressThreshold || _pipelineCount % 10 != 0) return;
-        _pipelineProgress ??= new ProgressRecord(3, "Analysing piped policy input", "Starting");
-        _pipelineProgress.StatusDescription = $"{_pipelineCount} inputs";
-        WriteProgress(_pipelineProgress);
+        _pipelineProgressShown = true;
+        WriteProgressRecord(PipelineProgressId, PipelineActivity, $"{_pipelineCount} inputs", -1);
     }
 
     private void ProcessAll(IReadOnlyList<PolicyInput> inputs, object target)
     {
         var showProgress = inputs.Count >= ProgressThreshold;
-        var progress = new ProgressRecord(1, "Analysing policy documents", "Starting");
         for (var i = 0; i < inputs.Count; i++)
         {
-            if (showProgress && (i % 10 == 0))
-            {
-                progress.StatusDescription = $"{i + 1} of {inputs.Count}: {inputs[i].Source.Name}";
-                progress.PercentComplete = (int)(100L * i / inputs.Count);
-                WriteProgress(progress);
-            }
+            if (showProgress && i % 10 == 0)
+                WriteProgressRecord(DocumentProgressId, DocumentActivity, $"{i + 1} of {inputs.Count}: {inputs[i].Source.Name}", (int)(100L * i / inputs.Count));
             ProcessInput(inputs[i], target);
         }
         if (showProgress)
+            WriteProgressRecord(DocumentProgressId, DocumentActivity, $"{inputs.Count} documents", 100, completed: true);
+    }
+
+    // A new record each time: hosts and PowerShell.Streams.Progress may keep the records they are given.
+    private void WriteProgressRecord(int id, string activity, string status, int percent, bool completed = false)
+    {
+        WriteProgress(new ProgressRecord(id, activity, status)
         {
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
-        }
+            PercentComplete = percent,
+            RecordType = completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+        });
     }
 
     private IReadOnlyList<string> ResolvePath(string path, bool literal)
