@@ -10,17 +10,29 @@ BeforeAll {
     $script:manifest = Import-PowerShellDataFile (Join-Path $repoRoot 'PolicyTools.psd1')
     $script:version = $manifest.ModuleVersion
 
-    # Children whose PSResourceGet state (its repository store, CurrentUser modules) and user module
-    # path live in TestDrive: on Linux and macOS they all derive from HOME. The pinned dotnet tool is
-    # still found through NUGET_PACKAGES and DOTNET_CLI_HOME. On Windows the children use the real
-    # profile: a uniquely named repository is registered and unregistered, nothing is installed.
+    # Children whose PSResourceGet state (its repository store, CurrentUser modules), NuGet settings
+    # and user module path live in TestDrive: on Linux and macOS they all derive from HOME. The pinned
+    # dotnet tool is still found through NUGET_PACKAGES and DOTNET_CLI_HOME. On Windows the children
+    # use the real profile: a uniquely named repository is registered and unregistered, nothing is
+    # installed.
+    # The XDG folders must exist: .NET's Environment.GetFolderPath returns '' for a folder that does
+    # not, and PSResourceGet and NuGet then write 'PSResourceGet/' and 'NuGet/NuGet.Config' relative
+    # to the child's working directory, the repository root.
     $locals = (& dotnet nuget locals global-packages --list) -join "`n"
     $script:nugetPackages = [regex]::Match($locals, 'global-packages:\s*(.+?)\s*$', 'Multiline').Groups[1].Value
     function New-IsolatedEnvironment([string] $HomePath) {
         New-Item $HomePath -ItemType Directory -Force | Out-Null
         if ($IsWindows) { return @{} }
-        @{ HOME = $HomePath; NUGET_PACKAGES = $nugetPackages; DOTNET_CLI_HOME = $HOME; XDG_DATA_HOME = $null; XDG_CONFIG_HOME = $null }
+        $xdg = [ordered]@{ XDG_CONFIG_HOME = '.config'; XDG_DATA_HOME = '.local/share'; XDG_CACHE_HOME = '.cache' }
+        $environment = @{ HOME = $HomePath; NUGET_PACKAGES = $nugetPackages; DOTNET_CLI_HOME = $HOME }
+        foreach ($name in $xdg.Keys) {
+            $environment[$name] = (New-Item (Join-Path $HomePath $xdg[$name]) -ItemType Directory -Force).FullName
+        }
+        $environment
     }
+
+    # What the repository root holds before the children run; nothing may be added to it.
+    $script:rootEntries = @(Get-ChildItem $repoRoot -Force -Name | Sort-Object)
 
     # The packaging step of the Package task, into TestDrive (no rebuild: the module is the one under test).
     $script:package = @(Invoke-ChildPwsh -Environment (New-IsolatedEnvironment (Join-Path $TestDrive 'home-pack')) @"
@@ -175,6 +187,12 @@ Import-Module PolicyTools -RequiredVersion $version
             $installResult.Installed | Should -BeLike "$installHome*"
             $result = @(Invoke-ChildPwsh -Environment (New-IsolatedEnvironment $installHome) $checkScript)[-1] | ConvertFrom-Json
             Assert-Checked $result (Join-Path $installResult.Installed "PolicyTools/$version")
+        }
+    }
+
+    Context 'The repository' {
+        It 'gets no new files from packing, publishing and installing (NuGet/ or PSResourceGet/ at the root, say)' {
+            @(Get-ChildItem $repoRoot -Force -Name | Sort-Object) | Should -Be $rootEntries
         }
     }
 }
