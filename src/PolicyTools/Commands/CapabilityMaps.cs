@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.IO;
 using System.Management.Automation;
-using System.Management.Automation.Runspaces;
 using PolicyTools.Capabilities;
 
 namespace PolicyTools.Commands;
@@ -73,7 +72,7 @@ internal static class CapabilityMaps
             if (value is not string path || path.Trim().Length == 0) return CapabilityMap.Default;
             path = path.Trim().Trim('\'', '"');
             if (string.Equals(path, CapabilityMap.EmbeddedPath, StringComparison.Ordinal)) return CapabilityMap.Default;
-            var fullPath = Runspace.DefaultRunspace?.SessionStateProxy?.Path?.GetUnresolvedProviderPathFromPSPath(path) ?? System.IO.Path.GetFullPath(path);
+            var fullPath = System.IO.Path.GetFullPath(CompletionPath(path));
             return File.Exists(fullPath) ? LoadFile(fullPath) : CapabilityMap.Default;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException and not StackOverflowException)
@@ -81,6 +80,24 @@ internal static class CapabilityMaps
             // Completion must never fail the prompt; the command itself reports a bad map.
             return CapabilityMap.Default;
         }
+    }
+
+    // A completer runs while the prompt's pipeline does, so the session's path API is not available;
+    // a nested command in the current runspace can still tell the current file system location.
+    private static string CompletionPath(string path)
+    {
+        if (path == "~" || path.StartsWith("~/", StringComparison.Ordinal) || path.StartsWith("~\\", StringComparison.Ordinal))
+        {
+            var home = Environment.GetEnvironmentVariable("HOME") ?? Environment.GetEnvironmentVariable("USERPROFILE");
+            return home is null ? path : home + path.Substring(1);
+        }
+        if (System.IO.Path.IsPathRooted(path)) return path;
+
+        using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
+        shell.AddCommand("Microsoft.PowerShell.Management\\Get-Location").AddParameter("PSProvider", "FileSystem");
+        var location = shell.Invoke();
+        var directory = location.Count > 0 && location[0]?.BaseObject is PathInfo info ? info.ProviderPath : Environment.CurrentDirectory;
+        return System.IO.Path.Combine(directory, path);
     }
 
     /// <summary>The map in words, for messages: <c>the embedded capability map dated 2026-08-20</c>.</summary>
