@@ -19,14 +19,21 @@ internal static class CapabilityMapYamlReader
     public static CapabilityMap Read(TextReader reader, string path)
     {
         YamlStream stream;
+        var parser = new Parser(reader);
         try
         {
             stream = new YamlStream();
-            stream.Load(reader);
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
             throw new CapabilityMapFormatException(path, ex.Start.Line, FirstLine(ex.Message), ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this, not a YamlException, on some malformed input
+            // (an unclosed flow sequence): report the line where parsing stopped.
+            throw new CapabilityMapFormatException(path, parser.Current?.End.Line ?? 0, "the YAML is malformed: " + FirstLine(ex.Message), ex);
         }
         if (stream.Documents.Count != 1)
             throw new CapabilityMapFormatException(path, 1, $"expected one YAML document, found {stream.Documents.Count}.");

@@ -157,12 +157,13 @@ public sealed class ArnPattern
     {
         // A variable's value is unknown, so such a pattern is not sure to cover anything.
         if (HasVariables || HasUnknownPartition) return false;
+        var tokens = WithPartitionAsWildcard();
         var t = template.Tokens;
         int nt = t.Count;
         var previous = new bool[nt + 1];
         var current = new bool[nt + 1];
         previous[0] = true;
-        foreach (var token in _tokens)
+        foreach (var token in tokens)
         {
             var isStar = token.Kind is PatternTokenKind.Star or PatternTokenKind.CrossingStar;
             current[0] = isStar && previous[0];
@@ -177,12 +178,27 @@ public sealed class ArnPattern
                 else
                 {
                     current[j] = previous[j - 1] && !symbol.IsPlaceholder
-                        && (token.Kind == PatternTokenKind.One || token.Char == symbol.Char);
+                        && (token.Kind == PatternTokenKind.One ? symbol.Char != ':' : token.Char == symbol.Char);
                 }
             }
             (previous, current) = (current, previous);
         }
         return previous[nt];
+    }
+
+    /// <summary>
+    /// A policy applies in one partition, the one its ARNs name: for <see cref="Covers"/>, a literal
+    /// known partition (<c>arn:aws:…</c>) stands for the template's <c>${Partition}</c>.
+    /// </summary>
+    private PatternToken[] WithPartitionAsWildcard()
+    {
+        if (!IsArn || Segments.Count < 3 || Array.IndexOf(s_partitions, Segments[1]) < 0) return _tokens;
+        var length = Segments[1].Length;
+        var tokens = new PatternToken[_tokens.Length - length + 1];
+        Array.Copy(_tokens, 0, tokens, 0, 4);
+        tokens[4] = PatternToken.Star;
+        Array.Copy(_tokens, 4 + length, tokens, 5, _tokens.Length - 4 - length);
+        return tokens;
     }
 
     private bool QuickCompatible(ArnTemplate template)
@@ -228,7 +244,7 @@ public sealed class ArnPattern
             var (pClass, pChar, pNext) = p.Kind switch
             {
                 PatternTokenKind.Exact => (CharClass.Exact, p.Char, i + 1),
-                PatternTokenKind.One => (CharClass.Any, '\0', i + 1),
+                PatternTokenKind.One => (CharClass.AnyButColon, '\0', i + 1),
                 PatternTokenKind.CrossingStar => (CharClass.Any, '\0', i),
                 _ => (CharClass.AnyButColon, '\0', i),
             };

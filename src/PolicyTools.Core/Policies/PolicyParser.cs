@@ -25,6 +25,9 @@ public static class PolicyParser
     public static PolicyDocument ParseUtf8(byte[] utf8)
     {
         if (utf8 is null) throw new ArgumentNullException(nameof(utf8));
+        // Utf8JsonReader throws on input without tokens rather than returning false from Read().
+        if (Array.TrueForAll(utf8, b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            throw new PolicyParseException(PolicyErrorIds.EmptyInput, PolicyErrorKind.InvalidData, "The policy text is empty.");
         var lines = new LineIndex(utf8);
         var reader = new Utf8JsonReader(utf8, s_options);
         try
