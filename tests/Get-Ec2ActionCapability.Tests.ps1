@@ -1,8 +1,9 @@
 BeforeAll {
     $ErrorActionPreference = 'Stop'
     Set-StrictMode -Version Latest
-    Import-Module "$PSScriptRoot/../PolicyTools.psd1" -Force
-    . "$PSScriptRoot/ServiceReference.TestHelpers.ps1"
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestSupport.psm1') -Force
+    Import-PolicyToolsForTest
+    . "$PSScriptRoot/Support/ServiceReference.TestHelpers.ps1"
 
     $reference = Get-TestServiceReference
     $script:ActionCount = @($reference.Actions).Count

@@ -1,4 +1,3 @@
-using System;
 using System.IO;
 using System.Text;
 using PolicyTools.Capabilities;
@@ -8,7 +7,7 @@ namespace PolicyTools.Tests.Capabilities;
 /// <summary>The repository's AWS service reference data and the embedded map's text.</summary>
 internal static class CapabilityTestData
 {
-    public static string ServiceReferencePath { get; } = FindRepositoryFile(Path.Combine("data", "ec2-authorization-reference.json"));
+    public static string ServiceReferencePath { get; } = TestFiles.PathOf("data/ec2-authorization-reference.json");
 
     public static string EmbeddedYaml()
     {
@@ -18,14 +17,4 @@ internal static class CapabilityTestData
     }
 
     public static Stream Utf8(string text) => new MemoryStream(Encoding.UTF8.GetBytes(text));
-
-    private static string FindRepositoryFile(string relative)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, relative);
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException($"'{relative}' is not in any folder above {AppContext.BaseDirectory}.");
-    }
 }

@@ -2,8 +2,8 @@
 # JSON variants from the repository's data/ec2-authorization-reference.json into $TestDrive; nothing is
 # read from outside the repository.
 
-$script:ServiceReferencePath = Join-Path $PSScriptRoot '../data/ec2-authorization-reference.json'
-$script:EmbeddedMapPath = Join-Path $PSScriptRoot '../src/PolicyTools.Core/Data/ec2-capability-map.yaml'
+$script:ServiceReferencePath = Join-Path $PSScriptRoot '../../data/ec2-authorization-reference.json'
+$script:EmbeddedMapPath = Join-Path $PSScriptRoot '../../src/PolicyTools.Core/Data/ec2-capability-map.yaml'
 
 # The repository's EC2 service reference as objects (a fresh copy on every call).
 function Get-TestServiceReference {
