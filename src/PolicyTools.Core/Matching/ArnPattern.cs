@@ -73,9 +73,21 @@ public sealed class ArnPattern
                 var end = text.IndexOf('}', i + 2);
                 if (end > 0)
                 {
+                    var special = end == i + 3 && text[i + 2] is '*' or '?' or '$';
+                    if (!variablesAllowed && special)
+                    {
+                        for (var k = i; k <= end; k++) tokens.Add(PatternToken.Exact(text[k]));
+                        i = end;
+                        continue;
+                    }
                     if (!variablesAllowed)
                     {
+                        // Literal text for IAM, reported as a Warning; matched leniently (as any text in
+                        // the segment) so that the statement-level rules do not pile Errors on top.
                         hasLiteralVariables = true;
+                        tokens.Add(PatternToken.Variable);
+                        i = end;
+                        continue;
                     }
                     else
                     {
@@ -156,7 +168,7 @@ public sealed class ArnPattern
     internal bool Covers(ArnTemplate template)
     {
         // A variable's value is unknown, so such a pattern is not sure to cover anything.
-        if (HasVariables || HasUnknownPartition) return false;
+        if (HasVariables || HasLiteralVariableText || HasUnknownPartition) return false;
         var tokens = WithPartitionAsWildcard();
         var t = template.Tokens;
         int nt = t.Count;

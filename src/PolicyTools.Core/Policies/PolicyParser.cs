@@ -37,7 +37,8 @@ public static class PolicyParser
         catch (JsonException ex)
         {
             var line = (ex.LineNumber ?? -1) + 1;
-            if (ex.Message.IndexOf("depth", StringComparison.OrdinalIgnoreCase) >= 0)
+            // The reader stops at the depth limit; its message text is not a contract, its depth is.
+            if (reader.CurrentDepth >= s_options.MaxDepth - 1)
                 throw new PolicyParseException(PolicyErrorIds.TooDeep, PolicyErrorKind.LimitExceeded, $"The JSON is nested more than {s_options.MaxDepth} levels deep; no IAM policy is.", line, ex);
             throw new PolicyParseException(PolicyErrorIds.InvalidJson, PolicyErrorKind.InvalidData, "The text is not valid JSON: " + TrimJsonMessage(ex.Message), line, ex);
         }

@@ -20,7 +20,7 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
         var firstEffective = new Dictionary<int, StatementView>();
         foreach (var view in context.Views)
         {
-            if (view.Statement.Effect != PolicyEffect.Allow || !view.HasResources) continue;
+            if (view.Statement.Effect != PolicyEffect.Allow || !view.HasResources || view.IsAboutAnotherService) continue;
             foreach (var action in view.Reached)
             {
                 if (action.RequiredTypeIndexes.Length == 0 || !view.IsEffective(action)) continue;
