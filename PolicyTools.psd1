@@ -16,6 +16,9 @@
         'Test-Ec2PolicyResourceSupport'
         'ConvertTo-Ec2PolicySarif'
         'ConvertTo-Ec2PolicyJUnit'
+        'Get-Ec2ActionCapability'
+        'Get-Ec2CapabilityMap'
+        'ConvertTo-Ec2CapabilityMap'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

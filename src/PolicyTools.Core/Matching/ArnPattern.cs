@@ -43,15 +43,34 @@ public sealed class ArnPattern
     /// <summary>Variable syntax that the policy version makes literal text (2008-10-17).</summary>
     public bool HasLiteralVariableText { get; }
 
-    public string? Partition => Segments.Count > 1 ? Segments[1] : null;
+    // Segment properties are null where the position is unknown: a '*' that ends an earlier
+    // segment may run past colons, so what follows it can sit in any later segment.
+    public string? Partition => Positional(1);
 
-    public string? Service => Segments.Count > 2 ? Segments[2] : null;
+    public string? Service => Positional(2);
 
-    public string? Region => Segments.Count > 3 ? Segments[3] : null;
+    public string? Region => Positional(3);
 
-    public string? Account => Segments.Count > 4 ? Segments[4] : null;
+    public string? Account => Positional(4);
 
-    public string? Resource => Segments.Count > 5 ? Segments[5] : null;
+    public string? Resource => Positional(5);
+
+    /// <summary>True when some segment before the last ends with a '*' that may run past colons.</summary>
+    public bool HasCrossingStar
+    {
+        get
+        {
+            for (var k = 0; k < Segments.Count - 1; k++) if (Segments[k].EndsWith("*", StringComparison.Ordinal)) return true;
+            return false;
+        }
+    }
+
+    private string? Positional(int index)
+    {
+        if (Segments.Count <= index) return null;
+        for (var k = 0; k < index; k++) if (Segments[k].EndsWith("*", StringComparison.Ordinal)) return null;
+        return Segments[index];
+    }
 
     /// <summary>True when the partition is literal text that names no AWS partition.</summary>
     public bool HasUnknownPartition =>

@@ -35,10 +35,25 @@ public class ConditionKeyNotSupportedTests
     [InlineData("StringEqualsIfExists")]
     [InlineData("StringNotEquals")]
     [InlineData("ForAllValues:StringEquals")]
-    [InlineData("Null")]
     public void Operators_that_a_missing_key_satisfies_are_fine(string op)
     {
         Assert.Empty(AnalyzeStatements(Allow("ec2:DescribeVolumes", "*", Condition(op, "ec2:InstanceType", "t3.micro"))));
+    }
+
+    [Fact]
+    public void A_Null_test_that_the_key_is_absent_is_fine_and_one_that_it_is_present_is_not()
+    {
+        Assert.Empty(AnalyzeStatements(Allow("ec2:DescribeVolumes", "*", Condition("Null", "ec2:InstanceType", "true"))));
+        Assert.Equal(Code, Assert.Single(AnalyzeStatements(Allow("ec2:DescribeVolumes", "*", Condition("Null", "ec2:InstanceType", "false")))).Code);
+    }
+
+    [Fact]
+    public void Tag_keys_are_not_global_keys()
+    {
+        // DescribeInstances supports no resource-level permissions, so no resource tags reach it.
+        var finding = Assert.Single(AnalyzeStatements(Allow("ec2:DescribeInstances", "*", Condition("StringEquals", "aws:ResourceTag/team", "blue"))));
+        Assert.Equal(Code, finding.Code);
+        Assert.Empty(AnalyzeStatements(Allow("ec2:DescribeInstances", "*", Condition("StringEquals", "aws:RequestedRegion", "us-east-1"))));
     }
 
     [Theory]

@@ -12,7 +12,6 @@ public class ConditionClauseTests
     [InlineData("ArnLikeIfExists")]
     [InlineData("NumericLessThanIfExists")]
     [InlineData("ForAnyValue:StringEqualsIfExists")]
-    [InlineData("Null")]
     [InlineData("ForAllValues:StringEquals")] // vacuously true on an absent key
     [InlineData("ForAllValues:StringLike")]
     [InlineData("StringNotEquals")]
@@ -24,10 +23,23 @@ public class ConditionClauseTests
     [InlineData("DateNotEquals")]
     [InlineData("NotIpAddress")]
     [InlineData("BinaryNotEquals")]
-    [InlineData("ForAnyValue:StringNotEquals")]
     public void Operators_that_a_missing_key_satisfies(string op)
     {
         Assert.True(Tolerates(op));
+    }
+
+    [Fact]
+    public void ForAnyValue_over_a_missing_key_is_false_even_when_negated()
+    {
+        Assert.False(Tolerates("ForAnyValue:StringNotEquals"));
+    }
+
+    [Theory]
+    [InlineData("true", true)]   // "the key is absent": a missing key satisfies it
+    [InlineData("false", false)] // "the key is present": a missing key fails it
+    public void Null_depends_on_its_value(string value, bool tolerates)
+    {
+        Assert.Equal(tolerates, new ConditionClause("Null", "ec2:InstanceType", new[] { value }).ToleratesMissingKey);
     }
 
     [Theory]

@@ -62,7 +62,7 @@ internal sealed class InvalidArnRule : IPolicyRule
                 ? $"'{text}' must start with lower-case 'arn:'"
                 : $"'{text}' is neither \"*\" nor an ARN (arn:partition:service:region:account:resource)";
         var segments = p.Segments;
-        if (segments.Count < 6 && !text.EndsWith("*", StringComparison.Ordinal))
+        if (segments.Count < 6 && !text.EndsWith("*", StringComparison.Ordinal) && !p.HasCrossingStar)
             return $"'{text}' has {segments.Count} of the six parts of an ARN (arn:partition:service:region:account:resource)";
         if (p.HasUnknownPartition)
             return $"'{text}' names partition '{p.Partition}', which does not exist ({string.Join(", ", ArnPattern.KnownPartitions)})";
