@@ -25,6 +25,7 @@ public sealed class ConvertToEc2CapabilityMapCommand : PSCmdlet
     /// </summary>
     [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath")]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = null!;
 
