@@ -178,3 +178,37 @@ $help = Get-Help Test-Ec2PolicyResourceSupport -Full
         $child.About | Should -BeGreaterThan 2000
     }
 }
+
+Describe 'README reference' {
+    BeforeAll {
+        $readme = Get-Content (Join-Path (Get-RepoRoot) 'README.md') -Raw
+        $match = [regex]::Match($readme, '(?ms)^## Reference\s*$(.*?)(?=^## )')
+        $reference = $match.Groups[1].Value
+        $null = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeInstances","Resource":"*"}]}' | Test-Ec2PolicyResourceSupport
+        $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'PolicyTools.Core' } | Select-Object -First 1
+        $codes = $core.GetType('PolicyTools.Analysis.FindingCodes').GetField('All').GetValue($null)
+    }
+
+    It 'exists' {
+        $match.Success | Should -BeTrue
+    }
+
+    It 'gives every exported cmdlet one line' {
+        foreach ($name in (Get-Command -Module PolicyTools).Name) {
+            @([regex]::Matches($reference, "(?m)^\| ``$([regex]::Escape($name))`` \|")).Count | Should -Be 1 -Because "$name needs one row in the README's cmdlet table"
+        }
+    }
+
+    It 'gives every finding code one line' {
+        foreach ($code in $codes) {
+            @([regex]::Matches($reference, "(?m)^\| ``$code`` \|")).Count | Should -Be 1 -Because "$code needs one row in the README's finding code table"
+        }
+    }
+
+    It 'has the CI recipe: SARIF to upload-sarif, JUnit for other CI' {
+        $reference | Should -Match '### CI recipe'
+        $reference | Should -Match 'ConvertTo-Ec2PolicySarif -OutFile'
+        $reference | Should -Match 'github/codeql-action/upload-sarif'
+        $reference | Should -Match 'ConvertTo-Ec2PolicyJUnit -OutFile'
+    }
+}
