@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using PolicyTools.Analysis;
+using PolicyTools.Capabilities;
+using PolicyTools.Policies;
+
+namespace PolicyTools.Repair;
+
+/// <summary>
+/// Whether a statement's Condition can be met where the repair moves or adds a grant. A test on
+/// a key that the request does not carry fails (unless its operator tolerates a missing key), so
+/// a grant carrying it would grant nothing. Stricter than the analyzer on tag keys: actions without
+/// resource-level permissions have no resource, so no <c>aws:ResourceTag/…</c>; and the
+/// <c>aws:RequestTag/…</c>, <c>aws:TagKeys</c> and <c>aws:ResourceTag/…</c> keys of a request
+/// belong to the resource types that list them.
+/// </summary>
+internal static class ConditionSupport
+{
+    /// <summary>Keys of the statement's Condition that a request for the action on <c>"*"</c> never carries.</summary>
+    public static IReadOnlyList<string> NeverCarriedOnStar(AnalysisContext context, StatementView view, ActionCapability action)
+    {
+        var keys = new List<string>();
+        foreach (var key in context.UnsupportedConditionKeys(view, action)) if (!keys.Contains(key)) keys.Add(key);
+        foreach (var clause in view.Statement.Conditions)
+        {
+            if (clause.ToleratesMissingKey || !IsTagKey(clause.Key)) continue;
+            var carried = !IsResourceTagKey(clause.Key) && action.SupportedConditionKeys.Contains(clause.Key);
+            if (!carried && !keys.Contains(clause.Key)) keys.Add(clause.Key);
+        }
+        return keys;
+    }
+
+    /// <summary>
+    /// Whether the request for <paramref name="action"/> carries the clause's key when IAM checks
+    /// its ARN of resource type <paramref name="typeIndex"/>; a clause that tolerates a missing key
+    /// always passes that test.
+    /// </summary>
+    public static bool CarriedFor(ConditionClause clause, ServiceCapabilities service, ActionCapability action, int typeIndex)
+    {
+        if (clause.ToleratesMissingKey) return true;
+        var key = clause.Key;
+        if (AnalysisContext.IsGlobalKey(key) && !IsTagKey(key)) return true;
+        var type = service.ResourceTypes[typeIndex];
+        var pair = action.ResourceTypes.FirstOrDefault(t => string.Equals(t.Name, type.Name, StringComparison.OrdinalIgnoreCase));
+        var keys = new ConditionKeySet(
+            (IsTagKey(key) ? Enumerable.Empty<string>() : action.ConditionKeys)
+                .Concat(pair?.ConditionKeys ?? Enumerable.Empty<string>())
+                .Concat(type.ConditionKeys));
+        return keys.Contains(key);
+    }
+
+    private static bool IsTagKey(string key) =>
+        IsResourceTagKey(key)
+        || key.StartsWith("aws:RequestTag/", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(key, "aws:TagKeys", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsResourceTagKey(string key) => key.StartsWith("aws:ResourceTag/", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,18 @@
+namespace PolicyTools.Repair;
+
+/// <summary>How <see cref="PolicyRepairer"/> repairs.</summary>
+public sealed class RepairOptions
+{
+    /// <summary>
+    /// Keep the region and account that every ARN of a statement names on the <c>"Resource": "*"</c>
+    /// statement made for actions without resource-level permissions (<c>aws:RequestedRegion</c>,
+    /// <c>aws:ResourceAccount</c>). Default: true.
+    /// </summary>
+    public bool ScopeConditions { get; set; } = true;
+
+    /// <summary>
+    /// The most non-whitespace characters the repaired document may have; null for IAM's limit of
+    /// the document's kind (see <see cref="PolicySizeLimit"/>). A fix that does not fit is not made.
+    /// </summary>
+    public int? SizeLimit { get; set; }
+}
