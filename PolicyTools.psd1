@@ -14,6 +14,7 @@
     FormatsToProcess       = @('module/PolicyTools/PolicyTools.format.ps1xml')
     CmdletsToExport        = @(
         'Test-Ec2PolicyResourceSupport'
+        'Repair-Ec2PolicyResource'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -67,6 +67,9 @@ public abstract class PolicyCommandBase : PSCmdlet
 
     protected PolicyAnalyzer Analyzer { get; private set; } = null!;
 
+    /// <summary>The file whose documents are being handed to <see cref="ProcessInput"/> (path and the bytes read); null for other input.</summary>
+    protected SourceFile? CurrentFile { get; private set; }
+
     protected CapabilityMap Map => Analyzer.Map;
 
     protected override void BeginProcessing()
@@ -148,7 +151,7 @@ public abstract class PolicyCommandBase : PSCmdlet
         IReadOnlyList<PolicyInput> inputs;
         try
         {
-            inputs = PipelineObjectReader.Read(input!, PolicyArn, VersionId, options);
+            inputs = PipelineObjectReader.Read(input!, NullIfEmpty(PolicyArn), NullIfEmpty(VersionId), options);
         }
         catch (PolicyParseException ex)
         {
@@ -209,7 +212,15 @@ public abstract class PolicyCommandBase : PSCmdlet
             OnUnreadableInput(path);
             return;
         }
-        ProcessAll(inputs, path);
+        CurrentFile = new SourceFile(path, bytes);
+        try
+        {
+            ProcessAll(inputs, path);
+        }
+        finally
+        {
+            CurrentFile = null;
+        }
     }
 
     private void ProcessAll(IReadOnlyList<PolicyInput> inputs, object target)
@@ -268,10 +279,29 @@ public abstract class PolicyCommandBase : PSCmdlet
         return resolved;
     }
 
+    // Objects that carry an empty PolicyArn (repair results of inline policies) bind it by name.
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
     private static ErrorCategory Category(PolicyErrorKind kind) => kind switch
     {
         PolicyErrorKind.InvalidType => ErrorCategory.InvalidType,
         PolicyErrorKind.LimitExceeded => ErrorCategory.LimitsExceeded,
         _ => ErrorCategory.InvalidData,
     };
+}
+
+/// <summary>A policy file as it was read.</summary>
+public sealed class SourceFile
+{
+    public SourceFile(string path, byte[] bytes)
+    {
+        Path = path;
+        Bytes = bytes;
+    }
+
+    /// <summary>The full file system path.</summary>
+    public string Path { get; }
+
+    /// <summary>The bytes read, to keep the file's encoding and to notice a change before it is rewritten.</summary>
+    public byte[] Bytes { get; }
 }
