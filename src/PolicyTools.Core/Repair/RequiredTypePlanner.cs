@@ -41,6 +41,7 @@ internal static class RequiredTypePlanner
             foreach (var granting in context.Views)
             {
                 if (granting.Statement.Effect != PolicyEffect.Allow || !granting.HasResources || !granting.IsEffective(action)) continue;
+                if (!Reaches(granting, action)) continue;
                 if (context.UnsupportedConditionKeys(granting, action).Count > 0) continue;
                 for (var t = 0; t < allowed.Length; t++) allowed[t] |= granting.AllowedTypes[t];
                 if (granting.Statement.IsNotResource) continue;
@@ -143,6 +144,12 @@ internal static class RequiredTypePlanner
             : $"; it leaves out the Condition on {FindingText.Quoted(droppedKeys, "and")}, which requests carry only for other resource types, so the call stays conditioned through the statement that grants those";
         plan.AddChange(statement.Index, n =>
             $"{StarCompanionPlanner.Describe(n, statement)}: {FindingText.Actions(names)} {needs} an allowed ARN of every required resource type; added new statement {n.Of(added)}{StarCompanionPlanner.SidText(added.Sid)} allowing {FindingText.ItThey(names.Count)} on {Quoted(arns)}, in the partition, region and account of the ARNs already granted, because {why}{without}.");
+    }
+
+    private static bool Reaches(StatementView view, ActionCapability action)
+    {
+        foreach (var reached in view.Reached) if (reached.Index == action.Index) return true;
+        return false;
     }
 
     private static string Quoted(IReadOnlyList<string> arns) => FindingText.Join(arns.Select(a => "\"" + a + "\"").ToList(), "and");
