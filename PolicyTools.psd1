@@ -14,6 +14,9 @@
     FormatsToProcess       = @('module/PolicyTools/PolicyTools.format.ps1xml')
     CmdletsToExport        = @(
         'Test-Ec2PolicyResourceSupport'
+        'Get-Ec2ActionCapability'
+        'Get-Ec2CapabilityMap'
+        'ConvertTo-Ec2CapabilityMap'
         'Repair-Ec2PolicyResource'
     )
     FunctionsToExport      = @()

@@ -22,6 +22,11 @@
                  pester.xml). The last line printed is 'N passed, N failed' (both suites added, plus one
                  failure for a failed Build or a suite that could not run); the exit code is non-zero
                  if anything failed.
+        Map      Regenerates the embedded capability map from the AWS service reference data: Build, then
+                 ConvertTo-Ec2CapabilityMap -Path data/ec2-authorization-reference.json
+                 -OutFile src/PolicyTools.Core/Data/ec2-capability-map.yaml -Force in a child pwsh (the
+                 same code path users run), then Build again so the module embeds the new map. Says
+                 whether the committed map changed; commit the YAML together with the data it came from.
         Audit    The main job only: Test-Ec2PolicyResourceSupport over module/examples/*.json, grouped
                  by Source, in a child pwsh. Builds first only if module/PolicyTools/ is missing.
         Package  Build, then package the module (not implemented yet).
@@ -36,7 +41,7 @@
     The dotnet configuration. Default: Release.
 #>
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Bench', 'Fuzz', 'Clean', 'Audit')]
+    [ValidateSet('Build', 'Test', 'Package', 'Bench', 'Fuzz', 'Clean', 'Audit', 'Map')]
     [string[]] $Task = 'Build',
     [string] $Configuration = 'Release'
 )
@@ -55,6 +60,8 @@ $ModuleDir = "module/$ModuleName"
 $ResultsDir = 'out/test-results'
 $BootstrapProject = 'tools/Bootstrap/Bootstrap.csproj'
 $MainJobCommand = 'Test-Ec2PolicyResourceSupport'
+$MapSource = 'data/ec2-authorization-reference.json'
+$MapFile = 'src/PolicyTools.Core/Data/ec2-capability-map.yaml'
 
 # Tasks already run (or started) in this invocation, so that a dependency runs only once.
 $script:TasksRun = [System.Collections.Generic.HashSet[string]]::new([StringComparer]::OrdinalIgnoreCase)
@@ -172,6 +179,38 @@ function Invoke-BuildTask {
     if ($Task -contains 'Build') {
         Invoke-Task Audit
     }
+}
+
+#endregion
+
+#region Map
+
+function Invoke-MapTask {
+    if (-not (Test-Path $MapSource)) {
+        throw "The AWS service reference data $MapSource is missing."
+    }
+    Invoke-Task Build
+
+    $before = if (Test-Path $MapFile) { (Get-FileHash $MapFile -Algorithm SHA256).Hash } else { '' }
+    Write-Step "Convert $MapSource to $MapFile (ConvertTo-Ec2CapabilityMap in a child process)"
+    $convert = "`$ErrorActionPreference = 'Stop'; Import-Module ./$ModuleName.psd1; " +
+        "ConvertTo-Ec2CapabilityMap -Path ./$MapSource -OutFile ./$MapFile -Force | " +
+        "Format-List Path, Source, Date, ActionCount, StarOnlyActionCount, ResourceTypeCount, RequiredFlagUnknownCount | Out-Host"
+    $code = Invoke-ChildPwsh $convert
+    if ($code -ne 0) {
+        throw "ConvertTo-Ec2CapabilityMap failed (exit code $code); $MapFile is unchanged."
+    }
+    $after = (Get-FileHash $MapFile -Algorithm SHA256).Hash
+    if ($after -eq $before) {
+        Write-Host "$MapFile is unchanged (byte-identical to what the converter writes)."
+    }
+    else {
+        Write-Host "$MapFile changed: review 'git diff $MapFile' and commit it." -ForegroundColor Yellow
+    }
+
+    # Rebuild so that the module embeds the map just written (Build ran once already in this invocation).
+    Write-Step 'Rebuild with the new map'
+    Invoke-BuildTask
 }
 
 #endregion

@@ -5,7 +5,8 @@
 # result objects bind by property name (and that an object that must not bind does not).
 
 BeforeAll {
-    Import-Module PolicyTools -Force -ErrorAction Stop
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestSupport.psm1') -Force
+    Import-PolicyToolsForTest
 
     $script:Received = [System.Collections.Generic.List[object]]::new()
     $script:Executed = [System.Collections.Generic.List[object]]::new()
@@ -30,7 +31,7 @@ BeforeAll {
             $proceed = if ($WhatIfPreference) { $PSCmdlet.ShouldProcess($PolicyArn, 'New-IAMPolicyVersion (CreatePolicyVersion)') } else { $Force -or $PSCmdlet.ShouldProcess($PolicyArn, 'New-IAMPolicyVersion (CreatePolicyVersion)') }
             if ($proceed) {
                 $script:Executed.Add($PolicyArn)
-                [pscustomobject]@{ PSTypeName = 'Amazon.IdentityManagement.Model.PolicyVersion'; Document = $null; VersionId = 'v9'; IsDefaultVersion = [bool]$SetAsDefault; CreateDate = [datetime]::UtcNow }
+                [Amazon.IdentityManagement.Model.PolicyVersion]@{ Document = $null; VersionId = 'v9'; IsDefaultVersion = [bool]$SetAsDefault; CreateDate = [datetime]::UtcNow }
             }
         }
     }
@@ -62,7 +63,7 @@ BeforeAll {
     function script:Get-IAMPolicyList {
         param([string] $Scope)
         foreach ($arn in $script:Managed.Keys | Sort-Object) {
-            [pscustomobject]@{ PSTypeName = 'Amazon.IdentityManagement.Model.ManagedPolicy'; Arn = $arn; PolicyName = ($arn -split '/')[-1]; DefaultVersionId = 'v2'; AttachmentCount = 1 }
+            [Amazon.IdentityManagement.Model.ManagedPolicy]@{ Arn = $arn; PolicyName = ($arn -split '/')[-1]; DefaultVersionId = 'v2'; AttachmentCount = 1 }
         }
     }
     function script:Get-IAMPolicyVersion {
@@ -70,26 +71,33 @@ BeforeAll {
             [Parameter(Mandatory = $true, Position = 1, ValueFromPipelineByPropertyName = $true)] [string] $PolicyArn,
             [Parameter(Mandatory = $true, Position = 2, ValueFromPipelineByPropertyName = $true)] [string] $VersionId
         )
-        process {
-            [pscustomobject]@{ PSTypeName = 'Amazon.IdentityManagement.Model.PolicyVersion'; Document = [uri]::EscapeDataString($script:Managed[$PolicyArn]); VersionId = $VersionId; IsDefaultVersion = $true; CreateDate = [datetime]::UtcNow }
-        }
+        process { New-PolicyVersion $script:Managed[$PolicyArn] -VersionId $VersionId }
     }
 
     $script:BrokenJson = '{"Version":"2012-10-17","Statement":[{"Sid":"Vol","Effect":"Allow","Action":["ec2:DescribeVolumes","ec2:AttachVolume"],"Resource":["arn:aws:ec2:us-east-1:123456789012:volume/*","arn:aws:ec2:us-east-1:123456789012:instance/*"]}]}'
     $script:FineJson = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeVolumes","Resource":"*"}]}'
     $script:RepairedCodes = 'ResourceLevelPermissionsNotSupported', 'RequiredResourceTypeMissing'
 
+    # One page of Get-IAMAccountAuthorizationDetail: a customer managed policy and inline policies.
     function script:New-AuthorizationDetails {
-        $encoded = [uri]::EscapeDataString($script:BrokenJson)
-        [pscustomobject]@{
-            PSTypeName      = 'Amazon.IdentityManagement.Model.GetAccountAuthorizationDetailsResponse'
-            Policies        = @([pscustomobject]@{
+        $version = New-PolicyVersion $script:BrokenJson -VersionId 'v4'
+        [Amazon.IdentityManagement.Model.GetAccountAuthorizationDetailsResponse]@{
+            Policies        = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.ManagedPolicyDetail]]@(
+                [Amazon.IdentityManagement.Model.ManagedPolicyDetail]@{
                     Arn = 'arn:aws:iam::123456789012:policy/Ops'; PolicyName = 'Ops'; DefaultVersionId = 'v4'
-                    PolicyVersionList = @([pscustomobject]@{ Document = $encoded; VersionId = 'v4'; IsDefaultVersion = $true })
+                    PolicyVersionList = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.PolicyVersion]]@($version)
                 })
-            RoleDetailList  = @([pscustomobject]@{ RoleName = 'Builder'; Arn = 'arn:aws:iam::123456789012:role/Builder'; RolePolicyList = @([pscustomobject]@{ PolicyName = 'Ec2'; PolicyDocument = $encoded }) })
-            UserDetailList  = @([pscustomobject]@{ UserName = 'alice'; UserPolicyList = @([pscustomobject]@{ PolicyName = 'Fine'; PolicyDocument = [uri]::EscapeDataString($script:FineJson) }) })
-            GroupDetailList = @()
+            RoleDetailList  = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.RoleDetail]]@(
+                [Amazon.IdentityManagement.Model.RoleDetail]@{
+                    RoleName = 'Builder'; Arn = 'arn:aws:iam::123456789012:role/Builder'
+                    RolePolicyList = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.PolicyDetail]]@(New-PolicyDetail 'Ec2' $script:BrokenJson)
+                })
+            UserDetailList  = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.UserDetail]]@(
+                [Amazon.IdentityManagement.Model.UserDetail]@{
+                    UserName = 'alice'
+                    UserPolicyList = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.PolicyDetail]]@(New-PolicyDetail 'Fine' $script:FineJson)
+                })
+            GroupDetailList = $null
             IsTruncated     = $false
         }
     }
@@ -208,7 +216,9 @@ Describe 'Repair-Ec2PolicyResource' {
         }
 
         It 'reads a URL-encoded PolicyVersion with -PolicyArn and returns plain JSON' {
-            $version = [pscustomobject]@{ Document = [uri]::EscapeDataString($script:BrokenJson); VersionId = 'v3'; IsDefaultVersion = $true }
+            $version = New-PolicyVersion $script:BrokenJson -VersionId 'v3'
+            $version.Document | Should -Match '^%7B'
+
             $result = $version | Repair-Ec2PolicyResource -PolicyArn 'arn:aws:iam::123456789012:policy/Enc'
             $result.PolicyArn | Should -Be 'arn:aws:iam::123456789012:policy/Enc'
             $result.VersionId | Should -Be 'v3'
@@ -247,11 +257,8 @@ Describe 'Repair-Ec2PolicyResource' {
 
     Context 'Files' {
         BeforeEach {
-            $script:Folder = Join-Path ([IO.Path]::GetTempPath()) ("policytools-repair-" + [guid]::NewGuid().ToString('N'))
+            $script:Folder = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
             New-Item $script:Folder -ItemType Directory | Out-Null
-        }
-        AfterEach {
-            Remove-Item $script:Folder -Recurse -Force -ErrorAction Ignore
         }
 
         It 'changes no file without -InPlace' {

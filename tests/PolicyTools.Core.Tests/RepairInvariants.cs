@@ -85,13 +85,13 @@ internal static class RepairInvariants
         }
     }
 
-    private static bool NamedByAllow(PolicyDocument document, Capabilities.ActionCapability action, HashSet<string> conditions) =>
+    private static bool NamedByAllow(PolicyDocument document, PolicyTools.Capabilities.ActionCapability action, HashSet<string> conditions) =>
         document.Statements.Any(s =>
             s.Effect == PolicyEffect.Allow
             && s.Actions.Any(p => PermissionModel.Named(RepairTestSupport.Ec2, p)[action.Index]) != s.IsNotAction
             && s.Conditions.Select(PermissionModel.Test).All(conditions.Contains));
 
-    private static bool IsOfRequiredType(Capabilities.ActionCapability action, string resource) =>
+    private static bool IsOfRequiredType(PolicyTools.Capabilities.ActionCapability action, string resource) =>
         action.RequiredResourceTypes.Any(t => RepairTestSupport.Ec2.GetResourceType(t.Name)!.ArnFormats.Any(f => PermissionModel.Universe.IsOf(resource, f)));
 
     /// <summary>Statements without a repaired error (other services' among them) are written exactly as they were, in order; so are Version and the top-level keys.</summary>

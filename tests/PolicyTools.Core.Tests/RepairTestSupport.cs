@@ -269,8 +269,8 @@ internal sealed class PermissionModel
                     {
                         var pattern = ArnPattern.Parse(resource, document.AllowsPolicyVariables);
                         patterns.Add(pattern);
-                        if (pattern.Region is { Length: > 0 } r && ArnScope.IsRegion(r)) regions.Add(r);
-                        if (pattern.Account is { Length: > 0 } a && ArnScope.IsAccount(a)) accounts.Add(a);
+                        if (pattern.Segments.Count > 3 && ArnScope.IsRegion(pattern.Segments[3])) regions.Add(pattern.Segments[3]);
+                        if (pattern.Segments.Count > 4 && ArnScope.IsAccount(pattern.Segments[4])) accounts.Add(pattern.Segments[4]);
                     }
                 }
             }
@@ -322,7 +322,8 @@ internal sealed class PermissionModel
         {
             string Fill(string segment, string wildcard) => ArnPattern.IsWildcardSegment(segment) ? wildcard : segment;
             var resource = new StringBuilder();
-            var text = pattern.Resource!;
+            var segments = pattern.Segments;
+            var text = segments[5];
             for (var i = 0; i < text.Length; i++)
             {
                 var c = text[i];
@@ -338,8 +339,8 @@ internal sealed class PermissionModel
                 }
                 resource.Append(c == '*' ? "x1" : c == '?' ? "x" : c.ToString());
             }
-            return string.Join(":", "arn", Fill(pattern.Partition!, "aws"), Fill(pattern.Service!, "ec2"),
-                Fill(pattern.Region!, s_extraRegions[0]), Fill(pattern.Account!, s_extraAccounts[0]), resource.ToString());
+            return string.Join(":", "arn", Fill(segments[1], "aws"), Fill(segments[2], "ec2"),
+                Fill(segments[3], s_extraRegions[0]), Fill(segments[4], s_extraAccounts[0]), resource.ToString());
         }
     }
 }

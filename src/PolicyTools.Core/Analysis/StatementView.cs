@@ -39,7 +39,12 @@ internal sealed class StatementView
                 for (var t = 0; t < AllowedTypes.Length; t++) AllowedTypes[t] |= match.Types[t];
             }
         }
-        foreach (var allowed in AllowedTypes) AnyTypeAllowed |= allowed;
+        for (var t = 0; t < AllowedTypes.Length; t++)
+        {
+            if (!AllowedTypes[t]) continue;
+            AnyTypeAllowed = true;
+            if (service.ResourceTypes[t].IsOwnedBy(service.Prefix)) AnyOwnTypeAllowed = true;
+        }
     }
 
     public PolicyStatement Statement { get; }
@@ -62,14 +67,18 @@ internal sealed class StatementView
 
     public bool AnyTypeAllowed { get; }
 
+    /// <summary>Some allowed type has ARNs of the service itself (not <c>role</c> = iam, <c>certificate</c> = acm).</summary>
+    public bool AnyOwnTypeAllowed { get; }
+
     /// <summary>False for trust policies and the like, which have no Resource element.</summary>
     public bool HasResources => Statement.HasResourceElement;
 
     /// <summary>
     /// A statement that reaches the service only through a cross-service wildcard and none of
-    /// whose resources could be one of its ARNs is about another service.
+    /// whose resources could be one of its ARNs is about another service. An IAM role ARN under
+    /// <c>"Action": "*"</c> is about IAM, even though EC2 actions accept role ARNs too.
     /// </summary>
-    public bool IsAboutAnotherService => !NamesServiceExplicitly && !StarAllowed && !AnyTypeAllowed;
+    public bool IsAboutAnotherService => !NamesServiceExplicitly && !StarAllowed && !AnyOwnTypeAllowed;
 
     public bool IsEffective(ActionCapability action)
     {

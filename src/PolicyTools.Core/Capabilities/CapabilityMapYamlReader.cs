@@ -19,20 +19,29 @@ internal static class CapabilityMapYamlReader
     public static CapabilityMap Read(TextReader reader, string path)
     {
         YamlStream stream;
+        var parser = new Parser(reader);
         try
         {
             stream = new YamlStream();
-            stream.Load(reader);
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
             throw new CapabilityMapFormatException(path, ex.Start.Line, FirstLine(ex.Message), ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this, not a YamlException, on some malformed input
+            // (an unclosed flow sequence): report the line where parsing stopped.
+            throw new CapabilityMapFormatException(path, parser.Current?.End.Line ?? 0, "the YAML is malformed: " + FirstLine(ex.Message), ex);
         }
         if (stream.Documents.Count != 1)
             throw new CapabilityMapFormatException(path, 1, $"expected one YAML document, found {stream.Documents.Count}.");
 
         var context = new Context(path);
         var root = context.Mapping(stream.Documents[0].RootNode, "the document");
+        if (context.Optional(root, "format") is null && (context.Optional(root, "Actions") is not null || context.Optional(root, "Services") is not null))
+            throw context.Error(root, "this is an AWS service reference JSON file, not a capability map: convert it first (ConvertTo-Ec2CapabilityMap -Path <file> -OutFile <map.yaml>).");
         var format = context.RequiredScalar(root, "format");
         var expected = FormatName + " " + FormatVersion;
         if (!string.Equals(format.Value, expected, StringComparison.Ordinal))
@@ -40,12 +49,14 @@ internal static class CapabilityMapYamlReader
 
         var source = context.RequiredScalar(root, "source").Value;
         var date = context.RequiredScalar(root, "date").Value;
-        var services = context.Sequence(context.Required(root, "services"), "services")
-            .Select(context.ReadService)
-            .ToList();
-        var duplicate = services.GroupBy(s => s.Prefix, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-            throw new CapabilityMapFormatException(path, 0, $"service '{duplicate.Key}' appears more than once.");
+        var services = new List<ServiceCapabilities>();
+        var prefixes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var serviceNode in context.Sequence(context.Required(root, "services"), "services"))
+        {
+            var service = context.ReadService(serviceNode);
+            if (!prefixes.Add(service.Prefix)) throw context.Error(serviceNode, $"service '{service.Prefix}' appears more than once.");
+            services.Add(service);
+        }
         return new CapabilityMap(source, date, path, services);
     }
 

@@ -28,12 +28,18 @@ internal sealed class ArnScope : IEquatable<ArnScope>
 
     public string Account { get; }
 
-    /// <summary>The scope of an ARN pattern; missing or empty segments become <c>*</c>.</summary>
-    public static ArnScope Of(ArnPattern pattern)
-    {
-        string Segment(string? value) => string.IsNullOrEmpty(value) ? "*" : value!;
-        return new ArnScope(Segment(pattern.Partition), Segment(pattern.Region), Segment(pattern.Account));
-    }
+    /// <summary>
+    /// The scope of an ARN pattern as written, segment by segment; missing or empty segments
+    /// become <c>*</c>. (A <c>*</c> that ends a segment may run past colons, so IAM cannot pin what
+    /// follows it; the author still wrote the account where the account goes, and an ARN built from
+    /// these segments has the same shape.)
+    /// </summary>
+    public static ArnScope Of(ArnPattern pattern) =>
+        new(Written(pattern, 1) ?? "*", Written(pattern, 3) ?? "*", Written(pattern, 4) ?? "*");
+
+    /// <summary>The text of segment <paramref name="index"/> as written; null where the pattern has no such segment or it is empty.</summary>
+    private static string? Written(ArnPattern pattern, int index) =>
+        pattern.Segments.Count > index && pattern.Segments[index].Length > 0 ? pattern.Segments[index] : null;
 
     public static bool IsRegion(string text) => s_region.IsMatch(text);
 
@@ -53,11 +59,12 @@ internal sealed class ArnScope : IEquatable<ArnScope>
         {
             var pattern = ArnPattern.Parse(resource, variablesAllowed: false);
             if (!pattern.IsArn) continue;
-            var arnService = pattern.Service;
+            var segments = pattern.Segments;
+            var arnService = segments.Count > 2 ? segments[2] : null;
             if (arnService is null || (!ArnPattern.IsWildcardSegment(arnService) && !string.Equals(arnService, service.Prefix, StringComparison.Ordinal))) continue;
             any = true;
-            Check(pattern.Region, IsRegion, ref region, ref regionOk);
-            Check(pattern.Account, IsAccount, ref account, ref accountOk);
+            Check(segments.Count > 3 ? segments[3] : null, IsRegion, ref region, ref regionOk);
+            Check(segments.Count > 4 ? segments[4] : null, IsAccount, ref account, ref accountOk);
         }
         if (!any) return (null, null);
         return (regionOk ? region : null, accountOk ? account : null);

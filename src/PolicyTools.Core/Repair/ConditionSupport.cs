@@ -13,7 +13,7 @@ namespace PolicyTools.Repair;
 /// a grant carrying it would grant nothing. Stricter than the analyzer on tag keys: actions without
 /// resource-level permissions have no resource, so no <c>aws:ResourceTag/…</c>; and the
 /// <c>aws:RequestTag/…</c>, <c>aws:TagKeys</c> and <c>aws:ResourceTag/…</c> keys of a request
-/// belong to the resource types that list them.
+/// belong to the action and resource type pairs that list them.
 /// </summary>
 internal static class ConditionSupport
 {
@@ -33,21 +33,17 @@ internal static class ConditionSupport
 
     /// <summary>
     /// Whether the request for <paramref name="action"/> carries the clause's key when IAM checks
-    /// its ARN of resource type <paramref name="typeIndex"/>; a clause that tolerates a missing key
-    /// always passes that test.
+    /// its ARN of the resource type of <paramref name="pair"/>, as the analyzer decides it: global
+    /// keys (not the tag keys), the action's own keys and the pair's; a clause that tolerates a
+    /// missing key always passes.
     /// </summary>
-    public static bool CarriedFor(ConditionClause clause, ServiceCapabilities service, ActionCapability action, int typeIndex)
+    public static bool CarriedFor(ConditionClause clause, ActionCapability action, ActionResourceType pair)
     {
         if (clause.ToleratesMissingKey) return true;
         var key = clause.Key;
-        if (AnalysisContext.IsGlobalKey(key) && !IsTagKey(key)) return true;
-        var type = service.ResourceTypes[typeIndex];
-        var pair = action.ResourceTypes.FirstOrDefault(t => string.Equals(t.Name, type.Name, StringComparison.OrdinalIgnoreCase));
-        var keys = new ConditionKeySet(
-            (IsTagKey(key) ? Enumerable.Empty<string>() : action.ConditionKeys)
-                .Concat(pair?.ConditionKeys ?? Enumerable.Empty<string>())
-                .Concat(type.ConditionKeys));
-        return keys.Contains(key);
+        return (AnalysisContext.IsGlobalKey(key) && !IsTagKey(key))
+            || action.OwnConditionKeys.Contains(key)
+            || pair.PairConditionKeys.Contains(key);
     }
 
     private static bool IsTagKey(string key) =>

@@ -40,10 +40,15 @@ internal static class RequiredTypePlanner
             var scopes = new List<ArnScope>();
             foreach (var granting in context.Views)
             {
-                if (granting.Statement.Effect != PolicyEffect.Allow || !granting.HasResources || !granting.IsEffective(action)) continue;
+                if (granting.Statement.Effect != PolicyEffect.Allow || !granting.HasResources || granting.IsAboutAnotherService || !granting.IsEffective(action)) continue;
                 if (!Reaches(granting, action)) continue;
                 if (context.UnsupportedConditionKeys(granting, action).Count > 0) continue;
-                for (var t = 0; t < allowed.Length; t++) allowed[t] |= granting.AllowedTypes[t];
+                // A type counts where the resources name it and the Condition can hold for it.
+                foreach (var pair in action.RequiredResourceTypes)
+                {
+                    var t = pair.TypeIndex;
+                    if (t >= 0 && granting.AllowedTypes[t] && context.KeysMissingForType(granting, action, pair).Count == 0) allowed[t] = true;
+                }
                 if (granting.Statement.IsNotResource) continue;
                 foreach (var match in granting.Matches)
                 {
@@ -116,7 +121,7 @@ internal static class RequiredTypePlanner
         var dropped = new List<ConditionClause>();
         foreach (var clause in statement.Conditions)
         {
-            var carried = group.Actions.All(a => group.Missing[a].All(t => ConditionSupport.CarriedFor(clause, service, a, t)));
+            var carried = group.Actions.All(a => group.Missing[a].All(t => ConditionSupport.CarriedFor(clause, a, Pair(a, t))));
             if (!carried) dropped.Add(clause);
         }
 
@@ -145,6 +150,8 @@ internal static class RequiredTypePlanner
         plan.AddChange(statement.Index, n =>
             $"{StarCompanionPlanner.Describe(n, statement)}: {FindingText.Actions(names)} {needs} an allowed ARN of every required resource type; added new statement {n.Of(added)}{StarCompanionPlanner.SidText(added.Sid)} allowing {FindingText.ItThey(names.Count)} on {Quoted(arns)}, in the partition, region and account of the ARNs already granted, because {why}{without}.");
     }
+
+    private static ActionResourceType Pair(ActionCapability action, int typeIndex) => action.ResourceTypes.First(p => p.TypeIndex == typeIndex);
 
     private static bool Reaches(StatementView view, ActionCapability action)
     {

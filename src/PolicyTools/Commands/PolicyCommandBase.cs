@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
@@ -23,8 +22,6 @@ public abstract class PolicyCommandBase : PSCmdlet
 
     private const long MaxFileBytes = 256L * 1024 * 1024;
     private const int ProgressThreshold = 20;
-
-    private static readonly ConcurrentDictionary<string, (DateTime Stamp, CapabilityMap Map)> s_userMaps = new(StringComparer.Ordinal);
 
     /// <summary>Policy files; wildcards allowed.</summary>
     [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0)]
@@ -112,26 +109,8 @@ public abstract class PolicyCommandBase : PSCmdlet
     protected void WriteParseError(PolicyParseException exception, object? target, string source) =>
         WriteInputError(exception, exception.ErrorId, Category(exception.Kind), target, source);
 
-    internal static CapabilityMap LoadMap(PSCmdlet cmdlet, string? path)
-    {
-        if (path is null) return CapabilityMap.Default;
-        var fullPath = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-        try
-        {
-            var stamp = File.GetLastWriteTimeUtc(fullPath);
-            if (s_userMaps.TryGetValue(fullPath, out var cached) && cached.Stamp == stamp) return cached.Map;
-            if (!File.Exists(fullPath))
-                throw new CapabilityMapFormatException(fullPath, 0, Directory.Exists(fullPath) ? "it is a directory, not a file." : "the file does not exist.");
-            var map = CapabilityMap.LoadFile(fullPath);
-            s_userMaps[fullPath] = (stamp, map);
-            return map;
-        }
-        catch (CapabilityMapFormatException ex)
-        {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "CapabilityMapInvalid", ErrorCategory.InvalidData, path));
-            throw; // not reached
-        }
-    }
+    /// <summary>The embedded map, or the file given; a map that cannot be used is one terminating error naming file and line.</summary>
+    internal static CapabilityMap LoadMap(PSCmdlet cmdlet, string? path) => CapabilityMaps.Load(cmdlet, path);
 
     private void ProcessObject(object? input, AuthorizationDetailsOptions options)
     {

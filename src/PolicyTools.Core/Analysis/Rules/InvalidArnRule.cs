@@ -32,10 +32,12 @@ internal sealed class InvalidArnRule : IPolicyRule
                 var pattern = match.Pattern;
                 var aboutService = view.NamesServiceExplicitly || pattern.Service == context.Service.Prefix;
                 if (!aboutService) continue;
-                var error = NeverMatchesReason(context, view, match);
-                if (error is not null) errors.Add((pattern.Text, error));
-                else if (pattern.HasLiteralVariableText)
-                    warnings.Add((pattern.Text, $"'{pattern.Text}' contains ${{…}}, which is literal text under \"Version\": \"{context.Document.Version ?? "(none, so 2008-10-17)"}\"; policy variables need \"Version\": \"2012-10-17\""));
+                var literalVariables = pattern.HasLiteralVariableText
+                    ? $"'{pattern.Text}' contains ${{…}}, which is literal text under \"Version\": \"{context.Document.Version ?? "(none, so 2008-10-17)"}\" (policy variables need \"Version\": \"2012-10-17\")"
+                    : null;
+                var error = NeverMatchesReason(context, view, match, out var onlyWarning);
+                if (error is not null) (onlyWarning ? warnings : errors).Add((pattern.Text, error));
+                else if (literalVariables is not null) warnings.Add((pattern.Text, literalVariables));
             }
             Report(context, view, FindingSeverity.Error, errors);
             Report(context, view, FindingSeverity.Warning, warnings);
@@ -49,8 +51,9 @@ internal sealed class InvalidArnRule : IPolicyRule
         context.Add(view, FindingCodes.InvalidArn, severity, view.Reached.Select(a => a.FullName), problems.Select(p => p.Resource), char.ToUpperInvariant(message[0]) + message.Substring(1));
     }
 
-    private static string? NeverMatchesReason(AnalysisContext context, StatementView view, ResourceMatch match)
+    private static string? NeverMatchesReason(AnalysisContext context, StatementView view, ResourceMatch match, out bool onlyWarning)
     {
+        onlyWarning = false;
         var p = match.Pattern;
         var text = p.Text;
         if (p.IsStar) return null;
@@ -59,7 +62,7 @@ internal sealed class InvalidArnRule : IPolicyRule
                 ? $"'{text}' must start with lower-case 'arn:'"
                 : $"'{text}' is neither \"*\" nor an ARN (arn:partition:service:region:account:resource)";
         var segments = p.Segments;
-        if (segments.Count < 6 && !text.EndsWith("*", StringComparison.Ordinal))
+        if (segments.Count < 6 && !text.EndsWith("*", StringComparison.Ordinal) && !p.HasCrossingStar)
             return $"'{text}' has {segments.Count} of the six parts of an ARN (arn:partition:service:region:account:resource)";
         if (p.HasUnknownPartition)
             return $"'{text}' names partition '{p.Partition}', which does not exist ({string.Join(", ", ArnPattern.KnownPartitions)})";
@@ -71,6 +74,8 @@ internal sealed class InvalidArnRule : IPolicyRule
         {
             if (string.Equals(serviceSegment, service.Prefix, StringComparison.OrdinalIgnoreCase))
                 return $"'{text}' writes the service as '{serviceSegment}'; ARNs use lower-case '{service.Prefix}', so it matches nothing";
+            // In NotResource another service's ARN only fails to exclude anything.
+            onlyWarning = view.Statement.IsNotResource;
             return ForeignServiceReason(view, service, p);
         }
 

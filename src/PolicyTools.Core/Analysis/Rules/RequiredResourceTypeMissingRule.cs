@@ -9,7 +9,9 @@ namespace PolicyTools.Analysis.Rules;
 /// <c>RequiredResourceTypeMissing</c>: a request carries one ARN of every required type and IAM
 /// must allow each. Across all Allow statements that reach an action, some required type is
 /// never allowed (<c>ec2:RunInstances</c> on <c>instance/*</c> alone). Types split over
-/// several statements are fine. Deny is not checked: a Deny applies when any one ARN matches.
+/// several statements are fine. A statement allows a type only if its condition can hold for
+/// it: <c>ec2:InstanceType</c> exists for the instance ARN of RunInstances, never for the image.
+/// Deny is not checked: a Deny applies when any one ARN matches.
 /// </summary>
 internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
 {
@@ -17,29 +19,45 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
     {
         var service = context.Service;
         var allowed = new Dictionary<int, bool[]>();
+        var blockedBy = new Dictionary<int, List<string>>();
         var firstEffective = new Dictionary<int, StatementView>();
         foreach (var view in context.Views)
         {
-            if (view.Statement.Effect != PolicyEffect.Allow || !view.HasResources) continue;
+            if (view.Statement.Effect != PolicyEffect.Allow || !view.HasResources || view.IsAboutAnotherService) continue;
             foreach (var action in view.Reached)
             {
                 if (action.RequiredTypeIndexes.Length == 0 || !view.IsEffective(action)) continue;
                 if (context.UnsupportedConditionKeys(view, action).Count > 0) continue;
                 if (!allowed.TryGetValue(action.Index, out var types)) allowed[action.Index] = types = new bool[service.ResourceTypes.Count];
-                foreach (var t in action.RequiredTypeIndexes) types[t] |= view.AllowedTypes[t];
+                foreach (var pair in action.RequiredResourceTypes)
+                {
+                    var t = pair.TypeIndex;
+                    if (t < 0 || types[t] || !view.AllowedTypes[t]) continue;
+                    var missingKeys = context.KeysMissingForType(view, action, pair);
+                    if (missingKeys.Count == 0)
+                    {
+                        types[t] = true;
+                        continue;
+                    }
+                    if (!blockedBy.TryGetValue(action.Index, out var keys)) blockedBy[action.Index] = keys = new List<string>();
+                    foreach (var key in missingKeys) if (!keys.Contains(key)) keys.Add(key);
+                }
                 if (!firstEffective.ContainsKey(action.Index)) firstEffective[action.Index] = view;
             }
         }
 
-        var byStatement = new SortedDictionary<int, List<(ActionCapability Action, List<string> Missing)>>();
+        var byStatement = new SortedDictionary<int, List<(ActionCapability Action, List<string> Missing, string Because)>>();
         foreach (var pair in allowed)
         {
             var action = service.Actions[pair.Key];
             var missing = action.RequiredTypeIndexes.Where(t => !pair.Value[t]).Select(t => service.ResourceTypes[t].Name).ToList();
             if (missing.Count == 0) continue;
+            var because = blockedBy.TryGetValue(pair.Key, out var keys)
+                ? $" (where the resources do name them, the condition on {FindingText.Quoted(keys, "and")} is never met for them)"
+                : "";
             var view = firstEffective[pair.Key];
             if (!byStatement.TryGetValue(view.Statement.Index, out var list)) byStatement[view.Statement.Index] = list = new();
-            list.Add((action, missing));
+            list.Add((action, missing, because));
         }
 
         foreach (var entry in byStatement)
@@ -47,12 +65,12 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
             var view = context.Views[entry.Key];
             var items = entry.Value.OrderBy(i => i.Action.Index).ToList();
             var sentences = items
-                .GroupBy(i => string.Join(",", i.Missing))
+                .GroupBy(i => string.Join(",", i.Missing) + "|" + i.Because)
                 .Select(g =>
                 {
                     var names = g.Select(i => i.Action.FullName).ToList();
-                    var missing = g.First().Missing;
-                    return $"{FindingText.Actions(names)} {(names.Count == 1 ? "needs" : "need")} an allowed ARN of every required resource type, but no Allow statement allows {FindingText.Join(missing, "or")}";
+                    var first = g.First();
+                    return $"{FindingText.Actions(names)} {(names.Count == 1 ? "needs" : "need")} an allowed ARN of every required resource type, but no Allow statement allows {FindingText.Join(first.Missing, "or")}{first.Because}";
                 });
             context.Add(view, FindingCodes.RequiredResourceTypeMissing, FindingSeverity.Error,
                 items.Select(i => i.Action.FullName), view.Statement.Resources,

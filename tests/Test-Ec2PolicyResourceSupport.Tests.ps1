@@ -1,0 +1,241 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestSupport.psm1') -Force
+    Import-PolicyToolsForTest
+    $script:classic = @'
+{ "Version": "2012-10-17",
+  "Statement": [{ "Sid": "Stmt1414688041000", "Effect": "Allow",
+                  "Action": ["ec2:DescribeVolumes"],
+                  "Resource": ["arn:aws:ec2:us-east-1:AWS_ACCOUNT_ID:volume/*"] }] }
+'@
+    $script:classicFixed = $classic -replace '\["arn:aws:ec2:us-east-1:AWS_ACCOUNT_ID:volume/\*"\]', '["*"]'
+    $script:runInstances = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"arn:aws:ec2:us-east-1:123456789012:instance/*"}]}'
+    $script:clean = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeInstances","Resource":"*"}]}'
+    $script:arn = 'arn:aws:iam::123456789012:policy/Ops'
+}
+
+Describe 'Test-Ec2PolicyResourceSupport' {
+    Context 'The classic DescribeVolumes mistake' {
+        It 'reports an Error naming ec2:DescribeVolumes and the placeholder account, from a file' {
+            $file = Join-Path $TestDrive 'classic.json'
+            Set-Content -LiteralPath $file -Value $classic
+            $findings = Test-Ec2PolicyResourceSupport -Path $file
+            $rlp = $findings | Where-Object Code -eq 'ResourceLevelPermissionsNotSupported'
+            $rlp.Severity | Should -Be 'Error'
+            $rlp.Actions | Should -Be @('ec2:DescribeVolumes')
+            $rlp.Message | Should -Match 'grants nothing for ec2:DescribeVolumes'
+            $rlp.Message | Should -Match '"\*"'
+            $rlp.Source | Should -Be $file
+            $rlp.StatementIndex | Should -Be 0
+            $rlp.Sid | Should -Be 'Stmt1414688041000'
+            $rlp.Effect | Should -Be 'Allow'
+            $rlp.Line | Should -Be 2
+            $invalid = $findings | Where-Object Code -eq 'InvalidArn'
+            $invalid.Resources | Should -Be @('arn:aws:ec2:us-east-1:AWS_ACCOUNT_ID:volume/*')
+            $invalid.Message | Should -Match 'AWS_ACCOUNT_ID'
+            $findings.Count | Should -Be 2
+        }
+
+        It 'gives no finding once the Resource is "*"' {
+            $classicFixed | Test-Ec2PolicyResourceSupport | Should -BeNullOrEmpty
+        }
+
+        It 'reads a JSON string from the pipeline' {
+            $findings = Get-Content -LiteralPath (Join-Path (Get-RepoRoot) 'module/examples/classic-describe-volumes.json') -Raw | Test-Ec2PolicyResourceSupport
+            $findings.Code | Should -Contain 'ResourceLevelPermissionsNotSupported'
+            $findings[0].Source | Should -Be '<string>'
+        }
+
+        It 'reads a URL-encoded PolicyVersion and binds -PolicyArn and VersionId' {
+            $findings = New-PolicyVersion $classic 'v3' | Test-Ec2PolicyResourceSupport -PolicyArn $arn
+            $findings.Code | Should -Contain 'ResourceLevelPermissionsNotSupported'
+            $findings | ForEach-Object { $_.PolicyArn | Should -Be $arn; $_.VersionId | Should -Be 'v3'; $_.Source | Should -Be $arn }
+        }
+
+        It 'binds PolicyArn and VersionId by property name from a hand-made object' {
+            $findings = [pscustomobject]@{ PolicyArn = $arn; VersionId = 'v9'; Document = ConvertTo-UrlEncoded $classic } | Test-Ec2PolicyResourceSupport
+            $findings[0].PolicyArn | Should -Be $arn
+            $findings[0].VersionId | Should -Be 'v9'
+        }
+
+        It 'decodes exactly once: a literal %41 in a condition value stays %41' {
+            $json = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:StartInstances","Resource":"arn:aws:ec2:*:*:instance/*","Condition":{"StringEquals":{"ec2:ResourceTag/Name":"100%41"}}}]}'
+            New-PolicyVersion $json | Test-Ec2PolicyResourceSupport -PolicyArn $arn | Should -BeNullOrEmpty
+            (ConvertTo-UrlEncoded (ConvertTo-UrlEncoded $json)) | Test-Ec2PolicyResourceSupport -ErrorAction SilentlyContinue -ErrorVariable errs | Should -BeNullOrEmpty
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'PolicyUrlDecodingFailed,*'
+        }
+    }
+
+    Context 'Files' {
+        BeforeAll {
+            $dir = Join-Path $TestDrive 'files'
+            New-Item $dir -ItemType Directory | Out-Null
+            Set-Content (Join-Path $dir 'a.json') $classic
+            Set-Content (Join-Path $dir 'b.json') $clean
+            Set-Content (Join-Path $dir 'c.json') $runInstances
+        }
+
+        It 'expands wildcards in -Path' {
+            $findings = Test-Ec2PolicyResourceSupport -Path (Join-Path $dir '*.json')
+            ($findings.Source | Sort-Object -Unique | ForEach-Object { Split-Path $_ -Leaf }) | Should -Be @('a.json', 'c.json')
+        }
+
+        It 'takes Get-ChildItem output from the pipeline' {
+            $findings = Get-ChildItem $dir -Filter *.json | Test-Ec2PolicyResourceSupport
+            $findings.Code | Should -Contain 'RequiredResourceTypeMissing'
+        }
+
+        It 'takes -LiteralPath and its PSPath alias' {
+            (Test-Ec2PolicyResourceSupport -LiteralPath (Join-Path $dir 'c.json')).Code | Should -Be 'RequiredResourceTypeMissing'
+            (Test-Ec2PolicyResourceSupport -PSPath (Join-Path $dir 'c.json')).Code | Should -Be 'RequiredResourceTypeMissing'
+        }
+
+        It 'returns one boolean per document with -Quiet' {
+            Test-Ec2PolicyResourceSupport -Path (Join-Path $dir '*.json') -Quiet | Should -Be @($false, $true, $false)
+        }
+    }
+
+    Context 'Bad input gives a specific error and the pipeline goes on' {
+        It 'reports <Case> as <Id> and still analyses the next input' -ForEach @(
+            @{ Case = 'invalid JSON'; Text = '{"Version": "2012-10-17", "Statement": [ {'; Id = 'PolicyJsonInvalid' }
+            @{ Case = 'JSON that is not a policy'; Text = '{"Name": "x"}'; Id = 'PolicyStatementMissing' }
+            @{ Case = 'Action as a number'; Text = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":5,"Resource":"*"}]}'; Id = 'PolicyElementWrongType' }
+            @{ Case = 'an empty Statement'; Text = '{"Version":"2012-10-17","Statement":[]}'; Id = 'PolicyStatementEmpty' }
+            @{ Case = 'duplicate keys'; Text = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Effect":"Deny","Action":"ec2:*","Resource":"*"}]}'; Id = 'PolicyDuplicateKey' }
+            @{ Case = 'plain text'; Text = 'not a policy'; Id = 'PolicyJsonInvalid' }
+        ) {
+            $results = $Text, $classic | Test-Ec2PolicyResourceSupport -ErrorAction SilentlyContinue -ErrorVariable errs
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -Be "$Id,PolicyTools.Commands.TestEc2PolicyResourceSupportCommand"
+            $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'
+            $errs[0].TargetObject | Should -Be $Text
+            $results.Code | Should -Contain 'ResourceLevelPermissionsNotSupported'
+        }
+
+        It 'names the line of the problem' {
+            $text = "{`n `"Version`": `"2012-10-17`",`n `"Statement`": [`n  {`"Effect`": `"Allow`", `"Action`": true, `"Resource`": `"*`"}]}"
+            $text | Test-Ec2PolicyResourceSupport -ErrorAction SilentlyContinue -ErrorVariable errs
+            $errs[0].ToString() | Should -Match 'line 4'
+            $errs[0].ToString() | Should -Match "'Action' must be a string or a list of strings"
+        }
+
+        It 'reports a missing file and a directory, then goes on' {
+            $good = Join-Path $TestDrive 'good.json'
+            Set-Content $good $runInstances
+            $missing = Join-Path $TestDrive 'missing.json'
+            $results = Test-Ec2PolicyResourceSupport -LiteralPath $missing, $TestDrive, $good -ErrorAction SilentlyContinue -ErrorVariable errs
+            $errs.FullyQualifiedErrorId | Should -Be @('PolicyFileNotFound,PolicyTools.Commands.TestEc2PolicyResourceSupportCommand', 'PolicyPathIsDirectory,PolicyTools.Commands.TestEc2PolicyResourceSupportCommand')
+            $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $results.Code | Should -Be 'RequiredResourceTypeMissing'
+        }
+
+        It 'reports a -Path that matches nothing' {
+            Test-Ec2PolicyResourceSupport -Path (Join-Path $TestDrive 'nothing-here-*.json') -ErrorAction SilentlyContinue -ErrorVariable errs
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'PolicyFileNotFound,*'
+        }
+
+        It 'reports an object that carries no policy' {
+            Get-Date | Test-Ec2PolicyResourceSupport -ErrorAction SilentlyContinue -ErrorVariable errs
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'PolicyInputNotSupported,*'
+            $errs[0].CategoryInfo.Category | Should -Be 'InvalidType'
+        }
+
+        It 'reports a PolicyVersion without a Document (Get-IAMPolicyVersionList output)' {
+            [Amazon.IdentityManagement.Model.PolicyVersion]@{ VersionId = 'v1' } | Test-Ec2PolicyResourceSupport -ErrorAction SilentlyContinue -ErrorVariable errs
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'PolicyDocumentMissing,*'
+        }
+
+        It 'does not modify the input object' {
+            $version = New-PolicyVersion $classic
+            $before = $version.Document
+            $null = $version | Test-Ec2PolicyResourceSupport
+            $version.Document | Should -BeExactly $before
+        }
+    }
+
+    Context 'Inline policies and account authorization details' {
+        It 'names inline policy responses role/<Role>/<Policy>' {
+            $response = [Amazon.IdentityManagement.Model.GetRolePolicyResponse]@{ RoleName = 'app'; PolicyName = 'ec2'; PolicyDocument = ConvertTo-UrlEncoded $classic }
+            $findings = $response | Test-Ec2PolicyResourceSupport
+            $findings[0].Source | Should -Be 'role/app/ec2'
+            $findings[0].PolicyArn | Should -BeNullOrEmpty
+        }
+
+        It 'expands every page of Get-IAMAccountAuthorizationDetail, with null lists' {
+            $page1 = [Amazon.IdentityManagement.Model.GetAccountAuthorizationDetailsResponse]@{
+                IsTruncated = $true
+                Policies = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.ManagedPolicyDetail]]@(
+                    [Amazon.IdentityManagement.Model.ManagedPolicyDetail]@{
+                        Arn = $arn; PolicyName = 'Ops'; DefaultVersionId = 'v2'
+                        PolicyVersionList = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.PolicyVersion]]@(
+                            (New-PolicyVersion $classic 'v2' $true), (New-PolicyVersion $runInstances 'v1' $false))
+                    },
+                    [Amazon.IdentityManagement.Model.ManagedPolicyDetail]@{
+                        Arn = 'arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess'; PolicyName = 'AmazonEC2ReadOnlyAccess'; DefaultVersionId = 'v1'
+                        PolicyVersionList = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.PolicyVersion]]@((New-PolicyVersion $runInstances 'v1' $true))
+                    })
+            }
+            $page2 = [Amazon.IdentityManagement.Model.GetAccountAuthorizationDetailsResponse]@{
+                IsTruncated = $false
+                RoleDetailList = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.RoleDetail]]@(
+                    [Amazon.IdentityManagement.Model.RoleDetail]@{ RoleName = 'app'; Arn = 'arn:aws:iam::123456789012:role/app'
+                        RolePolicyList = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.PolicyDetail]]@((New-PolicyDetail 'ec2' $runInstances)) })
+                UserDetailList = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.UserDetail]]@(
+                    [Amazon.IdentityManagement.Model.UserDetail]@{ UserName = 'ana'; UserPolicyList = $null })
+            }
+
+            $findings = $page1, $page2 | Test-Ec2PolicyResourceSupport
+            ($findings.Source | Sort-Object -Unique) | Should -Be @($arn, 'role/app/ec2')
+            ($findings | Where-Object Source -eq $arn).VersionId | Sort-Object -Unique | Should -Be 'v2'
+
+            $all = $page1 | Test-Ec2PolicyResourceSupport -AllVersions
+            ($all.VersionId | Sort-Object -Unique) | Should -Be @('v1', 'v2')
+
+            $aws = $page1 | Test-Ec2PolicyResourceSupport -IncludeAwsManaged
+            $aws.PolicyArn | Should -Contain 'arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess'
+        }
+
+        It 'reads the AWS CLI get-account-authorization-details JSON from a file' {
+            $cli = [ordered]@{
+                UserDetailList = @(@{ UserName = 'ana'; UserPolicyList = @(@{ PolicyName = 'p'; PolicyDocument = ($classic | ConvertFrom-Json) }) })
+                GroupDetailList = @()
+                RoleDetailList = @()
+                Policies = @(@{ Arn = $arn; PolicyName = 'Ops'; DefaultVersionId = 'v1'; PolicyVersionList = @(@{ VersionId = 'v1'; IsDefaultVersion = $true; Document = ($runInstances | ConvertFrom-Json) }) })
+            } | ConvertTo-Json -Depth 20
+            $file = Join-Path $TestDrive 'gaad.json'
+            Set-Content $file $cli
+            $findings = Test-Ec2PolicyResourceSupport -Path $file
+            $findings.Source | Should -Contain "$($file): user/ana/p"
+            ($findings | Where-Object PolicyArn -eq $arn).Code | Should -Be 'RequiredResourceTypeMissing'
+        }
+    }
+
+    Context 'Output' {
+        It 'writes typed findings whose lists export readably to CSV' {
+            $findings = $classic | Test-Ec2PolicyResourceSupport
+            $findings[0].PSObject.TypeNames[0] | Should -Be 'PolicyTools.Analysis.PolicyFinding'
+            $csv = $findings | ConvertTo-Csv -NoTypeInformation
+            $csv -join "`n" | Should -Match 'ec2:DescribeVolumes'
+            $csv -join "`n" | Should -Not -Match 'System.String\[\]|ValueList'
+        }
+
+        It 'has a default table view grouped by source' {
+            $text = $classic | Test-Ec2PolicyResourceSupport | Out-String -Width 200
+            $text | Should -Match 'Source: <string>'
+            $text | Should -Match 'ResourceLevelPermissionsNotSupported'
+        }
+    }
+
+    Context 'Real policies' {
+        It 'analyses all real policies of the corpus without an error record' {
+            $files = Get-ChildItem (Join-Path (Get-RepoRoot) 'tests/corpus/real') -Filter *.json
+            $files.Count | Should -BeGreaterOrEqual 145
+            $null = $files | Test-Ec2PolicyResourceSupport -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs | Should -BeNullOrEmpty
+        }
+
+        It 'raises no false Error on AWS EBS CSI driver policy that splits AttachVolume types over statements' {
+            $file = Join-Path (Get-RepoRoot) 'tests/corpus/real/aws-ebs-csi-driver__docs__example-iam-policy.json'
+            Test-Ec2PolicyResourceSupport -Path $file | Where-Object Severity -eq Error | Should -BeNullOrEmpty
+        }
+    }
+}
