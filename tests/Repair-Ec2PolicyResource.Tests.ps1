@@ -127,7 +127,7 @@ Describe 'Repair-Ec2PolicyResource' {
             $command.Parameters.Keys | Should -Contain 'Confirm'
             $attribute = $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
             $attribute.ConfirmImpact | Should -Be 'Medium'
-            foreach ($name in 'Path', 'LiteralPath', 'InputObject', 'PolicyArn', 'VersionId', 'AllVersions', 'IncludeAwsManaged', 'CapabilityMapPath', 'InPlace', 'NoScopeCondition', 'SizeLimit') {
+            foreach ($name in 'Path', 'LiteralPath', 'InputObject', 'PolicyArn', 'VersionId', 'AllVersions', 'IncludeAwsManaged', 'CapabilityMapPath', 'InPlace', 'NoScopeCondition', 'SizeLimit', 'CompactActions') {
                 $command.Parameters.Keys | Should -Contain $name
             }
         }
@@ -244,6 +244,16 @@ Describe 'Repair-Ec2PolicyResource' {
         It 'keeps the region in a condition unless -NoScopeCondition' {
             (($script:BrokenJson | Repair-Ec2PolicyResource).PolicyDocument | ConvertFrom-Json).Statement[1].Condition.StringEquals.'aws:RequestedRegion' | Should -Be 'us-east-1'
             (($script:BrokenJson | Repair-Ec2PolicyResource -NoScopeCondition).PolicyDocument | ConvertFrom-Json).Statement[1].PSObject.Properties.Name | Should -Not -Contain 'Condition'
+        }
+
+        It 'fits the ec2:Describe* split into a managed policy only with -CompactActions' {
+            $describe = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:Describe*","Resource":"arn:aws:ec2:us-east-1:123456789012:instance/*"}]}'
+            $exact = $describe | Repair-Ec2PolicyResource -PolicyArn 'arn:aws:iam::123456789012:policy/D'
+            $exact.Changed | Should -BeFalse
+            $exact.Changes[0] | Should -Match 'over IAM''s limit of 6,144 for a managed policy; with -CompactActions .* would have [0-9,]+ and fit'
+            $compact = $describe | Repair-Ec2PolicyResource -PolicyArn 'arn:aws:iam::123456789012:policy/D' -CompactActions
+            $compact.Changed | Should -BeTrue
+            ($compact | Test-Ec2PolicyResourceSupport) | Where-Object { $_.Severity -eq 'Error' -and $_.Code -in $script:RepairedCodes } | Should -BeNullOrEmpty
         }
 
         It 'does not make a fix that exceeds the size limit, and says why' {

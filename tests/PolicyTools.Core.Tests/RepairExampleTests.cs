@@ -385,6 +385,29 @@ public sealed class RepairExampleTests
         Assert.True(PolicySizeLimit.Count(role.PolicyDocument) <= PolicySizeLimit.RoleInline);
     }
 
+    [Fact]
+    public void CompactActionsMakesTheDescribeSplitFitAManagedPolicyWithoutWideningToday()
+    {
+        var json = Policy("{\"Effect\":\"Allow\",\"Action\":\"ec2:Describe*\",\"Resource\":\"" + Instances + "\"}");
+        var managed = new PolicySource("arn:aws:iam::123456789012:policy/p", "arn:aws:iam::123456789012:policy/p");
+        var exact = Fix(json, new RepairOptions(), managed);
+        Assert.False(exact.Changed);
+        Assert.Contains("with -CompactActions (prefix patterns for the exact actions) it would have", exact.Changes[0], StringComparison.Ordinal);
+
+        var result = Fix(json, new RepairOptions { CompactActions = true }, managed);
+        Assert.True(result.Changed);
+        Assert.True(PolicySizeLimit.Count(result.PolicyDocument) <= PolicySizeLimit.ManagedPolicy);
+        var patterns = Actions(result.PolicyDocument, 1);
+        Assert.True(patterns.Count < 100, $"{patterns.Count} patterns");
+        Assert.Contains(patterns, p => p.EndsWith("*", StringComparison.Ordinal));
+        var matched = patterns.SelectMany(Ec2.Match).Select(a => a.FullName).Distinct().OrderBy(n => n, StringComparer.Ordinal);
+        var expected = Ec2.Match("ec2:Describe*").Where(a => !a.SupportsResourceLevelPermissions).Select(a => a.FullName).OrderBy(n => n, StringComparer.Ordinal);
+        Assert.Equal(expected, matched);
+        Assert.Contains("-CompactActions", string.Join(" ", result.Changes), StringComparison.Ordinal);
+        Assert.False(Fix(result.PolicyDocument, new RepairOptions { CompactActions = true }, managed).Changed);
+        NoErrorOfRepairedCodes(result.PolicyDocument);
+    }
+
     [Theory]
     [InlineData(PolicyOwnerKind.User, PolicySizeLimit.UserInline)]
     [InlineData(PolicyOwnerKind.Group, PolicySizeLimit.GroupInline)]

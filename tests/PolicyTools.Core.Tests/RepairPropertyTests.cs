@@ -65,6 +65,17 @@ public sealed class RepairPropertyTests
     }
 
     [Fact]
+    public void GeneratedPoliciesWithCompactActionsKeepEveryInvariant()
+    {
+        PolicyGen.Json.Sample(json =>
+        {
+            var options = new RepairOptions { SizeLimit = int.MaxValue, CompactActions = true };
+            var result = RepairTestSupport.Repair(json, options);
+            RepairInvariants.Check(json, result, options);
+        }, iter: 100, threads: 1, print: j => j, writeLine: _output.WriteLine);
+    }
+
+    [Fact]
     public void GeneratedPoliciesWithIamSizeLimitsStayWithinThemOrUnchanged()
     {
         PolicyGen.Json.Sample(json =>

@@ -35,18 +35,9 @@ public sealed class PolicyRepairer
         var document = PolicyParser.Parse(original);
         var findings = Analyzer.Analyze(document, source);
 
-        var plan = new RepairPlan(document);
-        foreach (var service in Analyzer.Map.Services) PlanService(document, source, service, findings, plan, options);
-
+        var (plan, repaired) = Plan(document, source, findings, original, options);
         if (plan.IsEmpty)
             return Unchanged(source, original, findings, plan, null);
-
-        string repaired;
-        using (var json = JsonDocument.Parse(original, new JsonDocumentOptions { MaxDepth = 64 }))
-        {
-            var format = JsonTextFormat.Detect(original);
-            repaired = format.Apply(RepairedPolicyWriter.Write(json.RootElement, plan.Edits, format.Indented));
-        }
 
         var changes = plan.RenderChanges();
         var limit = PolicySizeLimit.For(source, options.SizeLimit);
@@ -54,6 +45,13 @@ public sealed class PolicyRepairer
         if (size > limit.Characters)
         {
             var reason = $"the repaired policy would have {PolicySizeLimit.Number(size)} characters (not counting white space), over {limit.Description}";
+            if (!options.CompactActions)
+            {
+                var compact = new RepairOptions { ScopeConditions = options.ScopeConditions, SizeLimit = options.SizeLimit, CompactActions = true };
+                var compactSize = PolicySizeLimit.Count(Plan(document, source, findings, original, compact).Text);
+                if (compactSize <= limit.Characters)
+                    reason += $"; with -CompactActions (prefix patterns for the exact actions) it would have {PolicySizeLimit.Number(compactSize)} and fit";
+            }
             return Unchanged(source, original, findings, plan, reason);
         }
 
@@ -66,6 +64,16 @@ public sealed class PolicyRepairer
             return originalIndex < 0 ? null : plan.ReasonNotRepaired(originalIndex, f.Code);
         });
         return new PolicyRepairResult(source, repaired, original, changed: true, changes, unrepaired);
+    }
+
+    private (RepairPlan Plan, string Text) Plan(PolicyDocument document, PolicySource source, IReadOnlyList<PolicyFinding> findings, string original, RepairOptions options)
+    {
+        var plan = new RepairPlan(document);
+        foreach (var service in Analyzer.Map.Services) PlanService(document, source, service, findings, plan, options);
+        if (plan.IsEmpty) return (plan, original);
+        using var json = JsonDocument.Parse(original, new JsonDocumentOptions { MaxDepth = 64 });
+        var format = JsonTextFormat.Detect(original);
+        return (plan, format.Apply(RepairedPolicyWriter.Write(json.RootElement, plan.Edits, format.Indented)));
     }
 
     private PolicyRepairResult Unchanged(PolicySource source, string original, IReadOnlyList<PolicyFinding> findings, RepairPlan plan, string? tooLarge)

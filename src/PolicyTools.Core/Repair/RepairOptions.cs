@@ -15,4 +15,12 @@ public sealed class RepairOptions
     /// the document's kind (see <see cref="PolicySizeLimit"/>). A fix that does not fit is not made.
     /// </summary>
     public int? SizeLimit { get; set; }
+
+    /// <summary>
+    /// Write the exact actions a "Resource": "*" statement gets (175 for <c>ec2:Describe*</c>) as the
+    /// fewest <c>prefix*</c> patterns that match exactly those actions in the capability map, so the
+    /// fix fits IAM's size limits. An action AWS adds later under such a prefix would be allowed
+    /// on "*" too, so this is asked for, never assumed. Default: false.
+    /// </summary>
+    public bool CompactActions { get; set; }
 }

@@ -101,6 +101,7 @@ internal static class StarCompanionPlanner
         }
         companion = Distinct(companion);
         kept = Distinct(kept);
+        var (compacted, prefixes) = options.CompactActions ? Compact(service, companion) : (0, 0);
 
         var scope = ScopeConditions(statement, service, options);
         var edit = plan.Edit(statement.Index);
@@ -130,6 +131,8 @@ internal static class StarCompanionPlanner
                 text += ".";
             }
             if (statement.IsNotAction) text += " NotAction stays as written.";
+            if (compacted > 0)
+                text += $" As asked (-CompactActions), the new statement names {compacted} of them with {prefixes} patterns that match exactly those actions in the capability map of {service.Prefix} ({context.Map.Date}); an action AWS adds later under such a prefix would be allowed too.";
             return text;
         });
     }
@@ -169,6 +172,25 @@ internal static class StarCompanionPlanner
     }
 
     internal static string SidText(string? sid) => sid is null ? "" : $" (Sid {sid})";
+
+    /// <summary>
+    /// Replaces the exact action names of the companion with the fewest prefix patterns that match
+    /// exactly them; patterns moved as written stay. Returns how many names became how many patterns.
+    /// </summary>
+    private static (int Names, int Patterns) Compact(ServiceCapabilities service, List<string> companion)
+    {
+        bool IsName(string entry) => entry.IndexOfAny(s_wildcards) < 0 && service.GetAction(entry) is not null;
+        var names = companion.Where(IsName).Select(c => service.GetAction(c)!).ToList();
+        if (names.Count < 2) return (0, 0);
+        var patterns = ActionListCompactor.Compact(service, names);
+        if (patterns.Count >= names.Count) return (0, 0);
+        var first = companion.FindIndex(IsName);
+        companion.RemoveAll(IsName);
+        companion.InsertRange(Math.Min(first, companion.Count), patterns);
+        return (names.Count, patterns.Count);
+    }
+
+    private static readonly char[] s_wildcards = { '*', '?' };
 
     private static List<string> Distinct(List<string> items)
     {
