@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using PolicyTools.Analysis;
 using PolicyTools.Capabilities;
 using PolicyTools.Policies;
@@ -10,10 +9,9 @@ namespace PolicyTools.Repair;
 /// <summary>
 /// Whether a statement's Condition can be met where the repair moves or adds a grant. A test on
 /// a key that the request does not carry fails (unless its operator tolerates a missing key), so
-/// a grant carrying it would grant nothing. Stricter than the analyzer on tag keys: actions without
-/// resource-level permissions have no resource, so no <c>aws:ResourceTag/…</c>; and the
-/// <c>aws:RequestTag/…</c>, <c>aws:TagKeys</c> and <c>aws:ResourceTag/…</c> keys of a request
-/// belong to the action and resource type pairs that list them.
+/// a grant carrying it would grant nothing. The same judgement as the analyzer's (global keys, the
+/// action's own keys, the action and resource type pair's keys; tag keys only where listed), plus
+/// one fact it has no need for: a request on <c>"*"</c> has no resource, so no <c>aws:ResourceTag/…</c>.
 /// </summary>
 internal static class ConditionSupport
 {
