@@ -19,6 +19,7 @@
         'Get-Ec2ActionCapability'
         'Get-Ec2CapabilityMap'
         'ConvertTo-Ec2CapabilityMap'
+        'Repair-Ec2PolicyResource'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

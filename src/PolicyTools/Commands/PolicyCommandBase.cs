@@ -74,6 +74,9 @@ public abstract class PolicyCommandBase : PSCmdlet
 
     protected PolicyAnalyzer Analyzer { get; private set; } = null!;
 
+    /// <summary>The file whose documents are being handed to <see cref="ProcessInput"/> (path and the bytes read); null for other input.</summary>
+    protected SourceFile? CurrentFile { get; private set; }
+
     protected CapabilityMap Map => Analyzer.Map;
 
     protected override void BeginProcessing()
@@ -170,7 +173,7 @@ public abstract class PolicyCommandBase : PSCmdlet
         IReadOnlyList<PolicyInput> inputs;
         try
         {
-            inputs = PipelineObjectReader.Read(input!, PolicyArn, VersionId, options);
+            inputs = PipelineObjectReader.Read(input!, NullIfEmpty(PolicyArn), NullIfEmpty(VersionId), options);
         }
         catch (PolicyParseException ex)
         {
@@ -224,7 +227,15 @@ public abstract class PolicyCommandBase : PSCmdlet
             ReportUnreadable(ex, PolicyErrorIds.InvalidJson, ErrorCategory.InvalidData, path, path, name: path);
             return;
         }
-        ProcessAll(inputs, path);
+        CurrentFile = new SourceFile(path, bytes);
+        try
+        {
+            ProcessAll(inputs, path);
+        }
+        finally
+        {
+            CurrentFile = null;
+        }
     }
 
     // -Path policies/*.json: the files of a wildcard are known up front, so the progress has a percentage.
@@ -325,10 +336,29 @@ public abstract class PolicyCommandBase : PSCmdlet
         }
     }
 
+    // Objects that carry an empty PolicyArn (repair results of inline policies) bind it by name.
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
     private static ErrorCategory Category(PolicyErrorKind kind) => kind switch
     {
         PolicyErrorKind.InvalidType => ErrorCategory.InvalidType,
         PolicyErrorKind.LimitExceeded => ErrorCategory.LimitsExceeded,
         _ => ErrorCategory.InvalidData,
     };
+}
+
+/// <summary>A policy file as it was read.</summary>
+public sealed class SourceFile
+{
+    public SourceFile(string path, byte[] bytes)
+    {
+        Path = path;
+        Bytes = bytes;
+    }
+
+    /// <summary>The full file system path.</summary>
+    public string Path { get; }
+
+    /// <summary>The bytes read, to keep the file's encoding and to notice a change before it is rewritten.</summary>
+    public byte[] Bytes { get; }
 }
