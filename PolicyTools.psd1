@@ -14,16 +14,30 @@
     FormatsToProcess       = @('module/PolicyTools/PolicyTools.format.ps1xml')
     CmdletsToExport        = @(
         'Test-Ec2PolicyResourceSupport'
+        'ConvertTo-Ec2PolicySarif'
+        'ConvertTo-Ec2PolicyJUnit'
+        'Get-Ec2ActionCapability'
+        'Get-Ec2CapabilityMap'
+        'ConvertTo-Ec2CapabilityMap'
+        'Repair-Ec2PolicyResource'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags         = @('AWS', 'IAM', 'EC2', 'Policy', 'Security', 'Audit', 'Lint', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
-            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            Tags         = @('AWS', 'IAM', 'EC2', 'Policy', 'Security', 'Audit', 'Lint', 'SARIF', 'JUnit', 'CI', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://github.com/policytools/PolicyTools/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/policytools/PolicyTools'
-            ReleaseNotes = 'First release: Test-Ec2PolicyResourceSupport.'
+            ReleaseNotes = @'
+0.1.0: first release.
+- Test-Ec2PolicyResourceSupport: finds EC2 statements that cannot work (six finding codes, see about_PolicyTools) in policy files, JSON text and AWS.Tools.IdentityManagement objects; -Quiet for one boolean, -PassThru for one result per document.
+- Repair-Ec2PolicyResource: repairs ResourceLevelPermissionsNotSupported and RequiredResourceTypeMissing without widening; results bind to New-IAMPolicyVersion and Write-IAM*Policy; files change only with -InPlace.
+- ConvertTo-Ec2PolicySarif and ConvertTo-Ec2PolicyJUnit: reports for CI (GitHub code scanning, JUnit test reports).
+- Get-Ec2ActionCapability, Get-Ec2CapabilityMap and ConvertTo-Ec2CapabilityMap: look up what EC2 actions accept, see the map's date, and bring in a newer map from AWS's service reference JSON.
+- Full help (Get-Help <cmdlet> -Full, about_PolicyTools) and console views.
+'@
+            # Produces the objects users pipe in; the module works without it and never loads it.
             ExternalModuleDependencies = @('AWS.Tools.IdentityManagement')
         }
     }

@@ -14,7 +14,11 @@
 
         Build    dotnet publish src/PolicyTools, then assemble module/PolicyTools/ (gitignored) from an
                  allow-list: PolicyTools.dll at the root, every other dependency dll in Dependencies/,
-                 the format file, en-US/ help, and PolicyTools.psd1 derived from the root manifest.
+                 the format file, module/en-US/ (about topics), LICENSE, and PolicyTools.psd1 derived
+                 from the root manifest. Then writes the MAML help en-US/PolicyTools.dll-Help.xml from
+                 module/help/<Cmdlet>.psd1 and Get-Command (tools/New-MamlHelp.ps1, child process), and
+                 mirrors en-US/ to the repository root (gitignored), where PowerShell looks for the help
+                 of the module imported through the root PolicyTools.psd1.
                  Smoke-loads the module in a child process and prints the import time. When Build is
                  asked for (not only pulled in by another task) it then runs the main job (see Audit).
         Test     Build, then the xunit project (tests/PolicyTools.Core.Tests) and the Pester files
@@ -22,9 +26,17 @@
                  pester.xml). The last line printed is 'N passed, N failed' (both suites added, plus one
                  failure for a failed Build or a suite that could not run); the exit code is non-zero
                  if anything failed.
+        Map      Regenerates the embedded capability map from the AWS service reference data: Build, then
+                 ConvertTo-Ec2CapabilityMap -Path data/ec2-authorization-reference.json
+                 -OutFile src/PolicyTools.Core/Data/ec2-capability-map.yaml -Force in a child pwsh (the
+                 same code path users run), then Build again so the module embeds the new map. Says
+                 whether the committed map changed; commit the YAML together with the data it came from.
         Audit    The main job only: Test-Ec2PolicyResourceSupport over module/examples/*.json, grouped
                  by Source, in a child pwsh. Builds first only if module/PolicyTools/ is missing.
-        Package  Build, then package the module (not implemented yet).
+        Package  Build, then pack module/PolicyTools/ into out/PolicyTools.<version>.nupkg, a module
+                 package that Install-PSResource/Save-PSResource take from a NuGet feed or a folder
+                 (tools/New-ModulePackage.ps1: checks the gallery metadata of the manifest, then
+                 Compress-PSResource, in a child process).
         Bench    Build, then the benchmarks (about 10 minutes on 2 cores): BenchmarkDotNet over the core
                  (parse, analyse, parse + analyse on the real corpus, 2,000 generated typical policies and
                  1 MB documents; map load; hostile patterns at growing lengths) and
@@ -33,7 +45,7 @@
                  out/bench/summary.md (medians and ratios of this run, targets met or not) and prints it.
         Fuzz     The CsCheck fuzz test (mutated corpus policies) with 100,000 cases instead of the 2,000 of
                  the Test task; POLICYTOOLS_FUZZ_CASES sets the number, POLICYTOOLS_FUZZ_SEED replays one.
-        Clean    Removes out/ and module/PolicyTools/.
+        Clean    Removes out/, module/PolicyTools/ and the help mirror en-US/.
 
 .PARAMETER Task
     One or more tasks to run, in order. Default: Build.
@@ -42,7 +54,7 @@
     The dotnet configuration. Default: Release.
 #>
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Bench', 'Fuzz', 'Clean', 'Audit')]
+    [ValidateSet('Build', 'Test', 'Package', 'Bench', 'Fuzz', 'Clean', 'Audit', 'Map')]
     [string[]] $Task = 'Build',
     [string] $Configuration = 'Release'
 )
@@ -61,6 +73,8 @@ $ModuleDir = "module/$ModuleName"
 $ResultsDir = 'out/test-results'
 $BootstrapProject = 'tools/Bootstrap/Bootstrap.csproj'
 $MainJobCommand = 'Test-Ec2PolicyResourceSupport'
+$MapSource = 'data/ec2-authorization-reference.json'
+$MapFile = 'src/PolicyTools.Core/Data/ec2-capability-map.yaml'
 
 # Tasks already run (or started) in this invocation, so that a dependency runs only once.
 $script:TasksRun = [System.Collections.Generic.HashSet[string]]::new([StringComparer]::OrdinalIgnoreCase)
@@ -161,6 +175,20 @@ function Invoke-BuildTask {
     $targetManifest = Join-Path (Resolve-Path $ModuleDir).ProviderPath "$ModuleName.psd1"
     [IO.File]::WriteAllText($targetManifest, $text, [Text.UTF8Encoding]::new($hasBom))
 
+    # Help: the prose of module/help/<Cmdlet>.psd1 plus the parameter metadata of the dll just built,
+    # written as MAML by a child process that imports the assembled module.
+    Write-Step "Help: module/help/*.psd1 + Get-Command -> $ModuleDir/en-US/$ModuleName.dll-Help.xml"
+    $helpArguments = '-NoProfile', '-NonInteractive', '-File', './tools/New-MamlHelp.ps1',
+        '-ModulePath', "./$ModuleDir/$ModuleName.psd1", '-SourcePath', './module/help',
+        '-OutputPath', "./$ModuleDir/en-US/$ModuleName.dll-Help.xml"
+    Invoke-Exe dotnet (@('pwsh') + $helpArguments)
+
+    # PowerShell looks for a module's help (cmdlet MAML and about_ topics) only under its ModuleBase
+    # (<ModuleBase>/<culture>/), never next to the RootModule dll. The root PolicyTools.psd1 has the
+    # repository root as its ModuleBase, so the help is mirrored to ./en-US/ (gitignored) as well.
+    Remove-Item ./en-US -Recurse -Force -ErrorAction Ignore
+    Copy-Item "$ModuleDir/en-US" ./en-US -Recurse
+
     Get-ChildItem $ModuleDir -Recurse -File |
         ForEach-Object { '  ' + [IO.Path]::GetRelativePath($PWD.ProviderPath, $_.FullName).Replace('\', '/') } |
         Out-Host
@@ -178,6 +206,38 @@ function Invoke-BuildTask {
     if ($Task -contains 'Build') {
         Invoke-Task Audit
     }
+}
+
+#endregion
+
+#region Map
+
+function Invoke-MapTask {
+    if (-not (Test-Path $MapSource)) {
+        throw "The AWS service reference data $MapSource is missing."
+    }
+    Invoke-Task Build
+
+    $before = if (Test-Path $MapFile) { (Get-FileHash $MapFile -Algorithm SHA256).Hash } else { '' }
+    Write-Step "Convert $MapSource to $MapFile (ConvertTo-Ec2CapabilityMap in a child process)"
+    $convert = "`$ErrorActionPreference = 'Stop'; Import-Module ./$ModuleName.psd1; " +
+        "ConvertTo-Ec2CapabilityMap -Path ./$MapSource -OutFile ./$MapFile -Force | " +
+        "Format-List Path, Source, Date, ActionCount, StarOnlyActionCount, ResourceTypeCount, RequiredFlagUnknownCount | Out-Host"
+    $code = Invoke-ChildPwsh $convert
+    if ($code -ne 0) {
+        throw "ConvertTo-Ec2CapabilityMap failed (exit code $code); $MapFile is unchanged."
+    }
+    $after = (Get-FileHash $MapFile -Algorithm SHA256).Hash
+    if ($after -eq $before) {
+        Write-Host "$MapFile is unchanged (byte-identical to what the converter writes)."
+    }
+    else {
+        Write-Host "$MapFile changed: review 'git diff $MapFile' and commit it." -ForegroundColor Yellow
+    }
+
+    # Rebuild so that the module embeds the map just written (Build ran once already in this invocation).
+    Write-Step 'Rebuild with the new map'
+    Invoke-BuildTask
 }
 
 #endregion
@@ -342,9 +402,12 @@ function Invoke-PesterSuite([switch] $Built) {
 #region Package, Bench, Fuzz, Clean
 
 function Invoke-PackageTask {
-    # Depends on Build: the package is made from the assembled module/PolicyTools/.
+    # Depends on Build: the package is made from the assembled module/PolicyTools/, in a child process
+    # (tools/New-ModulePackage.ps1: gallery metadata checks, then Compress-PSResource).
     Invoke-Task Build
-    throw 'Package: not implemented yet.'
+    Write-Step "Package $ModuleDir -> out/$ModuleName.<version>.nupkg"
+    Invoke-Exe dotnet 'pwsh', '-NoProfile', '-NonInteractive', '-File', './tools/New-ModulePackage.ps1',
+        '-ModulePath', "./$ModuleDir", '-OutputDirectory', './out'
 }
 
 function Invoke-BenchTask {
@@ -390,7 +453,7 @@ function Invoke-FuzzTask {
 }
 
 function Invoke-CleanTask {
-    foreach ($path in 'out', $ModuleDir) {
+    foreach ($path in 'out', $ModuleDir, 'en-US') {
         if (Test-Path $path) {
             Write-Host "Removing $path/"
             Remove-Item $path -Recurse -Force

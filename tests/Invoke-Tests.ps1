@@ -48,14 +48,21 @@ $configuration.TestResult.OutputPath = Join-Path $OutputDirectory 'pester.xml'
 $configuration.Output.Verbosity = 'Normal'
 
 $result = Invoke-Pester -Configuration $configuration
+if ($null -eq $result) {
+    # Invoke-Pester itself failed (a -Path that does not exist, say) and has printed why: one failure.
+    [ordered]@{ PassedCount = 0; FailedCount = 1; SkippedCount = 0; Result = 'Failed' } |
+        ConvertTo-Json | Set-Content (Join-Path $OutputDirectory 'pester-counts.json') -Encoding utf8
+    exit 1
+}
 
 # A failed BeforeAll already marks the tests under it as failed; a block failure that left no failed
 # test behind (a failed AfterAll, say) is counted once, so that no failure is silently lost.
 function Test-FailedTestUnder($Block) {
+    if ($null -eq $Block) { return $false }
     @($Block.Tests | Where-Object Result -EQ 'Failed').Count -gt 0 -or
-        @($Block.Blocks | Where-Object { Test-FailedTestUnder $_ }).Count -gt 0
+        @($Block.Blocks | Where-Object { $null -ne $_ -and (Test-FailedTestUnder $_) }).Count -gt 0
 }
-$lostBlocks = @($result.FailedBlocks | Where-Object { -not (Test-FailedTestUnder $_) }).Count
+$lostBlocks = @($result.FailedBlocks | Where-Object { $null -ne $_ -and -not (Test-FailedTestUnder $_) }).Count
 $failed = $result.FailedCount + $lostBlocks + $result.FailedContainersCount
 [ordered]@{
     PassedCount           = $result.PassedCount

@@ -94,6 +94,99 @@ Describe 'Test-Ec2PolicyResourceSupport' {
         }
     }
 
+    Context 'One result per document with -PassThru' {
+        BeforeAll {
+            $dir = Join-Path $TestDrive 'passthru'
+            New-Item $dir -ItemType Directory | Out-Null
+            Set-Content (Join-Path $dir 'a.json') $classic
+            Set-Content (Join-Path $dir 'b.json') $clean
+            Set-Content (Join-Path $dir 'c.json') '{"Version": "2012-10-17", "Statement": [ {'
+        }
+
+        It 'writes a result for every document: failed, passed and unreadable' {
+            $results = Test-Ec2PolicyResourceSupport -Path (Join-Path $dir '*.json') -PassThru -ErrorAction SilentlyContinue -ErrorVariable errs
+            $results.Count | Should -Be 3
+            $results[0].PSObject.TypeNames[0] | Should -Be 'PolicyTools.Analysis.PolicyTestResult'
+            $results.Status | Should -Be @('Failed', 'Passed', 'Unreadable')
+            $results.Passed | Should -Be @($false, $true, $false)
+            $results[0].ErrorCount | Should -Be 2
+            $results[0].Findings.Code | Should -Contain 'ResourceLevelPermissionsNotSupported'
+            $results[0].Source | Should -Be (Join-Path $dir 'a.json')
+            $results[1].Findings.Count | Should -Be 0
+            $results[2].InputErrorId | Should -Be 'PolicyJsonInvalid'
+            $results[2].InputErrorLine | Should -BeGreaterThan 0
+            $errs.Count | Should -Be 1
+        }
+
+        It 'writes an Unreadable result for a missing file and for text that is no policy' {
+            $missing = Join-Path $TestDrive 'missing.json'
+            $result = Test-Ec2PolicyResourceSupport -LiteralPath $missing -PassThru -ErrorAction SilentlyContinue
+            $result.Status | Should -Be 'Unreadable'
+            $result.Source | Should -Be $missing
+            $result.InputErrorId | Should -Be 'PolicyFileNotFound'
+            $text = 'not a policy' | Test-Ec2PolicyResourceSupport -PassThru -ErrorAction SilentlyContinue
+            $text.Source | Should -Be '<string>'
+            $text.InputErrorId | Should -Be 'PolicyJsonInvalid'
+        }
+
+        It 'carries PolicyArn and VersionId of IAM documents' {
+            $result = New-PolicyVersion $classic 'v7' | Test-Ec2PolicyResourceSupport -PolicyArn $arn -PassThru
+            $result.PolicyArn | Should -Be $arn
+            $result.VersionId | Should -Be 'v7'
+            $result.Status | Should -Be 'Failed'
+        }
+
+        It 'agrees with -Quiet' {
+            $quiet = Test-Ec2PolicyResourceSupport -Path (Join-Path $dir '*.json') -Quiet -ErrorAction SilentlyContinue
+            $passThru = Test-Ec2PolicyResourceSupport -Path (Join-Path $dir '*.json') -PassThru -ErrorAction SilentlyContinue
+            $passThru.Passed | Should -Be $quiet
+        }
+
+        It 'cannot be combined with -Quiet' {
+            { Test-Ec2PolicyResourceSupport -Path (Join-Path $dir 'a.json') -Quiet -PassThru } |
+                Should -Throw -ErrorId 'TestEc2PolicyResourceSupportQuietWithPassThru,PolicyTools.Commands.TestEc2PolicyResourceSupportCommand'
+        }
+    }
+
+    Context 'Progress on long runs' {
+        BeforeAll {
+            $many = Join-Path $TestDrive 'many'
+            New-Item $many -ItemType Directory | Out-Null
+            1..25 | ForEach-Object { Set-Content (Join-Path $many "p$_.json") $clean }
+
+            # Progress records cannot be redirected in the console; a PowerShell instance collects them.
+            function Get-ProgressOf([string] $Script) {
+                $ps = [powershell]::Create()
+                try {
+                    $null = $ps.AddScript("Import-Module '$(Join-Path (Get-RepoRoot) 'PolicyTools.psd1')'; `$ProgressPreference = 'Continue'; $Script").Invoke()
+                    @($ps.Streams.Progress)
+                }
+                finally {
+                    $ps.Dispose()
+                }
+            }
+        }
+
+        It 'shows the files of a wildcard -Path with a percentage' {
+            $progress = Get-ProgressOf "Test-Ec2PolicyResourceSupport -Path '$many/*.json'"
+            $running = @($progress | Where-Object RecordType -EQ 'Processing')
+            $running.Count | Should -BeGreaterThan 0
+            $running[0].Activity | Should -Be 'Analysing policy files'
+            $running[-1].PercentComplete | Should -BeGreaterThan 0
+            $progress[-1].RecordType | Should -Be 'Completed'
+        }
+
+        It 'counts a long pipeline' {
+            $progress = Get-ProgressOf "Get-ChildItem '$many' -Filter *.json | Test-Ec2PolicyResourceSupport"
+            @($progress | Where-Object RecordType -EQ 'Processing').StatusDescription | Should -Contain '20 inputs'
+            $progress[-1].RecordType | Should -Be 'Completed'
+        }
+
+        It 'stays quiet for a few files' {
+            Get-ProgressOf "Test-Ec2PolicyResourceSupport -Path '$many/p1*.json'" | Should -BeNullOrEmpty
+        }
+    }
+
     Context 'Bad input gives a specific error and the pipeline goes on' {
         It 'reports <Case> as <Id> and still analyses the next input' -ForEach @(
             @{ Case = 'invalid JSON'; Text = '{"Version": "2012-10-17", "Statement": [ {'; Id = 'PolicyJsonInvalid' }

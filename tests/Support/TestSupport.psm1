@@ -24,4 +24,32 @@ function New-PolicyDetail([string] $Name, [string] $Json) {
     [Amazon.IdentityManagement.Model.PolicyDetail]@{ PolicyName = $Name; PolicyDocument = ConvertTo-UrlEncoded $Json }
 }
 
-Export-ModuleMember -Function Import-PolicyToolsForTest, Get-RepoRoot, ConvertTo-UrlEncoded, New-PolicyVersion, New-PolicyDetail
+# Runs a script in a clean child 'dotnet pwsh -NoProfile' (the pinned tool, found from the repository
+# root), so that a module can be imported from another place than the test process's. Returns the
+# child's output lines; throws with the output when the child exits non-zero.
+function Invoke-ChildPwsh {
+    param(
+        [Parameter(Mandatory)] [string] $Script,
+        [hashtable] $Environment = @{}
+    )
+    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes("`$ErrorActionPreference = 'Stop'; `$ProgressPreference = 'SilentlyContinue'`n" + $Script))
+    $saved = @{}
+    Push-Location $script:RepoRoot
+    try {
+        foreach ($name in $Environment.Keys) {
+            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+            [Environment]::SetEnvironmentVariable($name, $Environment[$name])
+        }
+        $output = & dotnet pwsh -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | ForEach-Object { "$_" }
+        if ($LASTEXITCODE -ne 0) {
+            throw "The child pwsh exited with code ${LASTEXITCODE}:`n$($output -join "`n")"
+        }
+        $output
+    }
+    finally {
+        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        Pop-Location
+    }
+}
+
+Export-ModuleMember -Function Import-PolicyToolsForTest, Get-RepoRoot, ConvertTo-UrlEncoded, New-PolicyVersion, New-PolicyDetail, Invoke-ChildPwsh

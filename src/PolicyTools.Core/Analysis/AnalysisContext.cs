@@ -112,7 +112,36 @@ internal sealed class AnalysisContext
 
     private const int DirectScanLimit = 16;
 
-    public static bool IsGlobalKey(string key) => key.StartsWith("aws:", System.StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// The condition keys of the statement that a request for the action never carries when it
+    /// authorizes an ARN of that resource type: only the action's own and the pair's keys count.
+    /// (<c>ec2:InstanceType</c> on RunInstances exists for the instance, never for the image.)
+    /// </summary>
+    public IReadOnlyList<string> KeysMissingForType(StatementView view, ActionCapability action, ActionResourceType pair)
+    {
+        var conditions = view.Statement.Conditions;
+        if (conditions.Count == 0) return s_noKeys;
+        List<string>? missing = null;
+        foreach (var clause in conditions)
+        {
+            if (clause.ToleratesMissingKey || IsGlobalKey(clause.Key)) continue;
+            if (!view.NamesServiceExplicitly && !HasServicePrefix(clause.Key, Service.Prefix)) continue;
+            if (action.OwnConditionKeys.Contains(clause.Key) || pair.PairConditionKeys.Contains(clause.Key)) continue;
+            missing ??= new List<string>();
+            if (!missing.Contains(clause.Key)) missing.Add(clause.Key);
+        }
+        return missing ?? s_noKeys;
+    }
+
+    /// <summary>
+    /// Keys every request carries. The tag keys (<c>aws:RequestTag/…</c>, <c>aws:ResourceTag/…</c>,
+    /// <c>aws:TagKeys</c>) are not among them: the reference lists them per action and resource.
+    /// </summary>
+    public static bool IsGlobalKey(string key) =>
+        key.StartsWith("aws:", System.StringComparison.OrdinalIgnoreCase)
+        && !key.StartsWith("aws:RequestTag/", System.StringComparison.OrdinalIgnoreCase)
+        && !key.StartsWith("aws:ResourceTag/", System.StringComparison.OrdinalIgnoreCase)
+        && !key.Equals("aws:TagKeys", System.StringComparison.OrdinalIgnoreCase);
 
     private static bool HasServicePrefix(string key, string prefix) =>
         key.Length > prefix.Length && key[prefix.Length] == ':' && string.Compare(key, 0, prefix, 0, prefix.Length, System.StringComparison.OrdinalIgnoreCase) == 0;

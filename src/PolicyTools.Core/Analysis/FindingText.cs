@@ -16,6 +16,13 @@ internal static class FindingText
         return $"{names.Count} actions ({string.Join(", ", names.Take(Shown))} and {names.Count - Shown} more)";
     }
 
+    /// <summary>A list of names, cut short when long: <c>a, b, c, d, e, f and 95 more</c>.</summary>
+    public static string Names(IReadOnlyList<string> names, int shown = 6)
+    {
+        if (names.Count <= shown) return string.Join(", ", names);
+        return string.Join(", ", names.Take(shown)) + $" and {names.Count - shown} more";
+    }
+
     public static string Join(IReadOnlyList<string> items, string conjunction)
     {
         if (items.Count == 0) return "";

@@ -38,6 +38,16 @@ public sealed class PolicyAnalyzer
     /// <summary>The analyzer of a map, shared so that its caches are too.</summary>
     public static PolicyAnalyzer For(CapabilityMap map) => s_analyzers.GetOrAdd(map, m => new PolicyAnalyzer(m));
 
+    /// <summary>
+    /// The views of a document through one service, built exactly as the rules see them; the
+    /// repairer reasons from the same facts. Findings added to the context are discarded.
+    /// </summary>
+    internal AnalysisContext CreateContext(PolicyDocument document, PolicySource source, ServiceCapabilities service) =>
+        new(document, source, Map, service, _matchCaches[service], new List<PolicyFinding>());
+
+    /// <summary>The shared resource match cache of one of the map's services.</summary>
+    internal ResourceMatchCache MatchCache(ServiceCapabilities service) => _matchCaches[service];
+
     public IReadOnlyList<PolicyFinding> Analyze(PolicyDocument document, PolicySource source)
     {
         if (document is null) throw new ArgumentNullException(nameof(document));

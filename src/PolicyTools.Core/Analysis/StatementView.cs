@@ -40,10 +40,15 @@ internal sealed class StatementView
             }
         }
         var all = AllowedTypes.Length > 0;
-        foreach (var allowed in AllowedTypes)
+        for (var t = 0; t < AllowedTypes.Length; t++)
         {
-            AnyTypeAllowed |= allowed;
-            all &= allowed;
+            if (!AllowedTypes[t])
+            {
+                all = false;
+                continue;
+            }
+            AnyTypeAllowed = true;
+            if (!AnyOwnTypeAllowed && service.ResourceTypes[t].IsOwnedBy(service.Prefix)) AnyOwnTypeAllowed = true;
         }
         AllTypesAllowed = all;
     }
@@ -88,14 +93,18 @@ internal sealed class StatementView
         return false;
     }
 
+    /// <summary>Some allowed type has ARNs of the service itself (not <c>role</c> = iam, <c>certificate</c> = acm).</summary>
+    public bool AnyOwnTypeAllowed { get; }
+
     /// <summary>False for trust policies and the like, which have no Resource element.</summary>
     public bool HasResources => Statement.HasResourceElement;
 
     /// <summary>
     /// A statement that reaches the service only through a cross-service wildcard and none of
-    /// whose resources could be one of its ARNs is about another service.
+    /// whose resources could be one of its ARNs is about another service. An IAM role ARN under
+    /// <c>"Action": "*"</c> is about IAM, even though EC2 actions accept role ARNs too.
     /// </summary>
-    public bool IsAboutAnotherService => !NamesServiceExplicitly && !StarAllowed && !AnyTypeAllowed;
+    public bool IsAboutAnotherService => !NamesServiceExplicitly && !StarAllowed && !AnyOwnTypeAllowed;
 
     public bool IsEffective(ActionCapability action)
     {

@@ -57,6 +57,9 @@ public sealed class ActionCapability
 
     internal int[] RequiredTypeIndexes { get; set; } = new int[0];
 
+    /// <summary>Keys a request for this action carries whatever the resource.</summary>
+    internal ConditionKeySet OwnConditionKeys { get; set; } = ConditionKeySet.Empty;
+
     /// <summary>Every key a request for this action can carry: its own, its pairs', its resource types'.</summary>
     internal ConditionKeySet SupportedConditionKeys { get; set; } = ConditionKeySet.Empty;
 

@@ -25,5 +25,11 @@ public sealed class ActionResourceType
 
     public IReadOnlyList<string> DependentActions { get; }
 
+    /// <summary>Index of the type in the service's resource type list; set once by <see cref="ServiceCapabilities"/>.</summary>
+    internal int TypeIndex { get; set; } = -1;
+
+    /// <summary>Keys a request carries for this action and resource pair.</summary>
+    internal ConditionKeySet PairConditionKeys { get; set; } = ConditionKeySet.Empty;
+
     public override string ToString() => Required == true ? Name + "*" : Name;
 }

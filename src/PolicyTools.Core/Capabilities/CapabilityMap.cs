@@ -48,6 +48,26 @@ public sealed class CapabilityMap
     public ServiceCapabilities? GetService(string prefix) =>
         prefix is not null && _services.TryGetValue(prefix, out var service) ? service : null;
 
+    /// <summary>
+    /// The actions an IAM action pattern matches, case-insensitively, in map order: <c>ec2:Describe*</c>,
+    /// <c>EC2:describevolumes</c>, or without a prefix (<c>RunInstances</c>, <c>Describe*</c>), which
+    /// means <paramref name="defaultService"/>. A prefix with wildcards (<c>*:Get*</c>) can match
+    /// several services. Expansions are cached by the services.
+    /// </summary>
+    public IReadOnlyList<ActionCapability> FindActions(string pattern, string defaultService)
+    {
+        if (pattern is null) throw new ArgumentNullException(nameof(pattern));
+        if (defaultService is null) throw new ArgumentNullException(nameof(defaultService));
+        pattern = pattern.Trim();
+        if (pattern.Length == 0) return Array.Empty<ActionCapability>();
+        var qualified = pattern.IndexOf(':') >= 0 ? pattern : defaultService + ":" + pattern;
+        if (Services.Count == 1) return Services[0].Match(qualified);
+
+        var matches = new List<ActionCapability>();
+        foreach (var service in Services) matches.AddRange(service.Match(qualified));
+        return matches;
+    }
+
     /// <summary>Reads a map file; a malformed file throws <see cref="CapabilityMapFormatException"/> naming file and line.</summary>
     public static CapabilityMap LoadFile(string path)
     {

@@ -20,13 +20,20 @@ internal static class CapabilityMapYamlReader
 
     public static CapabilityMap Read(TextReader reader, string path)
     {
+        var parser = new Parser(reader);
         try
         {
-            return new EventReader(new Parser(reader), path).ReadStream();
+            return new EventReader(parser, path).ReadStream();
         }
         catch (YamlException ex)
         {
             throw new CapabilityMapFormatException(path, ex.Start.Line, FirstLine(ex.Message), ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this, not a YamlException, on some malformed input
+            // (an unclosed flow sequence): report the line where parsing stopped.
+            throw new CapabilityMapFormatException(path, parser.Current?.End.Line ?? 0, "the YAML is malformed: " + FirstLine(ex.Message), ex);
         }
     }
 
@@ -79,10 +86,16 @@ internal static class CapabilityMapYamlReader
             List<ServiceCapabilities>? services = null;
             var prefixes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var keys = new KeySet(this);
+            var awsReference = false;
             while (NextKey(keys, out var key))
             {
                 switch (key)
                 {
+                    case "Actions":
+                    case "Services":
+                        awsReference = true;
+                        _parser.SkipThisAndNestedEvents();
+                        break;
                     case "format":
                         formatMark = Here;
                         format = RequiredText(key);
@@ -98,9 +111,9 @@ internal static class CapabilityMapYamlReader
                         BeginSequence(key);
                         while (!_parser.TryConsume<SequenceEnd>(out _))
                         {
+                            var mark = Here;
                             var service = ReadService();
-                            if (!prefixes.Add(service.Prefix))
-                                throw new CapabilityMapFormatException(_path, 0, $"service '{service.Prefix}' appears more than once.");
+                            if (!prefixes.Add(service.Prefix)) throw Error(mark, $"service '{service.Prefix}' appears more than once.");
                             services.Add(service);
                         }
                         break;
@@ -110,6 +123,8 @@ internal static class CapabilityMapYamlReader
                 }
             }
 
+            if (format is null && awsReference)
+                throw Error(start, "this is an AWS service reference JSON file, not a capability map: convert it first (ConvertTo-Ec2CapabilityMap -Path <file> -OutFile <map.yaml>).");
             if (format is null) throw Missing(start, "format");
             var expected = FormatName + " " + FormatVersion;
             if (!string.Equals(format, expected, StringComparison.Ordinal))

@@ -53,6 +53,49 @@ public static class CapabilityMapYamlWriter
         }
     }
 
+    /// <summary>
+    /// Writes the map to <paramref name="path"/> (UTF-8 without BOM, LF line ends) and returns it as
+    /// read back from the written text, so that a map is never written that cannot be read. The file
+    /// is replaced atomically: readers see the old map or the new one, never half of one.
+    /// </summary>
+    /// <exception cref="CapabilityMapFormatException">The map's YAML would not read back (a bug or an inconsistent map).</exception>
+    /// <exception cref="IOException">The file cannot be written.</exception>
+    public static CapabilityMap WriteFile(CapabilityMap map, string path)
+    {
+        if (map is null) throw new ArgumentNullException(nameof(map));
+        if (path is null) throw new ArgumentNullException(nameof(path));
+        var yaml = ToYaml(map);
+        var written = CapabilityMapYamlReader.Read(new StringReader(yaml), path);
+
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (string.IsNullOrEmpty(directory)) directory = ".";
+        var temporary = System.IO.Path.Combine(directory, "." + System.IO.Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+        try
+        {
+            File.WriteAllText(temporary, yaml, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            if (File.Exists(path))
+            {
+                try
+                {
+                    File.Replace(temporary, path, null);
+                }
+                catch (PlatformNotSupportedException)
+                {
+                    File.Copy(temporary, path, overwrite: true);
+                }
+            }
+            else
+            {
+                File.Move(temporary, path);
+            }
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+        return written;
+    }
+
     public static string ToYaml(CapabilityMap map)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };

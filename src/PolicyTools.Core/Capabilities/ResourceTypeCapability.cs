@@ -25,5 +25,12 @@ public sealed class ResourceTypeCapability
 
     internal IReadOnlyList<ArnTemplate> Templates { get; }
 
+    /// <summary>True when the type's ARNs are the service's own (<c>arn:…:ec2:…</c>).</summary>
+    public bool IsOwnedBy(string servicePrefix)
+    {
+        foreach (var template in Templates) if (template.Service == servicePrefix) return true;
+        return false;
+    }
+
     public override string ToString() => Name;
 }

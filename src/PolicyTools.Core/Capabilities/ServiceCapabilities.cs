@@ -44,6 +44,12 @@ public sealed class ServiceCapabilities
             action.Index = i;
             action.ResourceTypeIndexes = action.ResourceTypes.Select(t => typeIndex.TryGetValue(t.Name, out var k) ? k : -1).Where(k => k >= 0).ToArray();
             action.RequiredTypeIndexes = action.RequiredResourceTypes.Select(t => typeIndex.TryGetValue(t.Name, out var k) ? k : -1).Where(k => k >= 0).ToArray();
+            foreach (var pair in action.ResourceTypes)
+            {
+                pair.TypeIndex = typeIndex.TryGetValue(pair.Name, out var k) ? k : -1;
+                pair.PairConditionKeys = new ConditionKeySet(pair.ConditionKeys);
+            }
+            action.OwnConditionKeys = new ConditionKeySet(action.ConditionKeys);
             action.SupportedConditionKeys = new ConditionKeySet(
                 action.ConditionKeys
                     .Concat(action.ResourceTypes.SelectMany(t => t.ConditionKeys))

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace PolicyTools.Capabilities;
 
@@ -20,7 +22,8 @@ public static class ServiceReferenceConverter
         IEnumerable<string>? services = null,
         CapabilityMap? knownFlags = null,
         string? source = null,
-        string? date = null)
+        string? date = null,
+        string? fallbackDate = null)
     {
         if (json is null) throw new ArgumentNullException(nameof(json));
         JsonDocument document;
@@ -30,7 +33,11 @@ public static class ServiceReferenceConverter
         }
         catch (JsonException ex)
         {
-            throw new ServiceReferenceFormatException(sourcePath, (ex.LineNumber ?? -1) + 1, ex.Message, ex);
+            throw new ServiceReferenceFormatException(sourcePath, (ex.LineNumber ?? -1) + 1, JsonReason(ex.Message), ex);
+        }
+        catch (Exception ex) when (ex is ArgumentException or DecoderFallbackException)
+        {
+            throw new ServiceReferenceFormatException(sourcePath, 0, "it is not UTF-8 JSON: " + ex.Message, ex);
         }
 
         using (document)
@@ -72,7 +79,7 @@ public static class ServiceReferenceConverter
             var provenance = ReadProvenance(root);
             var map = new CapabilityMap(
                 source ?? provenance.Source ?? $"AWS service reference JSON ({Path.GetFileName(sourcePath)})",
-                date ?? provenance.Date ?? DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                date ?? provenance.Date ?? fallbackDate ?? DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 sourcePath,
                 converted);
             return new ServiceReferenceConversion(map, unknown);
@@ -82,32 +89,53 @@ public static class ServiceReferenceConverter
     private static ServiceCapabilities ConvertService(JsonElement element, string prefix, string path, ServiceCapabilities? known, List<string> unknown)
     {
         var types = new List<ResourceTypeCapability>();
+        var typeNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var type in Array(element, "Resources"))
         {
             var name = RequiredString(type, "Name", path, $"a resource type of '{prefix}'");
-            types.Add(new ResourceTypeCapability(name, Strings(type, "ARNFormats"), Strings(type, "ConditionKeys")));
+            if (!typeNames.Add(name)) throw new ServiceReferenceFormatException(path, 0, $"the resource type '{name}' of '{prefix}' appears more than once.");
+            var arns = Strings(type, "ARNFormats");
+            if (arns.Count == 0) throw new ServiceReferenceFormatException(path, 0, $"the resource type '{name}' of '{prefix}' has no 'ARNFormats'.");
+            foreach (var arn in arns)
+            {
+                if (!arn.StartsWith("arn:", StringComparison.Ordinal) || arn.Count(c => c == ':') < 5)
+                    throw new ServiceReferenceFormatException(path, 0, $"the resource type '{name}' of '{prefix}' has an ARN format that is not an ARN: '{arn}'.");
+            }
+            types.Add(new ResourceTypeCapability(name, arns, Strings(type, "ConditionKeys")));
         }
 
         var actions = new List<ActionCapability>();
+        var actionNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var action in Array(element, "Actions"))
         {
             var name = RequiredString(action, "Name", path, $"an action of '{prefix}'");
+            if (name.IndexOfAny(new[] { ':', '*', '?' }) >= 0 || name.Trim().Length != name.Length)
+                throw new ServiceReferenceFormatException(path, 0, $"the action name '{name}' of '{prefix}' is not an action name.");
+            if (!actionNames.Add(name)) throw new ServiceReferenceFormatException(path, 0, $"the action '{prefix}:{name}' appears more than once.");
             var knownAction = known?.GetAction(name);
             var resources = new List<ActionResourceType>();
             foreach (var resource in Array(action, "Resources"))
             {
                 var typeName = RequiredString(resource, "Name", path, $"a resource of '{prefix}:{name}'");
-                bool? required = null;
+                if (!typeNames.Contains(typeName))
+                    throw new ServiceReferenceFormatException(path, 0, $"the action '{prefix}:{name}' names the resource type '{typeName}', which '{prefix}' does not define in 'Resources'.");
+                if (resources.Any(r => string.Equals(r.Name, typeName, StringComparison.OrdinalIgnoreCase)))
+                    throw new ServiceReferenceFormatException(path, 0, $"the action '{prefix}:{name}' names the resource type '{typeName}' more than once.");
+                var knownPair = knownAction?.ResourceTypes.FirstOrDefault(t => string.Equals(t.Name, typeName, StringComparison.OrdinalIgnoreCase));
+                bool? required;
                 if (resource.TryGetProperty("Required", out var flag) && (flag.ValueKind == JsonValueKind.True || flag.ValueKind == JsonValueKind.False))
                 {
                     required = flag.GetBoolean();
                 }
                 else
                 {
-                    required = knownAction?.ResourceTypes.FirstOrDefault(t => string.Equals(t.Name, typeName, StringComparison.OrdinalIgnoreCase))?.Required;
+                    required = knownPair?.Required;
                     if (required is null) unknown.Add($"{prefix}:{name} {typeName}");
                 }
-                resources.Add(new ActionResourceType(typeName, required, Strings(resource, "ConditionKeys"), Strings(resource, "DependentActions")));
+                IReadOnlyList<string> pairDependent = resource.TryGetProperty("DependentActions", out var pd) && pd.ValueKind == JsonValueKind.Array
+                    ? Strings(resource, "DependentActions")
+                    : knownPair?.DependentActions ?? System.Array.Empty<string>();
+                resources.Add(new ActionResourceType(typeName, required, Strings(resource, "ConditionKeys"), pairDependent));
             }
             IReadOnlyList<string>? dependent = action.TryGetProperty("DependentActions", out var d) && d.ValueKind == JsonValueKind.Array
                 ? Strings(action, "DependentActions")
@@ -172,6 +200,11 @@ public static class ServiceReferenceConverter
             return match.Success ? match.Value : null;
         }
     }
+
+    // System.Text.Json appends its own 0-based position ("LineNumber: 3 | BytePositionInLine: 7.");
+    // the exception's line is reported 1-based instead.
+    private static string JsonReason(string message) =>
+        Regex.Replace(message, @"\s*(Path: \S*)?\s*\|?\s*LineNumber: \d+ \| BytePositionInLine: \d+\.?", "").Trim();
 
     private static IEnumerable<JsonElement> Array(JsonElement element, string key) =>
         element.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.Array

@@ -43,15 +43,34 @@ public sealed class ArnPattern
     /// <summary>Variable syntax that the policy version makes literal text (2008-10-17).</summary>
     public bool HasLiteralVariableText { get; }
 
-    public string? Partition => Segments.Count > 1 ? Segments[1] : null;
+    // Segment properties are null where the position is unknown: a '*' that ends an earlier
+    // segment may run past colons, so what follows it can sit in any later segment.
+    public string? Partition => Positional(1);
 
-    public string? Service => Segments.Count > 2 ? Segments[2] : null;
+    public string? Service => Positional(2);
 
-    public string? Region => Segments.Count > 3 ? Segments[3] : null;
+    public string? Region => Positional(3);
 
-    public string? Account => Segments.Count > 4 ? Segments[4] : null;
+    public string? Account => Positional(4);
 
-    public string? Resource => Segments.Count > 5 ? Segments[5] : null;
+    public string? Resource => Positional(5);
+
+    /// <summary>True when some segment before the last ends with a '*' that may run past colons.</summary>
+    public bool HasCrossingStar
+    {
+        get
+        {
+            for (var k = 0; k < Segments.Count - 1; k++) if (Segments[k].EndsWith("*", StringComparison.Ordinal)) return true;
+            return false;
+        }
+    }
+
+    private string? Positional(int index)
+    {
+        if (Segments.Count <= index) return null;
+        for (var k = 0; k < index; k++) if (Segments[k].EndsWith("*", StringComparison.Ordinal)) return null;
+        return Segments[index];
+    }
 
     /// <summary>True when the partition is literal text that names no AWS partition.</summary>
     public bool HasUnknownPartition =>
@@ -73,9 +92,21 @@ public sealed class ArnPattern
                 var end = text.IndexOf('}', i + 2);
                 if (end > 0)
                 {
+                    var special = end == i + 3 && text[i + 2] is '*' or '?' or '$';
+                    if (!variablesAllowed && special)
+                    {
+                        for (var k = i; k <= end; k++) tokens.Add(PatternToken.Exact(text[k]));
+                        i = end;
+                        continue;
+                    }
                     if (!variablesAllowed)
                     {
+                        // Literal text for IAM, reported as a Warning; matched leniently (as any text in
+                        // the segment) so that the statement-level rules do not pile Errors on top.
                         hasLiteralVariables = true;
+                        tokens.Add(PatternToken.Variable);
+                        i = end;
+                        continue;
                     }
                     else
                     {
@@ -131,13 +162,6 @@ public sealed class ArnPattern
         tokens.Add(token);
     }
 
-    /// <summary>
-    /// IAM's longest ARN (the arnType of the IAM API: 2,048 characters). A pattern whose fixed
-    /// characters alone are more than that matches no ARN, however long its placeholders could be
-    /// in theory; and it keeps the matching work bounded on hostile input.
-    /// </summary>
-    public const int MaxArnLength = 2048;
-
     /// <summary>Characters every matching ARN has at least: the tokens that are not stars or variables.</summary>
     public int MinimumLength
     {
@@ -168,7 +192,7 @@ public sealed class ArnPattern
             steps[i] = token.Kind switch
             {
                 PatternTokenKind.Exact => new Step(StepKind.Char, token.Char),
-                PatternTokenKind.One => new Step(StepKind.AnyChar, '\0'),
+                PatternTokenKind.One => new Step(StepKind.NonColonChar, '\0'),
                 PatternTokenKind.CrossingStar => new Step(StepKind.CrossingStar, '\0'),
                 _ => new Step(StepKind.Star, '\0'),
             };
@@ -233,7 +257,7 @@ public sealed class ArnPattern
     /// <summary>Whether some ARN of the template can match this pattern (the languages intersect).</summary>
     internal bool CanMatch(ArnTemplate template)
     {
-        if (HasUnknownPartition || MinimumLength > MaxArnLength) return false;
+        if (HasUnknownPartition) return false;
         if (!QuickCompatible(template)) return false;
         return template.Automaton.Intersects(Steps);
     }
@@ -242,13 +266,14 @@ public sealed class ArnPattern
     internal bool Covers(ArnTemplate template)
     {
         // A variable's value is unknown, so such a pattern is not sure to cover anything.
-        if (HasVariables || HasUnknownPartition || MinimumLength > MaxArnLength) return false;
+        if (HasVariables || HasLiteralVariableText || HasUnknownPartition) return false;
+        var tokens = WithPartitionAsWildcard();
         var t = template.Tokens;
         int nt = t.Count;
         var previous = new bool[nt + 1];
         var current = new bool[nt + 1];
         previous[0] = true;
-        foreach (var token in _tokens)
+        foreach (var token in tokens)
         {
             var isStar = token.Kind is PatternTokenKind.Star or PatternTokenKind.CrossingStar;
             current[0] = isStar && previous[0];
@@ -263,12 +288,27 @@ public sealed class ArnPattern
                 else
                 {
                     current[j] = previous[j - 1] && !symbol.IsPlaceholder
-                        && (token.Kind == PatternTokenKind.One || token.Char == symbol.Char);
+                        && (token.Kind == PatternTokenKind.One ? symbol.Char != ':' : token.Char == symbol.Char);
                 }
             }
             (previous, current) = (current, previous);
         }
         return previous[nt];
+    }
+
+    /// <summary>
+    /// A policy applies in one partition, the one its ARNs name: for <see cref="Covers"/>, a literal
+    /// known partition (<c>arn:aws:…</c>) stands for the template's <c>${Partition}</c>.
+    /// </summary>
+    private PatternToken[] WithPartitionAsWildcard()
+    {
+        if (!IsArn || Segments.Count < 3 || Array.IndexOf(s_partitions, Segments[1]) < 0) return _tokens;
+        var length = Segments[1].Length;
+        var tokens = new PatternToken[_tokens.Length - length + 1];
+        Array.Copy(_tokens, 0, tokens, 0, 4);
+        tokens[4] = PatternToken.Star;
+        Array.Copy(_tokens, 4 + length, tokens, 5, _tokens.Length - 4 - length);
+        return tokens;
     }
 
     private bool QuickCompatible(ArnTemplate template)
@@ -297,7 +337,7 @@ public sealed class ArnPattern
     /// </summary>
     internal bool IntersectsByProductSearch(ArnTemplate template)
     {
-        if (HasUnknownPartition || MinimumLength > MaxArnLength) return false;
+        if (HasUnknownPartition) return false;
         if (!QuickCompatible(template)) return false;
         return Intersects(template.Tokens);
     }
@@ -326,7 +366,7 @@ public sealed class ArnPattern
             var (pClass, pChar, pNext) = p.Kind switch
             {
                 PatternTokenKind.Exact => (CharClass.Exact, p.Char, i + 1),
-                PatternTokenKind.One => (CharClass.Any, '\0', i + 1),
+                PatternTokenKind.One => (CharClass.AnyButColon, '\0', i + 1),
                 PatternTokenKind.CrossingStar => (CharClass.Any, '\0', i),
                 _ => (CharClass.AnyButColon, '\0', i),
             };

@@ -58,7 +58,7 @@ internal sealed class ArnTemplate
                     1 => CharClass.Partition,
                     3 => CharClass.Region,
                     4 => CharClass.Account,
-                    _ => CharClass.Any,
+                    _ => CharClass.AnyButColon, // resource ids and names hold no colon
                 }, name));
                 i = end + 1;
                 continue;

@@ -19,6 +19,7 @@ internal sealed class TemplateAutomaton
     private readonly ulong[] _literalNonColon;
     private readonly ulong[] _placeholders;
     private readonly ulong[] _placeholderAny;
+    private readonly ulong[] _placeholderNonColon;
     private readonly ulong[] _placeholderPartition;
     private readonly ulong[] _placeholderRegion;
     private readonly ulong[] _placeholderAccount;
@@ -33,6 +34,7 @@ internal sealed class TemplateAutomaton
         _literalNonColon = new ulong[_words];
         _placeholders = new ulong[_words];
         _placeholderAny = new ulong[_words];
+        _placeholderNonColon = new ulong[_words];
         _placeholderPartition = new ulong[_words];
         _placeholderRegion = new ulong[_words];
         _placeholderAccount = new ulong[_words];
@@ -53,6 +55,7 @@ internal sealed class TemplateAutomaton
                 CharClass.Partition => _placeholderPartition,
                 CharClass.Region => _placeholderRegion,
                 CharClass.Account => _placeholderAccount,
+                CharClass.AnyButColon => _placeholderNonColon,
                 _ => _placeholderAny,
             }, j);
         }
@@ -130,9 +133,11 @@ internal sealed class TemplateAutomaton
         var partition = (c >= 'a' && c <= 'z') || c == '-';
         var region = partition || (c >= '0' && c <= '9');
         var account = c >= '0' && c <= '9';
+        var nonColon = c != ':';
         for (var k = 0; k < _words; k++)
         {
             into[k] = _placeholderAny[k]
+                | (nonColon ? _placeholderNonColon[k] : 0)
                 | (partition ? _placeholderPartition[k] : 0)
                 | (region ? _placeholderRegion[k] : 0)
                 | (account ? _placeholderAccount[k] : 0);

@@ -26,6 +26,9 @@ public static class PolicyParser
     public static PolicyDocument ParseUtf8(byte[] utf8)
     {
         if (utf8 is null) throw new ArgumentNullException(nameof(utf8));
+        // Utf8JsonReader throws on input without tokens rather than returning false from Read().
+        if (Array.TrueForAll(utf8, b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            throw new PolicyParseException(PolicyErrorIds.EmptyInput, PolicyErrorKind.InvalidData, "The policy text is empty.");
         var lines = new LineIndex(utf8);
         var reader = new Utf8JsonReader(utf8, s_options);
         try
@@ -35,9 +38,8 @@ public static class PolicyParser
         catch (JsonException ex)
         {
             var line = (ex.LineNumber ?? -1) + 1;
-            // Truncated JSON also mentions "depth" ("expected depth to be zero at the end"): only a
-            // reader that is as deep as the limit has run into it.
-            if (reader.CurrentDepth >= s_options.MaxDepth - 1 && ex.Message.IndexOf("depth", StringComparison.OrdinalIgnoreCase) >= 0)
+            // The reader stops at the depth limit; its message text is not a contract, its depth is.
+            if (reader.CurrentDepth >= s_options.MaxDepth - 1)
                 throw new PolicyParseException(PolicyErrorIds.TooDeep, PolicyErrorKind.LimitExceeded, $"The JSON is nested more than {s_options.MaxDepth} levels deep; no IAM policy is.", line, ex);
             throw new PolicyParseException(PolicyErrorIds.InvalidJson, PolicyErrorKind.InvalidData, "The text is not valid JSON: " + TrimJsonMessage(ex.Message), line, ex);
         }

@@ -85,8 +85,9 @@ public sealed class ConditionClause
 
     /// <summary>
     /// True when a request that lacks the key can still satisfy the test: <c>...IfExists</c>,
-    /// <c>Null</c>, <c>ForAllValues:</c> (vacuously true) and negated operators such as
-    /// <c>StringNotEquals</c> (IAM evaluates them to true when the key is absent).
+    /// <c>Null</c> with <c>true</c>, <c>ForAllValues:</c> (vacuously true) and negated operators
+    /// such as <c>StringNotEquals</c> (IAM evaluates them to true when the key is absent).
+    /// <c>ForAnyValue:</c> over a missing key is false, whatever the operator.
     /// </summary>
     public bool ToleratesMissingKey
     {
@@ -95,8 +96,12 @@ public sealed class ConditionClause
             var op = Operator;
             if (op.EndsWith("IfExists", StringComparison.Ordinal)) return true;
             if (op.StartsWith("ForAllValues:", StringComparison.OrdinalIgnoreCase)) return true;
-            if (op.StartsWith("ForAnyValue:", StringComparison.OrdinalIgnoreCase)) op = op.Substring("ForAnyValue:".Length);
-            if (op == "Null") return true;
+            if (op.StartsWith("ForAnyValue:", StringComparison.OrdinalIgnoreCase)) return false;
+            if (op == "Null")
+            {
+                foreach (var value in Values) if (string.Equals(value, "true", StringComparison.OrdinalIgnoreCase)) return true;
+                return false;
+            }
             return op.StartsWith("StringNot", StringComparison.Ordinal)
                 || op.StartsWith("ArnNot", StringComparison.Ordinal)
                 || op is "NumericNotEquals" or "DateNotEquals" or "NotIpAddress" or "BinaryNotEquals";

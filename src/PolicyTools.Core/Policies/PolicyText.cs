@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using System.Text.Json;
 
 namespace PolicyTools.Policies;
 
@@ -26,6 +27,8 @@ public static class PolicyText
             throw new PolicyParseException(PolicyErrorIds.EmptyInput, PolicyErrorKind.InvalidData, "The policy text is empty.");
         // Plain JSON keeps its leading lines so that statement line numbers stay true.
         if (trimmed[0] == '{' || trimmed[0] == '[') return text.Length > 0 && text[0] == '\uFEFF' ? text.Substring(1) : text;
+        // Other JSON values ("text", 42, null) go to the parser, which says they are not a policy.
+        if (trimmed[0] != '%' && IsJsonValue(trimmed)) return text[0] == '\uFEFF' ? text.Substring(1) : text;
         if (trimmed[0] != '%')
             throw new PolicyParseException(PolicyErrorIds.InvalidJson, PolicyErrorKind.InvalidData,
                 $"The text is neither JSON nor URL-encoded JSON (it starts with \"{Preview(trimmed)}\"). To read a file, use -Path.", 1);
@@ -87,6 +90,19 @@ public static class PolicyText
         if (b[0] != 0 && b[1] == 0 && b[3] == 0) return true;
         if (b[0] == 0 && b[1] != 0 && b[2] == 0) { bigEndian = true; return true; }
         return false;
+    }
+
+    private static bool IsJsonValue(string text)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(text);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static long LineAt(byte[] bytes, int offset)

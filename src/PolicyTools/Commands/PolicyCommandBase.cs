@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
@@ -23,8 +22,6 @@ public abstract class PolicyCommandBase : PSCmdlet
 
     private const long MaxFileBytes = 256L * 1024 * 1024;
     private const int ProgressThreshold = 20;
-
-    private static readonly ConcurrentDictionary<string, (DateTime Stamp, CapabilityMap Map)> s_userMaps = new(StringComparer.Ordinal);
 
     /// <summary>Policy files; wildcards allowed.</summary>
     [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0)]
@@ -65,7 +62,20 @@ public abstract class PolicyCommandBase : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string? CapabilityMapPath { get; set; }
 
+    private const int DocumentProgressId = 1;
+    private const int FileProgressId = 2;
+    private const int PipelineProgressId = 3;
+    private const string DocumentActivity = "Analysing policy documents";
+    private const string FileActivity = "Analysing policy files";
+    private const string PipelineActivity = "Analysing piped policy input";
+
+    private int _pipelineCount;
+    private bool _pipelineProgressShown;
+
     protected PolicyAnalyzer Analyzer { get; private set; } = null!;
+
+    /// <summary>The file whose documents are being handed to <see cref="ProcessInput"/> (path and the bytes read); null for other input.</summary>
+    protected SourceFile? CurrentFile { get; private set; }
 
     protected CapabilityMap Map => Analyzer.Map;
 
@@ -80,15 +90,22 @@ public abstract class PolicyCommandBase : PSCmdlet
         switch (ParameterSetName)
         {
             case PathSet:
-                foreach (var path in Path) foreach (var file in ResolvePath(path, literal: false)) ProcessFile(file, options);
+                ProcessFiles(Path, literal: false, options);
                 break;
             case LiteralPathSet:
-                foreach (var path in LiteralPath) foreach (var file in ResolvePath(path, literal: true)) ProcessFile(file, options);
+                ProcessFiles(LiteralPath, literal: true, options);
                 break;
             default:
                 ProcessObject(InputObject, options);
                 break;
         }
+        CountPipelineInput();
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_pipelineProgressShown)
+            WriteProgressRecord(PipelineProgressId, PipelineActivity, $"{_pipelineCount} inputs", -1, completed: true);
     }
 
     /// <summary>Handles one document; bad input inside it is reported by the caller through <see cref="WriteInputError"/>.</summary>
@@ -98,6 +115,13 @@ public abstract class PolicyCommandBase : PSCmdlet
     protected virtual void OnUnreadableInput(object target)
     {
     }
+
+    /// <summary>
+    /// Called for an input that could not even be read as a document, after its error was written:
+    /// <paramref name="sourceName"/> is the file path or the name the document would have had,
+    /// <paramref name="errorId"/> the error id. By default calls <see cref="OnUnreadableInput(object)"/>.
+    /// </summary>
+    protected virtual void OnUnreadableInput(object target, string sourceName, string errorId, Exception exception) => OnUnreadableInput(target);
 
     protected void WriteInputError(Exception exception, string errorId, ErrorCategory category, object? target, string source)
     {
@@ -109,34 +133,35 @@ public abstract class PolicyCommandBase : PSCmdlet
     protected void WriteParseError(PolicyParseException exception, object? target, string source) =>
         WriteInputError(exception, exception.ErrorId, Category(exception.Kind), target, source);
 
-    internal static CapabilityMap LoadMap(PSCmdlet cmdlet, string? path)
+    private void ReportUnreadable(Exception exception, string errorId, ErrorCategory category, object? target, string source, string? name = null)
     {
-        if (path is null) return CapabilityMap.Default;
-        var fullPath = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-        try
-        {
-            var stamp = File.GetLastWriteTimeUtc(fullPath);
-            if (s_userMaps.TryGetValue(fullPath, out var cached) && cached.Stamp == stamp) return cached.Map;
-            if (!File.Exists(fullPath))
-                throw new CapabilityMapFormatException(fullPath, 0, Directory.Exists(fullPath) ? "it is a directory, not a file." : "the file does not exist.");
-            var map = CapabilityMap.LoadFile(fullPath);
-            s_userMaps[fullPath] = (stamp, map);
-            return map;
-        }
-        catch (CapabilityMapFormatException ex)
-        {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "CapabilityMapInvalid", ErrorCategory.InvalidData, path));
-            throw; // not reached
-        }
+        WriteInputError(exception, errorId, category, target, source);
+        OnUnreadableInput(target!, name ?? UnreadableSourceName(target, source), errorId, exception);
     }
+
+    // The name a piped document would have had: the bound PolicyArn, or what PipelineObjectReader
+    // calls a string.
+    private static string UnreadableSourceName(object? target, string source)
+    {
+        if (source.Length > 0) return source;
+        var value = target is PSObject ps ? ps.BaseObject : target;
+        return value switch
+        {
+            null => "<null>",
+            string => PipelineObjectReader.StringSource,
+            _ => "<" + value.GetType().Name + ">",
+        };
+    }
+
+    /// <summary>The embedded map, or the file given; a map that cannot be used is one terminating error naming file and line.</summary>
+    internal static CapabilityMap LoadMap(PSCmdlet cmdlet, string? path) => CapabilityMaps.Load(cmdlet, path);
 
     private void ProcessObject(object? input, AuthorizationDetailsOptions options)
     {
         var value = input is PSObject ps ? ps.BaseObject : input;
         if (value is null)
         {
-            WriteInputError(new ArgumentNullException(nameof(InputObject), "The input is null."), PolicyErrorIds.EmptyInput, ErrorCategory.InvalidArgument, input, "");
-            OnUnreadableInput(input!);
+            ReportUnreadable(new ArgumentNullException(nameof(InputObject), "The input is null."), PolicyErrorIds.EmptyInput, ErrorCategory.InvalidArgument, input, "");
             return;
         }
         if (value is FileSystemInfo fileInfo)
@@ -148,12 +173,11 @@ public abstract class PolicyCommandBase : PSCmdlet
         IReadOnlyList<PolicyInput> inputs;
         try
         {
-            inputs = PipelineObjectReader.Read(input!, PolicyArn, VersionId, options);
+            inputs = PipelineObjectReader.Read(input!, NullIfEmpty(PolicyArn), NullIfEmpty(VersionId), options);
         }
         catch (PolicyParseException ex)
         {
-            WriteParseError(ex, input, PolicyArn ?? "");
-            OnUnreadableInput(input!);
+            ReportUnreadable(ex, ex.ErrorId, Category(ex.Kind), input, PolicyArn ?? "");
             return;
         }
         ProcessAll(inputs, input!);
@@ -166,29 +190,25 @@ public abstract class PolicyCommandBase : PSCmdlet
         {
             if (Directory.Exists(path))
             {
-                WriteInputError(new IOException($"'{path}' is a directory; give the policy files inside it (e.g. {System.IO.Path.Combine(path, "*.json")})."), "PolicyPathIsDirectory", ErrorCategory.InvalidArgument, path, "");
-                OnUnreadableInput(path);
+                ReportUnreadable(new IOException($"'{path}' is a directory; give the policy files inside it (e.g. {System.IO.Path.Combine(path, "*.json")})."), "PolicyPathIsDirectory", ErrorCategory.InvalidArgument, path, "", name: path);
                 return;
             }
             var info = new FileInfo(path);
             if (!info.Exists)
             {
-                WriteInputError(new ItemNotFoundException($"Cannot find the policy file '{path}'."), "PolicyFileNotFound", ErrorCategory.ObjectNotFound, path, "");
-                OnUnreadableInput(path);
+                ReportUnreadable(new ItemNotFoundException($"Cannot find the policy file '{path}'."), "PolicyFileNotFound", ErrorCategory.ObjectNotFound, path, "", name: path);
                 return;
             }
             if (info.Length > MaxFileBytes)
             {
-                WriteInputError(new IOException($"'{path}' is {info.Length:N0} bytes; files over {MaxFileBytes:N0} bytes are not read."), "PolicyFileTooLarge", ErrorCategory.LimitsExceeded, path, "");
-                OnUnreadableInput(path);
+                ReportUnreadable(new IOException($"'{path}' is {info.Length:N0} bytes; files over {MaxFileBytes:N0} bytes are not read."), "PolicyFileTooLarge", ErrorCategory.LimitsExceeded, path, "", name: path);
                 return;
             }
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
-            WriteInputError(ex, "PolicyFileUnreadable", ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.ReadError, path, path);
-            OnUnreadableInput(path);
+            ReportUnreadable(ex, "PolicyFileUnreadable", ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.ReadError, path, path, name: path);
             return;
         }
 
@@ -199,41 +219,79 @@ public abstract class PolicyCommandBase : PSCmdlet
         }
         catch (PolicyParseException ex)
         {
-            WriteParseError(ex, path, path);
-            OnUnreadableInput(path);
+            ReportUnreadable(ex, ex.ErrorId, Category(ex.Kind), path, path, name: path);
             return;
         }
         catch (System.Text.Json.JsonException ex)
         {
-            WriteInputError(ex, PolicyErrorIds.InvalidJson, ErrorCategory.InvalidData, path, path);
-            OnUnreadableInput(path);
+            ReportUnreadable(ex, PolicyErrorIds.InvalidJson, ErrorCategory.InvalidData, path, path, name: path);
             return;
         }
-        ProcessAll(inputs, path);
+        CurrentFile = new SourceFile(path, bytes);
+        try
+        {
+            ProcessAll(inputs, path);
+        }
+        finally
+        {
+            CurrentFile = null;
+        }
+    }
+
+    // -Path policies/*.json: the files of a wildcard are known up front, so the progress has a percentage.
+    private void ProcessFiles(string[] paths, bool literal, AuthorizationDetailsOptions options)
+    {
+        foreach (var path in paths) ProcessFiles(ResolvePath(path, literal), options);
+    }
+
+    private void ProcessFiles(IReadOnlyList<string> files, AuthorizationDetailsOptions options)
+    {
+        var showProgress = files.Count >= ProgressThreshold;
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (showProgress && i % 10 == 0)
+                WriteProgressRecord(FileProgressId, FileActivity, $"{i + 1} of {files.Count}: {files[i]}", (int)(100L * i / files.Count));
+            ProcessFile(files[i], options);
+        }
+        if (showProgress)
+            WriteProgressRecord(FileProgressId, FileActivity, $"{files.Count} files", 100, completed: true);
+    }
+
+    // Piped input (Get-IAMPolicyVersion ..., Get-ChildItem ...): the total is unknown, so the
+    // progress counts, once the pipeline is long enough to be worth it.
+    private void CountPipelineInput()
+    {
+        if (!MyInvocation.ExpectingInput) return;
+        _pipelineCount++;
+        if (_pipelineCount < ProgressThreshold || _pipelineCount % 10 != 0) return;
+        _pipelineProgressShown = true;
+        WriteProgressRecord(PipelineProgressId, PipelineActivity, $"{_pipelineCount} inputs", -1);
     }
 
     private void ProcessAll(IReadOnlyList<PolicyInput> inputs, object target)
     {
         var showProgress = inputs.Count >= ProgressThreshold;
-        var progress = new ProgressRecord(1, "Analysing policy documents", "Starting");
         for (var i = 0; i < inputs.Count; i++)
         {
-            if (showProgress && (i % 10 == 0))
-            {
-                progress.StatusDescription = $"{i + 1} of {inputs.Count}: {inputs[i].Source.Name}";
-                progress.PercentComplete = (int)(100L * i / inputs.Count);
-                WriteProgress(progress);
-            }
+            if (showProgress && i % 10 == 0)
+                WriteProgressRecord(DocumentProgressId, DocumentActivity, $"{i + 1} of {inputs.Count}: {inputs[i].Source.Name}", (int)(100L * i / inputs.Count));
             ProcessInput(inputs[i], target);
         }
         if (showProgress)
-        {
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
-        }
+            WriteProgressRecord(DocumentProgressId, DocumentActivity, $"{inputs.Count} documents", 100, completed: true);
     }
 
-    private IEnumerable<string> ResolvePath(string path, bool literal)
+    // A new record each time: hosts and PowerShell.Streams.Progress may keep the records they are given.
+    private void WriteProgressRecord(int id, string activity, string status, int percent, bool completed = false)
+    {
+        WriteProgress(new ProgressRecord(id, activity, status)
+        {
+            PercentComplete = percent,
+            RecordType = completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+        });
+    }
+
+    private IReadOnlyList<string> ResolvePath(string path, bool literal)
     {
         var resolved = new List<string>();
         try
@@ -261,13 +319,11 @@ public abstract class PolicyCommandBase : PSCmdlet
         }
         catch (ItemNotFoundException ex)
         {
-            WriteInputError(ex, "PolicyFileNotFound", ErrorCategory.ObjectNotFound, path, "");
-            OnUnreadableInput(path);
+            ReportUnreadable(ex, "PolicyFileNotFound", ErrorCategory.ObjectNotFound, path, "", name: FullPathOrAsGiven(path));
         }
         catch (Exception ex) when (ex is System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException or ArgumentException or PSArgumentException)
         {
-            WriteInputError(ex, "PolicyPathInvalid", ErrorCategory.InvalidArgument, path, "");
-            OnUnreadableInput(path);
+            ReportUnreadable(ex, "PolicyPathInvalid", ErrorCategory.InvalidArgument, path, "", name: FullPathOrAsGiven(path));
         }
         return resolved;
     }
@@ -304,10 +360,41 @@ public abstract class PolicyCommandBase : PSCmdlet
         return true;
     }
 
+    private string FullPathOrAsGiven(string path)
+    {
+        try
+        {
+            return SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+        }
+        catch (Exception ex) when (ex is ItemNotFoundException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException or ArgumentException or PSArgumentException or PSInvalidOperationException)
+        {
+            return path;
+        }
+    }
+
+    // Objects that carry an empty PolicyArn (repair results of inline policies) bind it by name.
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
     private static ErrorCategory Category(PolicyErrorKind kind) => kind switch
     {
         PolicyErrorKind.InvalidType => ErrorCategory.InvalidType,
         PolicyErrorKind.LimitExceeded => ErrorCategory.LimitsExceeded,
         _ => ErrorCategory.InvalidData,
     };
+}
+
+/// <summary>A policy file as it was read.</summary>
+public sealed class SourceFile
+{
+    public SourceFile(string path, byte[] bytes)
+    {
+        Path = path;
+        Bytes = bytes;
+    }
+
+    /// <summary>The full file system path.</summary>
+    public string Path { get; }
+
+    /// <summary>The bytes read, to keep the file's encoding and to notice a change before it is rewritten.</summary>
+    public byte[] Bytes { get; }
 }

@@ -114,11 +114,12 @@ internal static class PipelineObjectReader
 
     private static bool Has(PSObject item, string name) => item.Properties[name] is not null;
 
+    // An empty string is no value: repair results carry "" for the identity names that do not apply.
     private static string? String(PSObject item, string name)
     {
         var value = item.Properties[name]?.Value;
         if (value is PSObject ps) value = ps.BaseObject;
-        return value as string;
+        return value is string text && text.Length > 0 ? text : null;
     }
 
     private static bool Bool(PSObject item, string name)

@@ -16,7 +16,7 @@ internal sealed class ConditionKeyNotSupportedRule : IPolicyRule
     {
         foreach (var view in context.Views)
         {
-            if (!view.HasResources || view.Statement.Conditions.Count == 0) continue;
+            if (!view.HasResources || view.Statement.Conditions.Count == 0 || view.IsAboutAnotherService) continue;
             var actions = new List<ActionCapability>();
             var keys = new List<string>();
             var keySet = new HashSet<string>();

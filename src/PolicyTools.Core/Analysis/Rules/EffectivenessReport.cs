@@ -45,7 +45,8 @@ internal static class EffectivenessReport
         if (harmless.Count > 0)
         {
             var where = grantingStatements.Count == 1 ? $"statement {grantingStatements.Min}" : $"statements {FindingText.Join(grantingStatements.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(), "and")}";
-            context.Add(view, code, FindingSeverity.Information, harmless, resourceList, harmlessMessage(harmless) + $" {where} {Verb(effect)} {FindingText.ItThey(harmless.Count)} elsewhere, so the policy still works.");
+            var verb = grantingStatements.Count == 1 ? Verb(effect) : (effect == PolicyEffect.Allow ? "grant" : "deny");
+            context.Add(view, code, FindingSeverity.Information, harmless, resourceList, harmlessMessage(harmless) + $" {where} {verb} {FindingText.ItThey(harmless.Count)} elsewhere, so the policy still works.");
         }
     }
 

@@ -32,10 +32,12 @@ internal sealed class InvalidArnRule : IPolicyRule
                 var pattern = match.Pattern;
                 var aboutService = view.NamesServiceExplicitly || pattern.Service == context.Service.Prefix;
                 if (!aboutService) continue;
-                var error = NeverMatchesReason(context, view, match);
-                if (error is not null) errors.Add((pattern.Text, error));
-                else if (pattern.HasLiteralVariableText)
-                    warnings.Add((pattern.Text, $"'{pattern.Text}' contains ${{…}}, which is literal text under \"Version\": \"{context.Document.Version ?? "(none, so 2008-10-17)"}\"; policy variables need \"Version\": \"2012-10-17\""));
+                var literalVariables = pattern.HasLiteralVariableText
+                    ? $"'{pattern.Text}' contains ${{…}}, which is literal text under \"Version\": \"{context.Document.Version ?? "(none, so 2008-10-17)"}\" (policy variables need \"Version\": \"2012-10-17\")"
+                    : null;
+                var error = NeverMatchesReason(context, view, match, out var onlyWarning);
+                if (error is not null) (onlyWarning ? warnings : errors).Add((pattern.Text, error));
+                else if (literalVariables is not null) warnings.Add((pattern.Text, literalVariables));
             }
             Report(context, view, FindingSeverity.Error, errors);
             Report(context, view, FindingSeverity.Warning, warnings);
@@ -49,13 +51,17 @@ internal sealed class InvalidArnRule : IPolicyRule
         context.Add(view, FindingCodes.InvalidArn, severity, view.Reached.Select(a => a.FullName), problems.Select(p => p.Resource), char.ToUpperInvariant(message[0]) + message.Substring(1));
     }
 
-    private static string? NeverMatchesReason(AnalysisContext context, StatementView view, ResourceMatch match)
+    private static string? NeverMatchesReason(AnalysisContext context, StatementView view, ResourceMatch match, out bool onlyWarning)
     {
         // All but the foreign-service reason depend on the entry and the service alone: worked
         // out once per cached entry, not once per document.
+        onlyWarning = false;
         if (match.InvalidArnVerdict is not Verdict verdict)
             match.InvalidArnVerdict = verdict = new Verdict(EntryReason(context.Service, match, out var foreign), foreign);
-        return verdict.Foreign ? ForeignServiceReason(view, context.Service, match.Pattern) : verdict.Reason;
+        if (!verdict.Foreign) return verdict.Reason;
+        // In NotResource another service's ARN only fails to exclude anything.
+        onlyWarning = view.Statement.IsNotResource;
+        return ForeignServiceReason(view, context.Service, match.Pattern);
     }
 
     private sealed class Verdict
@@ -83,7 +89,7 @@ internal sealed class InvalidArnRule : IPolicyRule
                 ? $"'{text}' must start with lower-case 'arn:'"
                 : $"'{text}' is neither \"*\" nor an ARN (arn:partition:service:region:account:resource)";
         var segments = p.Segments;
-        if (segments.Count < 6 && !text.EndsWith("*", StringComparison.Ordinal))
+        if (segments.Count < 6 && !text.EndsWith("*", StringComparison.Ordinal) && !p.HasCrossingStar)
             return $"'{text}' has {segments.Count} of the six parts of an ARN (arn:partition:service:region:account:resource)";
         if (p.HasUnknownPartition)
             return $"'{text}' names partition '{p.Partition}', which does not exist ({string.Join(", ", ArnPattern.KnownPartitions)})";

@@ -24,7 +24,7 @@ internal sealed class ResourceTypeMismatchRule : IPolicyRule
             if (actions is null) continue;
 
             var effect = view.Statement.Effect;
-            var accepted = actions.Count == 1 ? $" ({string.Join(", ", actions[0].ResourceTypes.Select(t => t.Name))})" : "";
+            var accepted = actions.Count == 1 ? $" ({FindingText.Names(actions[0].ResourceTypes.Select(t => t.Name).ToList())})" : "";
             EffectivenessReport.Add(
                 context, view, FindingCodes.ResourceTypeMismatch, FindingSeverity.Error, actions,
                 view.Statement.Resources,

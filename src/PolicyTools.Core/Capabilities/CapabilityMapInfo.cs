@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using PolicyTools.Analysis;
+
+namespace PolicyTools.Capabilities;
+
+/// <summary>
+/// Where a capability map's facts come from, how old they are and what they cover, as
+/// <c>Get-Ec2CapabilityMap</c> and <c>ConvertTo-Ec2CapabilityMap</c> write it.
+/// </summary>
+public sealed class CapabilityMapInfo
+{
+    private CapabilityMapInfo(CapabilityMap map, DateTime today)
+    {
+        Source = map.Source;
+        Date = map.Date;
+        if (DateTime.TryParseExact(map.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            AgeInDays = (int)(today.Date - date.Date).TotalDays;
+        Path = map.Path;
+        IsEmbedded = string.Equals(map.Path, CapabilityMap.EmbeddedPath, StringComparison.Ordinal);
+        Services = new ValueList(map.Services.Select(s => s.Prefix));
+
+        var unknown = new List<string>();
+        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var service in map.Services)
+        {
+            ActionCount += service.Actions.Count;
+            StarOnlyActionCount += service.ResourceLevelOnlyStarCount;
+            ResourceTypeCount += service.ResourceTypes.Count;
+            foreach (var type in service.ResourceTypes) keys.UnionWith(type.ConditionKeys);
+            foreach (var action in service.Actions)
+            {
+                keys.UnionWith(action.ConditionKeys);
+                if (action.RequiredResourceTypes.Count > 0) ActionWithRequiredResourceTypeCount++;
+                foreach (var pair in action.ResourceTypes)
+                {
+                    ActionResourceTypeCount++;
+                    keys.UnionWith(pair.ConditionKeys);
+                    if (pair.Required is null) unknown.Add(action.FullName + " " + pair.Name);
+                }
+            }
+        }
+        ResourceLevelActionCount = ActionCount - StarOnlyActionCount;
+        ConditionKeyCount = keys.Count;
+        RequiredFlagUnknownCount = unknown.Count;
+        UnknownRequiredFlags = new ValueList(unknown);
+    }
+
+    /// <summary>Where the facts come from (the AWS Service Authorization Reference snapshot used).</summary>
+    public string Source { get; }
+
+    /// <summary>Date of the facts, <c>yyyy-MM-dd</c>.</summary>
+    public string Date { get; }
+
+    /// <summary>Days from <see cref="Date"/> to the day this object was made; null when the date is not <c>yyyy-MM-dd</c>.</summary>
+    public int? AgeInDays { get; }
+
+    /// <summary><c>(embedded)</c> for the map compiled into the module, otherwise the map file.</summary>
+    public string Path { get; }
+
+    public bool IsEmbedded { get; }
+
+    /// <summary>Service prefixes the map covers, e.g. <c>ec2</c>.</summary>
+    public ValueList Services { get; }
+
+    public int ActionCount { get; }
+
+    /// <summary>Actions that support no resource-level permissions: only <c>"Resource": "*"</c> grants them.</summary>
+    public int StarOnlyActionCount { get; }
+
+    /// <summary>Actions that accept resource ARNs.</summary>
+    public int ResourceLevelActionCount { get; }
+
+    /// <summary>Actions with at least one required resource type.</summary>
+    public int ActionWithRequiredResourceTypeCount { get; }
+
+    public int ResourceTypeCount { get; }
+
+    /// <summary>Action and resource type pairs (an action scoped to a type).</summary>
+    public int ActionResourceTypeCount { get; }
+
+    /// <summary>Distinct condition keys named by actions, their resource types and the types themselves.</summary>
+    public int ConditionKeyCount { get; }
+
+    /// <summary>Action and resource type pairs whose required flag nobody knew; they are treated as optional.</summary>
+    public int RequiredFlagUnknownCount { get; }
+
+    /// <summary>Those pairs, as <c>ec2:Action resource-type</c>.</summary>
+    public ValueList UnknownRequiredFlags { get; }
+
+    public override string ToString() => $"{string.Join(", ", Services)} capability map dated {Date} ({Path})";
+
+    public static CapabilityMapInfo From(CapabilityMap map) => From(map, DateTime.UtcNow);
+
+    public static CapabilityMapInfo From(CapabilityMap map, DateTime today)
+    {
+        if (map is null) throw new ArgumentNullException(nameof(map));
+        return new CapabilityMapInfo(map, today);
+    }
+}

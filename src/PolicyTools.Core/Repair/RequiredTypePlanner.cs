@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using PolicyTools.Analysis;
+using PolicyTools.Capabilities;
+using PolicyTools.Policies;
+
+namespace PolicyTools.Repair;
+
+/// <summary>
+/// Repairs <c>RequiredResourceTypeMissing</c>: a request carries an ARN of every required type and
+/// IAM must allow each, so the missing types are added in the partition, region and account of the
+/// ARNs the policy already grants the action (<c>ec2:RunInstances</c> on <c>instance/*</c> in
+/// us-east-1 gains image, network-interface, security-group and subnet ARNs there).
+/// </summary>
+/// <remarks>
+/// The ARNs go into the statement the finding names when that widens nothing else: no other action
+/// of the statement accepts them, and its Condition can be met for them. Otherwise they go into a
+/// new statement that allows only the actions that need them, with the Condition tests their
+/// requests carry (an <c>ec2:InstanceType</c> test is carried for the instance, not for the subnet;
+/// the instance stays conditioned in its own statement, so the call as a whole still is).
+/// </remarks>
+internal static class RequiredTypePlanner
+{
+    public const string SidSuffix = "RequiredTypes";
+
+    public static void Plan(AnalysisContext context, ResourceMatchCache matches, int statementIndex, IReadOnlyList<ActionCapability> actions, RepairPlan plan)
+    {
+        var service = context.Service;
+        var view = context.Views[statementIndex];
+        var statement = view.Statement;
+        var code = FindingCodes.RequiredResourceTypeMissing;
+        var variables = context.Document.AllowsPolicyVariables;
+
+        // What the policy allows each action today, as the analyzer's rule sees it.
+        var groups = new List<Group>();
+        foreach (var action in actions)
+        {
+            var allowed = new bool[service.ResourceTypes.Count];
+            var scopes = new List<ArnScope>();
+            foreach (var granting in context.Views)
+            {
+                if (granting.Statement.Effect != PolicyEffect.Allow || !granting.HasResources || granting.IsAboutAnotherService || !granting.IsEffective(action)) continue;
+                if (!Reaches(granting, action)) continue;
+                if (context.UnsupportedConditionKeys(granting, action).Count > 0) continue;
+                // A type counts where the resources name it and the Condition can hold for it.
+                foreach (var pair in action.RequiredResourceTypes)
+                {
+                    var t = pair.TypeIndex;
+                    if (t >= 0 && granting.AllowedTypes[t] && context.KeysMissingForType(granting, action, pair).Count == 0) allowed[t] = true;
+                }
+                if (granting.Statement.IsNotResource) continue;
+                foreach (var match in granting.Matches)
+                {
+                    if (!action.ResourceTypeIndexes.Any(t => match.Types[t])) continue;
+                    var scope = ArnScope.Of(match.Pattern);
+                    if (!scopes.Contains(scope)) scopes.Add(scope);
+                }
+            }
+            var missing = action.RequiredTypeIndexes.Where(t => !allowed[t]).ToList();
+            if (missing.Count == 0) continue;
+            if (scopes.Count == 0)
+            {
+                plan.NotRepaired(statementIndex, code, $"the ARNs that grant {action.FullName} name no partition, region or account to add the missing types in");
+                continue;
+            }
+
+            var arns = new List<string>();
+            var unbuildable = new List<string>();
+            foreach (var t in missing)
+            {
+                var type = service.ResourceTypes[t];
+                var built = scopes
+                    .Select(s => RequiredTypeArn.Build(type, service.Prefix, s))
+                    .Where(arn => matches.Get(arn, variables).Types[t])
+                    .Distinct(StringComparer.Ordinal)
+                    .ToList();
+                if (built.Count == 0) unbuildable.Add(type.Name);
+                arns.AddRange(built.Where(a => !arns.Contains(a)));
+            }
+            if (unbuildable.Count > 0)
+            {
+                plan.NotRepaired(statementIndex, code, $"no ARN of {FindingText.Join(unbuildable, "or")} can be written in the partition, region and account of the ARNs that grant {action.FullName}");
+                continue;
+            }
+
+            var group = groups.Find(g => g.Arns.SequenceEqual(arns));
+            if (group is null) groups.Add(group = new Group(arns));
+            group.Actions.Add(action);
+            group.Missing[action] = missing;
+        }
+
+        foreach (var group in groups) PlanGroup(context, matches, view, group, plan);
+    }
+
+    private static void PlanGroup(AnalysisContext context, ResourceMatchCache matches, StatementView view, Group group, RepairPlan plan)
+    {
+        var service = context.Service;
+        var statement = view.Statement;
+        var variables = context.Document.AllowsPolicyVariables;
+        var edit = plan.Edit(statement.Index);
+
+        // Would the ARNs in this statement grant another action (or another type) anything new?
+        var widened = new List<string>();
+        foreach (var other in view.Reached)
+        {
+            if (!other.SupportsResourceLevelPermissions) continue;
+            group.Missing.TryGetValue(other, out var needed);
+            foreach (var arn in group.Arns)
+            {
+                var match = matches.Get(arn, variables);
+                if (other.ResourceTypeIndexes.Any(t => match.Types[t] && (needed is null || !needed.Contains(t))))
+                {
+                    widened.Add(other.FullName);
+                    break;
+                }
+            }
+        }
+
+        // Condition tests that requests do not carry for the added types would block them.
+        var dropped = new List<ConditionClause>();
+        foreach (var clause in statement.Conditions)
+        {
+            var carried = group.Actions.All(a => group.Missing[a].All(t => ConditionSupport.CarriedFor(clause, a, Pair(a, t))));
+            if (!carried) dropped.Add(clause);
+        }
+
+        var names = group.Actions.Select(a => a.FullName).ToList();
+        var arns = group.Arns;
+        var needs = names.Count == 1 ? "needs" : "need";
+        if (!statement.IsNotResource && !edit.ResourceStar && widened.Count == 0 && dropped.Count == 0)
+        {
+            edit.AddedResources.AddRange(arns.Where(a => !edit.AddedResources.Contains(a)));
+            plan.AddChange(statement.Index, n =>
+                $"{StarCompanionPlanner.Describe(n, statement)}: {FindingText.Actions(names)} {needs} an allowed ARN of every required resource type; added {Quoted(arns)}, in the partition, region and account of the ARNs already granted.");
+            return;
+        }
+
+        var added = new NewStatement(plan.Sids.Next(statement.Sid, SidSuffix), names, arns);
+        foreach (var clause in dropped) added.DroppedConditions.Add(NewStatement.ConditionId(clause.Operator, clause.Key));
+        edit.Following.Add(added);
+        string why;
+        if (statement.IsNotResource) why = $"statement {statement.Index} uses NotResource";
+        else if (widened.Count > 0) why = $"adding them to the statement would also grant {FindingText.Actions(widened.Distinct().ToList())} on them";
+        else why = "the statement's Condition cannot be met for them";
+        var droppedKeys = dropped.Select(c => c.Key).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var without = droppedKeys.Count == 0
+            ? ""
+            : $"; it leaves out the Condition on {FindingText.Quoted(droppedKeys, "and")}, which requests carry only for other resource types, so the call stays conditioned through the statement that grants those";
+        plan.AddChange(statement.Index, n =>
+            $"{StarCompanionPlanner.Describe(n, statement)}: {FindingText.Actions(names)} {needs} an allowed ARN of every required resource type; added new statement {n.Of(added)}{StarCompanionPlanner.SidText(added.Sid)} allowing {FindingText.ItThey(names.Count)} on {Quoted(arns)}, in the partition, region and account of the ARNs already granted, because {why}{without}.");
+    }
+
+    private static ActionResourceType Pair(ActionCapability action, int typeIndex) => action.ResourceTypes.First(p => p.TypeIndex == typeIndex);
+
+    private static bool Reaches(StatementView view, ActionCapability action)
+    {
+        foreach (var reached in view.Reached) if (reached.Index == action.Index) return true;
+        return false;
+    }
+
+    private static string Quoted(IReadOnlyList<string> arns) => FindingText.Join(arns.Select(a => "\"" + a + "\"").ToList(), "and");
+
+    private sealed class Group
+    {
+        public Group(List<string> arns) => Arns = arns;
+
+        public List<string> Arns { get; }
+
+        public List<ActionCapability> Actions { get; } = new();
+
+        public Dictionary<ActionCapability, List<int>> Missing { get; } = new();
+    }
+}

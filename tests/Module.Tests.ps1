@@ -1,0 +1,72 @@
+# What makes the module feel native, for every exported cmdlet (including the ones added later):
+# typed output with a default view, ShouldProcess wherever something is written, sealed cmdlet
+# classes, help that works offline. Help content itself: Help.Tests.ps1.
+
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestSupport.psm1') -Force
+    Import-PolicyToolsForTest
+    $script:commands = @(Get-Command -Module PolicyTools -CommandType Cmdlet | Sort-Object Name | ForEach-Object { @{ Name = $_.Name } })
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestSupport.psm1') -Force
+    Import-PolicyToolsForTest
+    # Verbs of cmdlets that only read; any other verb changes something and must support -WhatIf.
+    $script:readOnlyVerbs = 'Get', 'Test', 'Find', 'Search', 'Measure', 'Compare', 'Resolve', 'Select', 'Show', 'Format', 'ConvertTo', 'ConvertFrom'
+    # Parameters that make a cmdlet write to the file system.
+    $script:writingParameters = 'OutFile', 'OutputPath', 'Destination', 'DestinationPath', 'InPlace'
+}
+
+Describe '<Name>' -ForEach $commands {
+    BeforeAll {
+        $command = Get-Command -Module PolicyTools -Name $Name
+    }
+
+    It 'is a sealed cmdlet class' {
+        $command.ImplementingType.IsSealed | Should -BeTrue
+    }
+
+    It 'declares its output types' {
+        @($command.OutputType).Count | Should -BeGreaterThan 0
+    }
+
+    It 'has a default view for each of its own output types' {
+        foreach ($type in @($command.OutputType.Name | Where-Object { $_ -like 'PolicyTools.*' })) {
+            Get-FormatData -TypeName $type | Should -Not -BeNullOrEmpty -Because "$type needs a view in module/PolicyTools.format.ps1xml"
+        }
+    }
+
+    It 'supports -WhatIf and -Confirm when it writes anything' {
+        $writes = $command.Verb -notin $readOnlyVerbs -or @($command.Parameters.Keys | Where-Object { $_ -in $writingParameters }).Count -gt 0
+        if ($writes) {
+            $command.Parameters.Keys | Should -Contain 'WhatIf'
+            $command.Parameters.Keys | Should -Contain 'Confirm'
+        }
+    }
+
+    It 'has no online help link: the help ships with the module' {
+        $command.HelpUri | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Views' {
+    It 'group findings by source in a table of line, statement, severity, code and message' {
+        $view = (Get-FormatData -TypeName 'PolicyTools.Analysis.PolicyFinding').FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] }
+        $view | Should -Not -BeNullOrEmpty
+        $view.Control.Headers.Label | Should -Be @('Line', 'Stmt', 'Severity', 'Code', 'Message')
+        $view.Control.GroupBy.Expression.Value | Should -Be 'Source'
+    }
+
+    It 'show findings grouped under each file' {
+        $text = Test-Ec2PolicyResourceSupport -Path (Join-Path (Get-RepoRoot) 'module/examples/classic-describe-volumes.json') | Out-String -Width 200
+        $text | Should -Match 'Source: .*classic-describe-volumes\.json'
+        $text | Should -Match '(?m)^\s+4\s+0 Error\s+ResourceLevelPermissionsNotSupported\s+This Allow grants nothing'
+    }
+
+    It 'show one line per document for -PassThru results' {
+        $text = Test-Ec2PolicyResourceSupport -Path (Join-Path (Get-RepoRoot) 'module/examples/classic-describe-volumes*.json') -PassThru | Out-String -Width 200
+        $text | Should -Match '(?m)^Status\s+Errors\s+Warnings\s+Info\s+Source'
+        $text | Should -Match '(?m)^Passed\s+0\s+0\s+0 .*classic-describe-volumes-fixed\.json'
+        $text | Should -Match '(?m)^Failed\s+2\s+0\s+0 .*classic-describe-volumes\.json'
+    }
+}

@@ -1,0 +1,344 @@
+#Requires -Version 5.1
+# Pester 5 tests of Repair-Ec2PolicyResource against the built module (module/ is first on PSModulePath).
+# AWS.Tools cannot be installed here, so New-IAMPolicyVersion and Write-IAMRolePolicy are stand-ins
+# declared as aws-tools-shapes.md §5 gives them; they record what PowerShell bound, proving that the
+# result objects bind by property name (and that an object that must not bind does not).
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestSupport.psm1') -Force
+    Import-PolicyToolsForTest
+
+    $script:Received = [System.Collections.Generic.List[object]]::new()
+    $script:Executed = [System.Collections.Generic.List[object]]::new()
+
+    # AWS.Tools New-IAMPolicyVersion (CreatePolicyVersion): SupportsShouldProcess, ConfirmImpact Medium.
+    function script:New-IAMPolicyVersion {
+        [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+        param(
+            [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+            [string] $PolicyArn,
+            [Parameter(Mandatory = $true, Position = 1, ValueFromPipelineByPropertyName = $true)]
+            [string] $PolicyDocument,
+            [Parameter(ValueFromPipelineByPropertyName = $true)]
+            [Nullable[bool]] $SetAsDefault,
+            [Parameter(ValueFromPipelineByPropertyName = $true)]
+            [string] $Select = 'PolicyVersion',
+            [switch] $Force
+        )
+        process {
+            $script:Received.Add([pscustomobject]@{ Cmdlet = 'New-IAMPolicyVersion'; PolicyArn = $PolicyArn; PolicyDocument = $PolicyDocument; SetAsDefault = $SetAsDefault })
+            # As AWS.Tools: -WhatIf wins over -Force; -Force skips the confirmation.
+            $proceed = if ($WhatIfPreference) { $PSCmdlet.ShouldProcess($PolicyArn, 'New-IAMPolicyVersion (CreatePolicyVersion)') } else { $Force -or $PSCmdlet.ShouldProcess($PolicyArn, 'New-IAMPolicyVersion (CreatePolicyVersion)') }
+            if ($proceed) {
+                $script:Executed.Add($PolicyArn)
+                [Amazon.IdentityManagement.Model.PolicyVersion]@{ Document = $null; VersionId = 'v9'; IsDefaultVersion = [bool]$SetAsDefault; CreateDate = [datetime]::UtcNow }
+            }
+        }
+    }
+
+    # AWS.Tools Write-IAMRolePolicy (PutRolePolicy): SupportsShouldProcess, ConfirmImpact Medium; no output.
+    function script:Write-IAMRolePolicy {
+        [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+        param(
+            [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+            [string] $RoleName,
+            [Parameter(Mandatory = $true, Position = 1, ValueFromPipelineByPropertyName = $true)]
+            [string] $PolicyName,
+            [Parameter(Mandatory = $true, Position = 2, ValueFromPipelineByPropertyName = $true)]
+            [string] $PolicyDocument,
+            [Parameter(ValueFromPipelineByPropertyName = $true)]
+            [string] $Select,
+            [switch] $Force
+        )
+        process {
+            $script:Received.Add([pscustomobject]@{ Cmdlet = 'Write-IAMRolePolicy'; RoleName = $RoleName; PolicyName = $PolicyName; PolicyDocument = $PolicyDocument })
+            $proceed = if ($WhatIfPreference) { $PSCmdlet.ShouldProcess($RoleName, 'Write-IAMRolePolicy (PutRolePolicy)') } else { $Force -or $PSCmdlet.ShouldProcess($RoleName, 'Write-IAMRolePolicy (PutRolePolicy)') }
+            if ($proceed) { $script:Executed.Add($RoleName) }
+        }
+    }
+
+    # Get-IAMPolicyList / Get-IAMPolicyVersion stand-ins: ManagedPolicy (Arn, DefaultVersionId) and
+    # PolicyVersion (URL-encoded Document, VersionId, IsDefaultVersion; no ARN).
+    $script:Managed = @{}
+    function script:Get-IAMPolicyList {
+        param([string] $Scope)
+        foreach ($arn in $script:Managed.Keys | Sort-Object) {
+            [Amazon.IdentityManagement.Model.ManagedPolicy]@{ Arn = $arn; PolicyName = ($arn -split '/')[-1]; DefaultVersionId = 'v2'; AttachmentCount = 1 }
+        }
+    }
+    function script:Get-IAMPolicyVersion {
+        param(
+            [Parameter(Mandatory = $true, Position = 1, ValueFromPipelineByPropertyName = $true)] [string] $PolicyArn,
+            [Parameter(Mandatory = $true, Position = 2, ValueFromPipelineByPropertyName = $true)] [string] $VersionId
+        )
+        process { New-PolicyVersion $script:Managed[$PolicyArn] -VersionId $VersionId }
+    }
+
+    $script:BrokenJson = '{"Version":"2012-10-17","Statement":[{"Sid":"Vol","Effect":"Allow","Action":["ec2:DescribeVolumes","ec2:AttachVolume"],"Resource":["arn:aws:ec2:us-east-1:123456789012:volume/*","arn:aws:ec2:us-east-1:123456789012:instance/*"]}]}'
+    $script:FineJson = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeVolumes","Resource":"*"}]}'
+    $script:RepairedCodes = 'ResourceLevelPermissionsNotSupported', 'RequiredResourceTypeMissing'
+
+    # One page of Get-IAMAccountAuthorizationDetail: a customer managed policy and inline policies.
+    function script:New-AuthorizationDetails {
+        $version = New-PolicyVersion $script:BrokenJson -VersionId 'v4'
+        [Amazon.IdentityManagement.Model.GetAccountAuthorizationDetailsResponse]@{
+            Policies        = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.ManagedPolicyDetail]]@(
+                [Amazon.IdentityManagement.Model.ManagedPolicyDetail]@{
+                    Arn = 'arn:aws:iam::123456789012:policy/Ops'; PolicyName = 'Ops'; DefaultVersionId = 'v4'
+                    PolicyVersionList = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.PolicyVersion]]@($version)
+                })
+            RoleDetailList  = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.RoleDetail]]@(
+                [Amazon.IdentityManagement.Model.RoleDetail]@{
+                    RoleName = 'Builder'; Arn = 'arn:aws:iam::123456789012:role/Builder'
+                    RolePolicyList = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.PolicyDetail]]@(New-PolicyDetail 'Ec2' $script:BrokenJson)
+                })
+            UserDetailList  = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.UserDetail]]@(
+                [Amazon.IdentityManagement.Model.UserDetail]@{
+                    UserName = 'alice'
+                    UserPolicyList = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.PolicyDetail]]@(New-PolicyDetail 'Fine' $script:FineJson)
+                })
+            GroupDetailList = $null
+            IsTruncated     = $false
+        }
+    }
+
+    function script:New-PolicyFile([string] $Path, [string] $Text, [string] $Encoding) {
+        $bytes = switch ($Encoding) {
+            'utf8BOM' { [byte[]](0xEF, 0xBB, 0xBF) + [Text.UTF8Encoding]::new($false).GetBytes($Text) }
+            'utf16LE' { [byte[]](0xFF, 0xFE) + [Text.Encoding]::Unicode.GetBytes($Text) }
+            default { [Text.UTF8Encoding]::new($false).GetBytes($Text) }
+        }
+        [IO.File]::WriteAllBytes($Path, $bytes)
+        Get-Item -LiteralPath $Path
+    }
+}
+
+Describe 'Repair-Ec2PolicyResource' {
+    BeforeEach {
+        $script:Received.Clear()
+        $script:Executed.Clear()
+    }
+
+    Context 'The command' {
+        It 'is exported, declares its output type by name, and supports -WhatIf and -Confirm with ConfirmImpact Medium' {
+            $command = Get-Command Repair-Ec2PolicyResource -Module PolicyTools
+            $command.OutputType.Name | Should -Contain 'PolicyTools.Repair.PolicyRepairResult'
+            $command.Parameters.Keys | Should -Contain 'WhatIf'
+            $command.Parameters.Keys | Should -Contain 'Confirm'
+            $attribute = $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
+            $attribute.ConfirmImpact | Should -Be 'Medium'
+            foreach ($name in 'Path', 'LiteralPath', 'InputObject', 'PolicyArn', 'VersionId', 'AllVersions', 'IncludeAwsManaged', 'CapabilityMapPath', 'InPlace', 'NoScopeCondition', 'SizeLimit', 'CompactActions') {
+                $command.Parameters.Keys | Should -Contain $name
+            }
+        }
+
+        It 'writes one typed result per document, shown by the default view' {
+            $result = $script:BrokenJson | Repair-Ec2PolicyResource
+            @($result).Count | Should -Be 1
+            $result.PSObject.TypeNames[0] | Should -Be 'PolicyTools.Repair.PolicyRepairResult'
+            $result.Changed | Should -BeTrue
+            $result.Changes.Count | Should -Be 1
+            $result.Changes[0] | Should -Match 'moved ec2:DescribeVolumes to new statement 1 \(Sid VolAnyResource\)'
+            $result.OriginalDocument | Should -Be $script:BrokenJson
+            ($result | Format-Table | Out-String) | Should -Match 'Changed\s+Changes\s+Unrepaired\s+Source'
+        }
+
+        It 'writes a non-terminating error for bad input and goes on with the next' {
+            $results = '{"Statement": }', $script:BrokenJson | Repair-Ec2PolicyResource -ErrorVariable problems -ErrorAction SilentlyContinue
+            @($results).Count | Should -Be 1
+            $problems.Count | Should -Be 1
+            $problems[0].FullyQualifiedErrorId | Should -BeLike 'PolicyJsonInvalid,*'
+        }
+    }
+
+    Context 'Binding into the AWS.Tools cmdlets that store a policy' {
+        It 'binds managed policy results into New-IAMPolicyVersion by PolicyArn and PolicyDocument (the issue''s pipeline, -WhatIf)' {
+            $script:Managed['arn:aws:iam::123456789012:policy/Broken'] = $script:BrokenJson
+            $script:Managed['arn:aws:iam::123456789012:policy/Fine'] = $script:FineJson
+
+            Get-IAMPolicyList -Scope Local | ForEach-Object {
+                Get-IAMPolicyVersion -PolicyArn $_.Arn -VersionId $_.DefaultVersionId |
+                    Repair-Ec2PolicyResource -PolicyArn $_.Arn } |
+                Where-Object Changed | New-IAMPolicyVersion -SetAsDefault $true -WhatIf
+
+            $script:Received.Count | Should -Be 1
+            $script:Received[0].PolicyArn | Should -Be 'arn:aws:iam::123456789012:policy/Broken'
+            $script:Received[0].SetAsDefault | Should -BeTrue
+            $script:Received[0].PolicyDocument | Should -Match '^\{"Version":"2012-10-17","Statement":\['
+            $script:Received[0].PolicyDocument | Should -Not -Match '%7B|%22'
+            $script:Executed.Count | Should -Be 0
+        }
+
+        It 'really calls New-IAMPolicyVersion without -WhatIf' {
+            $script:BrokenJson | Repair-Ec2PolicyResource -PolicyArn 'arn:aws:iam::123456789012:policy/P' | New-IAMPolicyVersion -Force | Out-Null
+            $script:Executed | Should -Be @('arn:aws:iam::123456789012:policy/P')
+        }
+
+        It 'binds inline role policy results into Write-IAMRolePolicy by RoleName, PolicyName and PolicyDocument' {
+            New-AuthorizationDetails | Repair-Ec2PolicyResource | Where-Object { $_.Changed -and $_.RoleName } | Write-IAMRolePolicy -Force
+            $script:Received.Count | Should -Be 1
+            $script:Received[0].RoleName | Should -Be 'Builder'
+            $script:Received[0].PolicyName | Should -Be 'Ec2'
+            ($script:Received[0].PolicyDocument | ConvertFrom-Json).Statement.Count | Should -Be 2
+            $script:Executed | Should -Be @('Builder')
+        }
+
+        It 'does not mis-bind: an inline result never reaches New-IAMPolicyVersion, a managed one never reaches Write-IAMRolePolicy' {
+            $results = New-AuthorizationDetails | Repair-Ec2PolicyResource | Where-Object Changed
+            @($results).Count | Should -Be 2
+            ($results | Where-Object PolicyArn).Source | Should -Be 'arn:aws:iam::123456789012:policy/Ops'
+            ($results | Where-Object RoleName).Source | Should -Be 'role/Builder/Ec2'
+
+            # A binding error of pipeline input is reported for that one object (to the error
+            # stream, not -ErrorVariable), and the next object is bound.
+            $ErrorActionPreference = 'Continue'
+            $newErrors = @($results | New-IAMPolicyVersion -Force 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+            $script:Received.PolicyArn | Should -Be @('arn:aws:iam::123456789012:policy/Ops')
+            $newErrors.Count | Should -Be 1
+            $newErrors[0].FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationErrorEmptyStringNotAllowed,*'
+
+            $script:Received.Clear()
+            $writeErrors = @($results | Write-IAMRolePolicy -Force 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+            $script:Received.RoleName | Should -Be @('Builder')
+            $writeErrors.Count | Should -Be 1
+            $writeErrors[0].FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationErrorEmptyStringNotAllowed,*'
+        }
+
+        It 'carries Source, PolicyArn, VersionId and PolicyName of authorization details, and lists what it changed' {
+            $results = New-AuthorizationDetails | Repair-Ec2PolicyResource
+            $results.Source | Should -Be @('arn:aws:iam::123456789012:policy/Ops', 'user/alice/Fine', 'role/Builder/Ec2')
+            $managed = $results[0]
+            $managed.VersionId | Should -Be 'v4'
+            $managed.PolicyName | Should -Be 'Ops'
+            ($results | Where-Object Changed | Format-List Source, Changes | Out-String) | Should -Match 'role/Builder/Ec2'
+            $results[1].Changed | Should -BeFalse
+            $results[1].PolicyDocument | Should -Be $script:FineJson
+        }
+
+        It 'reads a URL-encoded PolicyVersion with -PolicyArn and returns plain JSON' {
+            $version = New-PolicyVersion $script:BrokenJson -VersionId 'v3'
+            $version.Document | Should -Match '^%7B'
+
+            $result = $version | Repair-Ec2PolicyResource -PolicyArn 'arn:aws:iam::123456789012:policy/Enc'
+            $result.PolicyArn | Should -Be 'arn:aws:iam::123456789012:policy/Enc'
+            $result.VersionId | Should -Be 'v3'
+            $result.OriginalDocument | Should -Be $script:BrokenJson
+            $result.PolicyDocument | Should -Match '^\{'
+            $result.Changed | Should -BeTrue
+        }
+    }
+
+    Context 'What the repair guarantees' {
+        It 'leaves no Error of the codes it repaired for Test-Ec2PolicyResourceSupport' {
+            $findings = $script:BrokenJson | Repair-Ec2PolicyResource | Test-Ec2PolicyResourceSupport
+            $findings | Where-Object { $_.Severity -eq 'Error' -and $_.Code -in $script:RepairedCodes } | Should -BeNullOrEmpty
+        }
+
+        It 'is idempotent: repairing the repaired document changes nothing' {
+            $once = $script:BrokenJson | Repair-Ec2PolicyResource
+            $twice = $once.PolicyDocument | Repair-Ec2PolicyResource
+            $twice.Changed | Should -BeFalse
+            $twice.PolicyDocument | Should -Be $once.PolicyDocument
+        }
+
+        It 'keeps the region in a condition unless -NoScopeCondition' {
+            (($script:BrokenJson | Repair-Ec2PolicyResource).PolicyDocument | ConvertFrom-Json).Statement[1].Condition.StringEquals.'aws:RequestedRegion' | Should -Be 'us-east-1'
+            (($script:BrokenJson | Repair-Ec2PolicyResource -NoScopeCondition).PolicyDocument | ConvertFrom-Json).Statement[1].PSObject.Properties.Name | Should -Not -Contain 'Condition'
+        }
+
+        It 'fits the ec2:Describe* split into a managed policy only with -CompactActions' {
+            $describe = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:Describe*","Resource":"arn:aws:ec2:us-east-1:123456789012:instance/*"}]}'
+            $exact = $describe | Repair-Ec2PolicyResource -PolicyArn 'arn:aws:iam::123456789012:policy/D'
+            $exact.Changed | Should -BeFalse
+            $exact.Changes[0] | Should -Match 'over IAM''s limit of 6,144 for a managed policy; with -CompactActions .* would have [0-9,]+ and fit'
+            $compact = $describe | Repair-Ec2PolicyResource -PolicyArn 'arn:aws:iam::123456789012:policy/D' -CompactActions
+            $compact.Changed | Should -BeTrue
+            ($compact | Test-Ec2PolicyResourceSupport) | Where-Object { $_.Severity -eq 'Error' -and $_.Code -in $script:RepairedCodes } | Should -BeNullOrEmpty
+        }
+
+        It 'does not make a fix that exceeds the size limit, and says why' {
+            $result = $script:BrokenJson | Repair-Ec2PolicyResource -SizeLimit 100
+            $result.Changed | Should -BeFalse
+            $result.PolicyDocument | Should -Be $script:BrokenJson
+            $result.Changes[0] | Should -Match '^Not changed: .* over the limit of 100 given with -SizeLimit'
+            $result.Unrepaired.Code | Should -Contain 'ResourceLevelPermissionsNotSupported'
+        }
+    }
+
+    Context 'Files' {
+        BeforeEach {
+            $script:Folder = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+            New-Item $script:Folder -ItemType Directory | Out-Null
+        }
+
+        It 'changes no file without -InPlace' {
+            $file = New-PolicyFile (Join-Path $script:Folder 'a.json') $script:BrokenJson 'utf8'
+            $before = [IO.File]::ReadAllBytes($file.FullName)
+            (Repair-Ec2PolicyResource -Path $file.FullName).Changed | Should -BeTrue
+            [IO.File]::ReadAllBytes($file.FullName) | Should -Be $before
+        }
+
+        It '-InPlace -WhatIf leaves every file byte-identical' {
+            $text = $script:BrokenJson.Replace('[{', "[`r`n  {").Replace('}]', "}`r`n]")
+            $a = New-PolicyFile (Join-Path $script:Folder 'a.json') $text 'utf8BOM'
+            $b = New-PolicyFile (Join-Path $script:Folder 'b.json') $script:BrokenJson 'utf16LE'
+            $c = New-PolicyFile (Join-Path $script:Folder 'c.json') $script:FineJson 'utf8'
+            $before = Get-ChildItem $script:Folder | ForEach-Object { , [IO.File]::ReadAllBytes($_.FullName) }
+            $stamps = (Get-ChildItem $script:Folder).LastWriteTimeUtc
+
+            $results = Repair-Ec2PolicyResource -Path (Join-Path $script:Folder '*.json') -InPlace -WhatIf
+            @($results).Count | Should -Be 3
+            @($results | Where-Object Changed).Count | Should -Be 2
+
+            $after = Get-ChildItem $script:Folder | ForEach-Object { , [IO.File]::ReadAllBytes($_.FullName) }
+            for ($i = 0; $i -lt 3; $i++) { $after[$i] | Should -Be $before[$i] }
+            (Get-ChildItem $script:Folder).LastWriteTimeUtc | Should -Be $stamps
+            (Get-ChildItem $script:Folder).Count | Should -Be 3
+        }
+
+        It '-InPlace rewrites a UTF-8 file with a BOM and CRLF line endings in kind, and the result no longer fails' {
+            $text = "{`r`n    ""Version"": ""2012-10-17"",`r`n    ""Statement"": [`r`n        {`r`n            ""Effect"": ""Allow"",`r`n            ""Action"": [""ec2:DescribeVolumes"", ""ec2:AttachVolume""],`r`n            ""Resource"": [""arn:aws:ec2:us-east-1:123456789012:volume/*"", ""arn:aws:ec2:us-east-1:123456789012:instance/*""]`r`n        }`r`n    ]`r`n}`r`n"
+            $file = New-PolicyFile (Join-Path $script:Folder 'crlf.json') $text 'utf8BOM'
+
+            $result = Repair-Ec2PolicyResource -LiteralPath $file.FullName -InPlace -Confirm:$false
+            $result.Changed | Should -BeTrue
+
+            $bytes = [IO.File]::ReadAllBytes($file.FullName)
+            $bytes[0..2] | Should -Be @(0xEF, 0xBB, 0xBF)
+            $written = [Text.Encoding]::UTF8.GetString($bytes, 3, $bytes.Length - 3)
+            $written | Should -Be $result.PolicyDocument
+            ([regex]::Matches($written, "`r`n")).Count | Should -BeGreaterThan 10
+            ([regex]::Matches($written, "(?<!`r)`n")).Count | Should -Be 0
+            $written | Should -Match "`r`n    ""Statement"": \[`r`n        \{"
+            $written | Should -Match "`r`n$"
+            Test-Ec2PolicyResourceSupport -LiteralPath $file.FullName | Where-Object { $_.Severity -eq 'Error' -and $_.Code -in $script:RepairedCodes } | Should -BeNullOrEmpty
+            (Get-ChildItem $script:Folder).Count | Should -Be 1
+
+            $again = Repair-Ec2PolicyResource -LiteralPath $file.FullName -InPlace -Confirm:$false
+            $again.Changed | Should -BeFalse
+            [IO.File]::ReadAllBytes($file.FullName) | Should -Be $bytes
+        }
+
+        It '-InPlace keeps a UTF-16 file UTF-16 and an LF file LF, for files piped from Get-ChildItem' {
+            $utf16 = New-PolicyFile (Join-Path $script:Folder 'u16.json') $script:BrokenJson 'utf16LE'
+            $lf = New-PolicyFile (Join-Path $script:Folder 'lf.json') "{`n  ""Version"": ""2012-10-17"",`n  ""Statement"": {""Effect"": ""Allow"", ""Action"": ""ec2:RunInstances"", ""Resource"": ""arn:aws:ec2:eu-west-1:123456789012:instance/*""}`n}`n" 'utf8'
+
+            Get-ChildItem $script:Folder -Filter *.json | Repair-Ec2PolicyResource -InPlace -Confirm:$false | Out-Null
+
+            $bytes = [IO.File]::ReadAllBytes($utf16.FullName)
+            $bytes[0..1] | Should -Be @(0xFF, 0xFE)
+            [Text.Encoding]::Unicode.GetString($bytes, 2, $bytes.Length - 2) | Should -Match 'VolAnyResource'
+
+            $text = [IO.File]::ReadAllText($lf.FullName)
+            [IO.File]::ReadAllBytes($lf.FullName)[0] | Should -Be ([byte][char]'{')
+            $text | Should -Not -Match "`r"
+            $text | Should -Match 'arn:aws:ec2:eu-west-1::image/\*'
+        }
+
+        It '-InPlace on text that is not a file says so and still writes the result' {
+            $result = $script:BrokenJson | Repair-Ec2PolicyResource -InPlace -ErrorVariable problems -ErrorAction SilentlyContinue
+            $result.Changed | Should -BeTrue
+            $problems[0].FullyQualifiedErrorId | Should -BeLike 'RepairInPlaceNotAFile,*'
+        }
+    }
+}
