@@ -144,15 +144,15 @@ Describe 'Test-Ec2PolicyResourceSupport with hostile input' -Tag 'HostileInput' 
     }
 
     Context 'A capability map given by the user' {
-        It '<Name> stops the command with CapabilityMapInvalid, and the next command still works' -ForEach @(
-            @{ Name = 'a missing map'; Make = { Join-Path $TestDrive 'no-map.yaml' } }
-            @{ Name = 'a directory'; Make = { (New-Item (Join-Path $TestDrive 'mapdir') -ItemType Directory -Force).FullName } }
-            @{ Name = 'malformed YAML'; Make = { $p = Join-Path $TestDrive 'bad-map.yaml'; Set-Content $p "format: x`n  bad: [`n"; $p } }
-            @{ Name = 'binary garbage'; Make = { Write-Bytes 'garbage.yaml' ([byte[]](0, 1, 2, 255, 254, 0x5B, 0x7B)) } }
+        It '<Name> stops the command with <Id>, and the next command still works' -ForEach @(
+            @{ Name = 'a missing map'; Id = 'CapabilityMapNotFound'; Make = { Join-Path $TestDrive 'no-map.yaml' } }
+            @{ Name = 'a directory'; Id = 'CapabilityMapNotFound'; Make = { (New-Item (Join-Path $TestDrive 'mapdir') -ItemType Directory -Force).FullName } }
+            @{ Name = 'malformed YAML'; Id = 'CapabilityMapInvalid'; Make = { $p = Join-Path $TestDrive 'bad-map.yaml'; Set-Content $p "format: x`n  bad: [`n"; $p } }
+            @{ Name = 'binary garbage'; Id = 'CapabilityMapInvalid'; Make = { Write-Bytes 'garbage.yaml' ([byte[]](0, 1, 2, 255, 254, 0x5B, 0x7B)) } }
         ) {
             $map = & $Make
             { $good | Test-Ec2PolicyResourceSupport -CapabilityMapPath $map -ErrorAction Stop } |
-                Should -Throw -ErrorId "CapabilityMapInvalid,$cmdlet"
+                Should -Throw -ErrorId "$Id,$cmdlet"
             ($good | Test-Ec2PolicyResourceSupport).Code | Should -Contain 'ResourceLevelPermissionsNotSupported'
         }
     }
