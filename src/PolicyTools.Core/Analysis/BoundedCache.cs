@@ -6,39 +6,45 @@ namespace PolicyTools.Analysis;
 
 /// <summary>
 /// A thread-safe cache that never holds more than about <c>capacity</c> entries: when it is full
-/// it is emptied and starts over (policies repeat the same patterns, so a full cache is either
-/// hostile input or a huge account, and both are served well by starting again). The entry count
-/// is kept with <see cref="Interlocked"/> because <see cref="ConcurrentDictionary{TKey,TValue}.Count"/>
-/// takes every lock of the dictionary, which on every miss costs more than the work it saves.
+/// it starts over with an empty table (policies repeat the same patterns, so a full cache is either
+/// hostile input or a huge account, and both are served well by starting again). The table is made
+/// at its full size once, so filling it never rehashes, and replaced rather than cleared (a cleared
+/// ConcurrentDictionary shrinks and grows again, taking every lock each time). The entry count is
+/// kept with <see cref="Interlocked"/>: <see cref="ConcurrentDictionary{TKey,TValue}.Count"/> takes
+/// every lock, which on every miss costs more than the work the cache saves.
 /// </summary>
 internal sealed class BoundedCache<TKey, TValue>
     where TKey : notnull
 {
-    private readonly ConcurrentDictionary<TKey, TValue> _entries;
     private readonly int _capacity;
+    private readonly IEqualityComparer<TKey> _comparer;
+    private ConcurrentDictionary<TKey, TValue> _entries;
     private int _count;
 
     public BoundedCache(int capacity, IEqualityComparer<TKey>? comparer = null)
     {
         _capacity = capacity;
-        _entries = comparer is null ? new ConcurrentDictionary<TKey, TValue>() : new ConcurrentDictionary<TKey, TValue>(comparer);
+        _comparer = comparer ?? EqualityComparer<TKey>.Default;
+        _entries = NewTable();
     }
 
     /// <summary>Entries held now (approximate while other threads add).</summary>
     public int Count => Volatile.Read(ref _count);
 
-    public bool TryGetValue(TKey key, out TValue value) => _entries.TryGetValue(key, out value!);
+    public bool TryGetValue(TKey key, out TValue value) => Volatile.Read(ref _entries).TryGetValue(key, out value!);
 
     public void Add(TKey key, TValue value)
     {
         if (Interlocked.Increment(ref _count) > _capacity)
         {
-            // Whoever crosses the line empties the cache; racing adds may survive the clear, so
-            // the count restarts from what is really there.
-            _entries.Clear();
-            Volatile.Write(ref _count, 0);
-            Interlocked.Increment(ref _count);
+            // Whoever crosses the line starts a new table; adds racing with it may land in the old
+            // one and are simply lost with it.
+            Volatile.Write(ref _entries, NewTable());
+            Volatile.Write(ref _count, 1);
         }
-        if (!_entries.TryAdd(key, value)) Interlocked.Decrement(ref _count);
+        if (!Volatile.Read(ref _entries).TryAdd(key, value)) Interlocked.Decrement(ref _count);
     }
+
+    private ConcurrentDictionary<TKey, TValue> NewTable() =>
+        new(concurrencyLevel: 4 * System.Environment.ProcessorCount, capacity: _capacity + _capacity / 4, comparer: _comparer);
 }
