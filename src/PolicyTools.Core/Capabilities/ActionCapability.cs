@@ -57,11 +57,23 @@ public sealed class ActionCapability
 
     internal int[] RequiredTypeIndexes { get; set; } = new int[0];
 
+    /// <summary>The service's resource types, which <see cref="ResourceTypeIndexes"/> point into; set once by <see cref="ServiceCapabilities"/>.</summary>
+    internal IReadOnlyList<ResourceTypeCapability> ServiceResourceTypes { get; set; } = Array.Empty<ResourceTypeCapability>();
+
+    // The key sets are built on first use: only statements with conditions ask, and building all
+    // 800 of them when the map loads cost a tenth of a fresh session's first result. Racing
+    // threads build equal sets; either may win.
+    private ConditionKeySet? _ownConditionKeys;
+    private ConditionKeySet? _supportedConditionKeys;
+
     /// <summary>Keys a request for this action carries whatever the resource.</summary>
-    internal ConditionKeySet OwnConditionKeys { get; set; } = ConditionKeySet.Empty;
+    internal ConditionKeySet OwnConditionKeys => _ownConditionKeys ??= new ConditionKeySet(ConditionKeys);
 
     /// <summary>Every key a request for this action can carry: its own, its pairs', its resource types'.</summary>
-    internal ConditionKeySet SupportedConditionKeys { get; set; } = ConditionKeySet.Empty;
+    internal ConditionKeySet SupportedConditionKeys => _supportedConditionKeys ??= new ConditionKeySet(
+        ConditionKeys
+            .Concat(ResourceTypes.SelectMany(t => t.ConditionKeys))
+            .Concat(ResourceTypeIndexes.SelectMany(k => ServiceResourceTypes[k].ConditionKeys)));
 
     public override string ToString() => FullName;
 }

@@ -29,7 +29,9 @@ public sealed class ActionResourceType
     internal int TypeIndex { get; set; } = -1;
 
     /// <summary>Keys a request carries for this action and resource pair.</summary>
-    internal ConditionKeySet PairConditionKeys { get; set; } = ConditionKeySet.Empty;
+    internal ConditionKeySet PairConditionKeys => _pairConditionKeys ??= new ConditionKeySet(ConditionKeys);
+
+    private ConditionKeySet? _pairConditionKeys;
 
     public override string ToString() => Required == true ? Name + "*" : Name;
 }

@@ -47,13 +47,8 @@ public sealed class ServiceCapabilities
             foreach (var pair in action.ResourceTypes)
             {
                 pair.TypeIndex = typeIndex.TryGetValue(pair.Name, out var k) ? k : -1;
-                pair.PairConditionKeys = new ConditionKeySet(pair.ConditionKeys);
             }
-            action.OwnConditionKeys = new ConditionKeySet(action.ConditionKeys);
-            action.SupportedConditionKeys = new ConditionKeySet(
-                action.ConditionKeys
-                    .Concat(action.ResourceTypes.SelectMany(t => t.ConditionKeys))
-                    .Concat(action.ResourceTypeIndexes.SelectMany(k => ResourceTypes[k].ConditionKeys)));
+            action.ServiceResourceTypes = ResourceTypes;
         }
     }
 
