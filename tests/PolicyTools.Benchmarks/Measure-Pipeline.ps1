@@ -92,16 +92,16 @@ Add-Type -Path $TestSupportPath
 $generator = [PolicyTools.Testing.PolicyGenerator]::new(42)
 $utf8 = [Text.UTF8Encoding]::new($false)
 foreach ($i in 1..$Files) { [IO.File]::WriteAllText((Join-Path $fileDir ('policy-{0:D5}.json' -f $i)), $generator.Next(), $utf8) }
-Write-Host "Files: $Files generated policy files, -Path dir/*.json, three runs in one process"
+Write-Host "Files: $Files generated policy files, -Path dir/*.json, five runs in one process"
 $filesRun = Invoke-Child @"
 Import-Module '$Manifest'
 `$null = '$policy' | Test-Ec2PolicyResourceSupport
-foreach (`$run in 1..3) {
+foreach (`$run in 1..5) {
     `$w = [Diagnostics.Stopwatch]::StartNew()
     `$n = (Test-Ec2PolicyResourceSupport -Path '$fileDir/*.json' | Measure-Object).Count
     '{0} {1}' -f `$w.Elapsed.TotalMilliseconds, `$n
 }
-"@ | Select-Object -Last 3
+"@ | Select-Object -Last 5
 $fileTimes = [double[]]($filesRun | ForEach-Object { [double]::Parse($_.Split(' ')[0], [Globalization.CultureInfo]::InvariantCulture) })
 $results.Files = [ordered]@{
     Files               = $Files
@@ -165,7 +165,7 @@ $summary = @"
 |---|---:|---|
 | bare pwsh start ($($s.Runs) runs) | $($s.BarePwshMedianMs) ms | |
 | import + first result, new process | $($s.ImportFirstMedianMs) ms | +$($s.OverBarePwshMs) ms over bare pwsh (x$($s.RatioToBare)); inside: import $($s.ImportOnlyMedianMs) ms, first result $($s.FirstResultMedianMs) ms |
-| $($f.Files) files in, findings out (3 runs) | $($f.MedianMs) ms | $($f.PoliciesPerSecond) policies/s, $($f.Findings) findings |
+| $($f.Files) files in, findings out (5 runs) | $($f.MedianMs) ms | $($f.PoliciesPerSecond) policies/s, $($f.Findings) findings |
 | $($t.Documents) generated documents streamed | $($t.ElapsedMs) ms | $($t.PoliciesPerSecond) policies/s (generator included), private bytes $($samples[0].PrivateMB) -> $($samples[-1].PrivateMB) MB (max $($t.PrivateMaxMB)), GC heap max $($t.GcHeapMaxMB) MB |
 
 Target: import + first result under 400 ms over bare pwsh: +$($s.OverBarePwshMs) ms -> $(& $verdict ($s.OverBarePwshMs -lt 400))
