@@ -48,6 +48,12 @@ public sealed class PolicyAnalyzer
     /// <summary>The shared resource match cache of one of the map's services.</summary>
     internal ResourceMatchCache MatchCache(ServiceCapabilities service) => _matchCaches[service];
 
+    private static bool InStatementOrder(List<PolicyFinding> findings)
+    {
+        for (var i = 1; i < findings.Count; i++) if (findings[i].StatementIndex < findings[i - 1].StatementIndex) return false;
+        return true;
+    }
+
     public IReadOnlyList<PolicyFinding> Analyze(PolicyDocument document, PolicySource source)
     {
         if (document is null) throw new ArgumentNullException(nameof(document));
@@ -65,7 +71,7 @@ public sealed class PolicyAnalyzer
                 context.Release();
             }
         }
-        if (findings.Count > 1)
+        if (findings.Count > 1 && !InStatementOrder(findings))
         {
             // Stable: statement order first, then the order in which the rules ran.
             var ordered = new List<PolicyFinding>(findings.Count);

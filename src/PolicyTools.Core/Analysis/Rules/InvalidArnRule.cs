@@ -24,8 +24,7 @@ internal sealed class InvalidArnRule : IPolicyRule
         foreach (var view in context.Views)
         {
             if (!view.HasResources || view.Reached.Count == 0) continue;
-            var errors = new List<(string Resource, string Reason)>();
-            var warnings = new List<(string Resource, string Reason)>();
+            List<(string Resource, string Reason)>? errors = null, warnings = null;
             for (var i = 0; i < view.Matches.Length; i++)
             {
                 var match = view.Matches[i];
@@ -36,17 +35,17 @@ internal sealed class InvalidArnRule : IPolicyRule
                     ? $"'{pattern.Text}' contains ${{…}}, which is literal text under \"Version\": \"{context.Document.Version ?? "(none, so 2008-10-17)"}\" (policy variables need \"Version\": \"2012-10-17\")"
                     : null;
                 var error = NeverMatchesReason(context, view, match, out var onlyWarning);
-                if (error is not null) (onlyWarning ? warnings : errors).Add((pattern.Text, error));
-                else if (literalVariables is not null) warnings.Add((pattern.Text, literalVariables));
+                if (error is not null) (onlyWarning ? warnings ??= new() : errors ??= new()).Add((pattern.Text, error));
+                else if (literalVariables is not null) (warnings ??= new()).Add((pattern.Text, literalVariables));
             }
             Report(context, view, FindingSeverity.Error, errors);
             Report(context, view, FindingSeverity.Warning, warnings);
         }
     }
 
-    private static void Report(AnalysisContext context, StatementView view, FindingSeverity severity, List<(string Resource, string Reason)> problems)
+    private static void Report(AnalysisContext context, StatementView view, FindingSeverity severity, List<(string Resource, string Reason)>? problems)
     {
-        if (problems.Count == 0) return;
+        if (problems is null || problems.Count == 0) return;
         var message = string.Join("; ", problems.Select(p => p.Reason)) + ".";
         context.Add(view, FindingCodes.InvalidArn, severity, view.Reached.Select(a => a.FullName), problems.Select(p => p.Resource), char.ToUpperInvariant(message[0]) + message.Substring(1));
     }
