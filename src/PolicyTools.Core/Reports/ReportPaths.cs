@@ -56,7 +56,7 @@ internal static class ReportPaths
     public static string ToUriReference(string relativePath) =>
         string.Join("/", relativePath.Split('/').Select(Uri.EscapeDataString));
 
-    /// <summary>An absolute path as a file URI (<c>file:///work/p.json</c>).</summary>
+    /// <summary>An absolute path as a file URI (<c>file:///home/ana/p.json</c>).</summary>
     public static string ToFileUri(string path, bool directory = false)
     {
         var full = Path.GetFullPath(path);
