@@ -28,14 +28,42 @@ public static class AuthorizationDetails
     public static bool IsAwsManaged(string? arn) =>
         arn is not null && arn.IndexOf(":iam::aws:policy/", StringComparison.Ordinal) > 0;
 
-    /// <summary>Expands CLI JSON (documents as JSON objects, or URL-encoded strings) into inputs.</summary>
-    public static IReadOnlyList<PolicyInput> FromJson(string json, string fileName, AuthorizationDetailsOptions options)
+    /// <summary>
+    /// Expands CLI JSON (documents as JSON objects, or URL-encoded strings) into inputs, parsing the
+    /// text once; null when the JSON is not authorization details (or not JSON: the policy parser
+    /// then reports the error with its line).
+    /// </summary>
+    public static IReadOnlyList<PolicyInput>? TryFromJson(string json, string fileName, AuthorizationDetailsOptions options)
     {
-        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
-        var root = document.RootElement;
-        var inputs = new List<PolicyInput>();
-        if (root.ValueKind != JsonValueKind.Object) return inputs;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            return HasShape(root) ? Expand(root, fileName, options) : null;
+        }
+    }
 
+    private static bool HasShape(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object || root.TryGetProperty("Statement", out _)) return false;
+        foreach (var name in s_listNames)
+        {
+            if (root.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array) return true;
+        }
+        return false;
+    }
+
+    private static IReadOnlyList<PolicyInput> Expand(JsonElement root, string fileName, AuthorizationDetailsOptions options)
+    {
+        var inputs = new List<PolicyInput>();
         foreach (var policy in Items(root, "Policies"))
         {
             var arn = Text(policy, "Arn");

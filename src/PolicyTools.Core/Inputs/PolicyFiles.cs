@@ -1,6 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.Text.Json;
 using PolicyTools.Analysis;
 using PolicyTools.Policies;
 
@@ -12,27 +10,8 @@ public static class PolicyFiles
     public static IReadOnlyList<PolicyInput> Read(string path, byte[] bytes, AuthorizationDetailsOptions options)
     {
         var text = PolicyText.FromBytes(bytes);
-        if (AuthorizationDetails.LooksLike(text) && IsAuthorizationDetails(text))
-            return AuthorizationDetails.FromJson(text, path, options);
+        if (AuthorizationDetails.LooksLike(text) && AuthorizationDetails.TryFromJson(text, path, options) is { } inputs)
+            return inputs;
         return new[] { new PolicyInput(new PolicySource(path), text) };
-    }
-
-    private static bool IsAuthorizationDetails(string text)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || root.TryGetProperty("Statement", out _)) return false;
-            foreach (var name in new[] { "UserDetailList", "GroupDetailList", "RoleDetailList", "Policies" })
-            {
-                if (root.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array) return true;
-            }
-            return false;
-        }
-        catch (JsonException)
-        {
-            return false; // the policy parser reports the JSON error with its line
-        }
     }
 }
