@@ -10,8 +10,10 @@ namespace PolicyTools.Capabilities;
 /// Reads the YAML capability map straight from YamlDotNet's parser events into the model, without
 /// building a YamlStream (a node tree of the whole 5,000-line map that is thrown away at once):
 /// less to allocate, and far less YamlDotNet code to JIT in a fresh session. Errors still name the
-/// line. YamlDotNet stays inside this internal class so that no public signature exposes it (it
-/// may live in its own load context beside another module's copy).
+/// line. Text in the writer's own subset of YAML (the embedded map, every map ConvertTo-Ec2CapabilityMap
+/// wrote) gets its events from <see cref="WriterYamlSubsetParser"/>, anything else from YamlDotNet's
+/// parser; the same reader checks both. YamlDotNet stays inside this internal class so that no public
+/// signature exposes it (it may live in its own load context beside another module's copy).
 /// </summary>
 internal static class CapabilityMapYamlReader
 {
@@ -20,7 +22,13 @@ internal static class CapabilityMapYamlReader
 
     public static CapabilityMap Read(TextReader reader, string path)
     {
-        var parser = new Parser(reader);
+        var text = reader.ReadToEnd();
+        return Read(WriterYamlSubsetParser.TryParse(text) ?? new Parser(new StringReader(text)), path);
+    }
+
+    /// <summary>Reads the map from <paramref name="parser"/>'s events (tests compare both event sources through this).</summary>
+    internal static CapabilityMap Read(IParser parser, string path)
+    {
         try
         {
             return new EventReader(parser, path).ReadStream();
