@@ -14,6 +14,8 @@ internal sealed class AnalysisContext
     // common case allocates nothing per action.
     private readonly List<string>?[] _candidateKeys;
     private readonly Dictionary<int, IReadOnlyList<string>>?[] _unsupportedKeys;
+    // Findings about the same statement share one read-only copy of its resources.
+    private readonly ValueList?[] _statementResources;
     private int[]? _allowGrants;
     private int[]? _denyGrants;
 
@@ -29,6 +31,7 @@ internal sealed class AnalysisContext
         for (var i = 0; i < Views.Length; i++) Views[i] = new StatementView(statements[i], service, matches, document.AllowsPolicyVariables);
         _candidateKeys = new List<string>?[Views.Length];
         _unsupportedKeys = new Dictionary<int, IReadOnlyList<string>>?[Views.Length];
+        _statementResources = new ValueList?[Views.Length];
     }
 
     public PolicyDocument Document { get; }
@@ -104,10 +107,17 @@ internal sealed class AnalysisContext
         return grants[action.Index];
     }
 
-    public void Add(StatementView view, string code, FindingSeverity severity, IEnumerable<string> actions, IEnumerable<string> resources, string message)
+    public void Add(StatementView view, string code, FindingSeverity severity, IEnumerable<string> actions, IEnumerable<string> resources, string message) =>
+        Add(view, code, severity, actions as string[] ?? System.Linq.Enumerable.ToArray(actions), new ValueList(resources), message);
+
+    /// <summary>A finding about all of the statement's resources; <paramref name="actions"/> becomes the finding's (not copied).</summary>
+    public void Add(StatementView view, string code, FindingSeverity severity, string[] actions, string message) =>
+        Add(view, code, severity, actions, _statementResources[view.Statement.Index] ??= new ValueList(view.Statement.Resources), message);
+
+    private void Add(StatementView view, string code, FindingSeverity severity, string[] actions, ValueList resources, string message)
     {
         var statement = view.Statement;
-        _findings.Add(new PolicyFinding(Source, statement.Index, statement.Sid, statement.Effect.ToString(), code, severity, actions, resources, message, statement.Line));
+        _findings.Add(new PolicyFinding(Source, statement.Index, statement.Sid, statement.Effect.ToString(), code, severity, ValueList.Wrap(actions), resources, message, statement.Line));
     }
 
     private const int DirectScanLimit = 16;
@@ -162,8 +172,10 @@ internal sealed class AnalysisContext
         foreach (var view in Views)
         {
             if (view.Statement.Effect != effect || !view.HasResources) continue;
-            foreach (var action in view.Reached)
+            var reached = view.Reached;
+            for (var i = 0; i < reached.Count; i++)
             {
+                var action = reached[i];
                 if (grants[action.Index] >= 0 || !view.IsEffective(action)) continue;
                 if (UnsupportedConditionKeys(view, action).Count > 0) continue;
                 grants[action.Index] = view.Statement.Index;

@@ -20,6 +20,21 @@ public sealed class PolicyFinding
         IEnumerable<string> resources,
         string message,
         int line)
+        : this(source, statementIndex, sid, effect, code, severity, new ValueList(actions), new ValueList(resources), message, line)
+    {
+    }
+
+    internal PolicyFinding(
+        PolicySource source,
+        int statementIndex,
+        string? sid,
+        string effect,
+        string code,
+        FindingSeverity severity,
+        ValueList actions,
+        ValueList resources,
+        string message,
+        int line)
     {
         if (source is null) throw new ArgumentNullException(nameof(source));
         Source = source.Name;
@@ -30,8 +45,8 @@ public sealed class PolicyFinding
         Effect = effect;
         Code = code;
         Severity = severity;
-        Actions = new ValueList(actions);
-        Resources = new ValueList(resources);
+        Actions = actions;
+        Resources = resources;
         Message = message;
         Line = line > 0 ? line : null;
     }

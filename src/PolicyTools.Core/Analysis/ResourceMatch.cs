@@ -7,15 +7,15 @@ namespace PolicyTools.Analysis;
 internal sealed class ResourceMatch
 {
     private readonly ServiceCapabilities _service;
-    private bool[]? _covers;
+    private ResourceTypeSet? _covers;
 
-    private ResourceMatch(ServiceCapabilities service, ArnPattern pattern, bool matchesStar, bool[] types)
+    private ResourceMatch(ServiceCapabilities service, ArnPattern pattern, bool matchesStar, ResourceTypeSet types)
     {
         _service = service;
         Pattern = pattern;
         MatchesStar = matchesStar;
         Types = types;
-        foreach (var t in types) AnyType |= t;
+        AnyType = !types.IsEmpty;
     }
 
     public ArnPattern Pattern { get; }
@@ -24,14 +24,14 @@ internal sealed class ResourceMatch
     public bool MatchesStar { get; }
 
     /// <summary>Per resource type index: some ARN of the type can match.</summary>
-    public bool[] Types { get; }
+    public ResourceTypeSet Types { get; }
 
     /// <summary>
     /// Per resource type index: every ARN of the type matches (what a NotResource excludes).
     /// Only NotResource statements ask, so it is worked out on first use (racing threads compute
     /// the same array; either copy may win).
     /// </summary>
-    public bool[] Covers => _covers ??= ComputeCovers();
+    public ResourceTypeSet Covers => _covers ??= ComputeCovers();
 
     /// <summary>What <see cref="Rules.InvalidArnRule"/> concluded about the entry alone; set on first use.</summary>
     internal object? InvalidArnVerdict { get; set; }
@@ -42,28 +42,28 @@ internal sealed class ResourceMatch
     {
         var pattern = ArnPattern.Parse(text, variablesAllowed);
         var count = service.ResourceTypes.Count;
-        var types = new bool[count];
+        var types = new ResourceTypeSet(count);
         for (var i = 0; i < count; i++)
         {
             foreach (var template in service.ResourceTypes[i].Templates)
             {
                 if (!pattern.CanMatch(template)) continue;
-                types[i] = true;
+                types.Add(i);
                 break;
             }
         }
         return new ResourceMatch(service, pattern, pattern.MatchesStarResource(), types);
     }
 
-    private bool[] ComputeCovers()
+    private ResourceTypeSet ComputeCovers()
     {
-        var covers = new bool[Types.Length];
-        for (var i = 0; i < covers.Length; i++)
+        var covers = new ResourceTypeSet(Types.TypeCount);
+        for (var i = 0; i < Types.TypeCount; i++)
         {
             if (!Types[i]) continue;
             foreach (var template in _service.ResourceTypes[i].Templates)
             {
-                if (Pattern.CanMatch(template) && Pattern.Covers(template)) covers[i] = true;
+                if (Pattern.CanMatch(template) && Pattern.Covers(template)) covers.Add(i);
             }
         }
         return covers;

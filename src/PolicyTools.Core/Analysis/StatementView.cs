@@ -17,40 +17,35 @@ internal sealed class StatementView
         Reached = ReachActions(statement, service, out var explicitly);
         NamesServiceExplicitly = explicitly;
         Matches = new ResourceMatch[statement.Resources.Count];
-        AllowedTypes = new bool[service.ResourceTypes.Count];
+        var allowed = new ResourceTypeSet(service.ResourceTypes.Count);
+        AllowedTypes = allowed;
         if (!statement.HasResourceElement || Reached.Count == 0) return;
 
         for (var i = 0; i < Matches.Length; i++) Matches[i] = matches.Get(statement.Resources[i], variablesAllowed);
         if (statement.IsNotResource)
         {
-            StarAllowed = true;
-            for (var t = 0; t < AllowedTypes.Length; t++) AllowedTypes[t] = true;
+            var starAllowed = true;
+            allowed.AddAll();
             foreach (var match in Matches)
             {
-                if (match.MatchesStar) StarAllowed = false;
-                for (var t = 0; t < AllowedTypes.Length; t++) if (match.Covers[t]) AllowedTypes[t] = false;
+                if (match.MatchesStar) starAllowed = false;
+                allowed.ExceptWith(match.Covers);
             }
+            StarAllowed = starAllowed;
         }
         else
         {
+            var starAllowed = false;
             foreach (var match in Matches)
             {
-                StarAllowed |= match.MatchesStar;
-                for (var t = 0; t < AllowedTypes.Length; t++) AllowedTypes[t] |= match.Types[t];
+                starAllowed |= match.MatchesStar;
+                allowed.UnionWith(match.Types);
             }
+            StarAllowed = starAllowed;
         }
-        var all = AllowedTypes.Length > 0;
-        for (var t = 0; t < AllowedTypes.Length; t++)
-        {
-            if (!AllowedTypes[t])
-            {
-                all = false;
-                continue;
-            }
-            AnyTypeAllowed = true;
-            if (!AnyOwnTypeAllowed && service.ResourceTypes[t].IsOwnedBy(service.Prefix)) AnyOwnTypeAllowed = true;
-        }
-        AllTypesAllowed = all;
+        AnyTypeAllowed = !allowed.IsEmpty;
+        AllTypesAllowed = allowed.IsFull;
+        AnyOwnTypeAllowed = allowed.Overlaps(service.OwnTypes);
     }
 
     public PolicyStatement Statement { get; }
@@ -58,7 +53,7 @@ internal sealed class StatementView
     public ServiceCapabilities Service { get; }
 
     /// <summary>The service's actions the statement's Action (or NotAction) reaches, in map order.</summary>
-    public IReadOnlyList<ActionCapability> Reached { get; }
+    public ActionList Reached { get; }
 
     /// <summary>An Action pattern names the service itself (<c>ec2:…</c>), not only a cross-service wildcard.</summary>
     public bool NamesServiceExplicitly { get; }
@@ -69,29 +64,15 @@ internal sealed class StatementView
     public bool StarAllowed { get; }
 
     /// <summary>Per resource type index: some ARN of that type is allowed by the resources.</summary>
-    public bool[] AllowedTypes { get; }
+    public ResourceTypeSet AllowedTypes { get; }
 
     public bool AnyTypeAllowed { get; }
 
     /// <summary>Every resource type is allowed (<c>"Resource": "*"</c> and the like): every action with types is effective.</summary>
     public bool AllTypesAllowed { get; }
 
-    /// <summary>Whether the statement reaches the action (<see cref="Reached"/> is in map order: a binary search).</summary>
-    public bool Reaches(ActionCapability action)
-    {
-        var reached = Reached;
-        int low = 0, high = reached.Count - 1;
-        var target = action.Index;
-        while (low <= high)
-        {
-            var mid = (low + high) >> 1;
-            var index = reached[mid].Index;
-            if (index == target) return true;
-            if (index < target) low = mid + 1;
-            else high = mid - 1;
-        }
-        return false;
-    }
+    /// <summary>Whether the statement reaches the action.</summary>
+    public bool Reaches(ActionCapability action) => Reached.Contains(action);
 
     /// <summary>Some allowed type has ARNs of the service itself (not <c>role</c> = iam, <c>certificate</c> = acm).</summary>
     public bool AnyOwnTypeAllowed { get; }
@@ -109,13 +90,24 @@ internal sealed class StatementView
     public bool IsEffective(ActionCapability action)
     {
         if (!HasResources) return false;
-        var indexes = action.ResourceTypeIndexes;
-        if (indexes.Length == 0) return StarAllowed;
-        foreach (var t in indexes) if (AllowedTypes[t]) return true;
-        return false;
+        if (action.ResourceTypeIndexes.Length == 0) return StarAllowed;
+        return AllowedTypes.Overlaps(action.TypeSet);
     }
 
-    private static IReadOnlyList<ActionCapability> ReachActions(PolicyStatement statement, ServiceCapabilities service, out bool explicitly)
+    // netstandard2.0 has no BitOperations.TrailingZeroCount.
+    private static int TrailingZeros(ulong bits)
+    {
+        var n = 0;
+        if ((bits & 0xFFFFFFFF) == 0) { n += 32; bits >>= 32; }
+        if ((bits & 0xFFFF) == 0) { n += 16; bits >>= 16; }
+        if ((bits & 0xFF) == 0) { n += 8; bits >>= 8; }
+        if ((bits & 0xF) == 0) { n += 4; bits >>= 4; }
+        if ((bits & 0x3) == 0) { n += 2; bits >>= 2; }
+        if ((bits & 0x1) == 0) n += 1;
+        return n;
+    }
+
+    private static ActionList ReachActions(PolicyStatement statement, ServiceCapabilities service, out bool explicitly)
     {
         explicitly = false;
         var actions = service.Actions;
@@ -124,38 +116,45 @@ internal sealed class StatementView
             var excluded = new bool[actions.Count];
             foreach (var pattern in statement.Actions)
             {
-                foreach (var action in service.Match(pattern)) excluded[action.Index] = true;
+                var matched = service.MatchList(pattern);
+                for (var i = 0; i < matched.Count; i++) excluded[matched[i].Index] = true;
             }
             var reached = new List<ActionCapability>(actions.Count);
             for (var i = 0; i < actions.Count; i++) if (!excluded[i]) reached.Add(actions[i]);
-            return reached;
+            return new ActionList(reached.ToArray());
         }
 
         if (statement.Actions.Count == 1)
         {
             explicitly = service.NamesServiceExplicitly(statement.Actions[0]);
-            return service.Match(statement.Actions[0]);
+            return service.MatchList(statement.Actions[0]);
         }
 
+        // Patterns overlap and come in any order: mark the actions, then read them back in map order.
         ulong[]? seen = null;
-        var sorted = true;
-        var last = -1;
-        var result = new List<ActionCapability>();
+        var count = 0;
         foreach (var pattern in statement.Actions)
         {
             explicitly |= service.NamesServiceExplicitly(pattern);
-            foreach (var action in service.Match(pattern))
+            var matched = service.MatchList(pattern);
+            for (var i = 0; i < matched.Count; i++)
             {
+                var index = matched[i].Index;
                 seen ??= new ulong[(actions.Count + 63) / 64];
-                var bit = 1UL << (action.Index & 63);
-                if ((seen[action.Index >> 6] & bit) != 0) continue;
-                seen[action.Index >> 6] |= bit;
-                sorted &= action.Index > last;
-                last = action.Index;
-                result.Add(action);
+                var bit = 1UL << (index & 63);
+                if ((seen[index >> 6] & bit) != 0) continue;
+                seen[index >> 6] |= bit;
+                count++;
             }
         }
-        if (!sorted) result.Sort((a, b) => a.Index.CompareTo(b.Index));
-        return result;
+        if (seen is null) return ActionList.Empty;
+        var result = new ActionCapability[count];
+        var next = 0;
+        for (var word = 0; word < seen.Length; word++)
+        {
+            for (var bits = seen[word]; bits != 0; bits &= bits - 1)
+                result[next++] = actions[(word << 6) + TrailingZeros(bits)];
+        }
+        return new ActionList(result, seen);
     }
 }

@@ -15,5 +15,13 @@ public sealed class ValueList : ReadOnlyCollection<string>
     {
     }
 
+    private ValueList(string[] values, bool owned)
+        : base(values)
+    {
+    }
+
+    /// <summary>A list over an array nobody changes afterwards: findings of wide wildcards name hundreds of actions, and copying them again costs the analysis.</summary>
+    internal static ValueList Wrap(string[] values) => new(values, owned: true);
+
     public override string ToString() => string.Join(", ", this);
 }

@@ -18,7 +18,7 @@ public sealed class ServiceCapabilities
     private readonly int _longestFullName;
     private readonly Dictionary<string, ActionCapability> _actions;
     private readonly Dictionary<string, ResourceTypeCapability> _resourceTypes;
-    private readonly BoundedCache<string, IReadOnlyList<ActionCapability>> _expansions =
+    private readonly BoundedCache<string, ActionList> _expansions =
         new(MaxCachedPatterns, StringComparer.OrdinalIgnoreCase);
 
     public ServiceCapabilities(
@@ -49,8 +49,15 @@ public sealed class ServiceCapabilities
                 pair.TypeIndex = typeIndex.TryGetValue(pair.Name, out var k) ? k : -1;
             }
             action.ServiceResourceTypes = ResourceTypes;
+            action.TypeSet = new ResourceTypeSet(ResourceTypes.Count);
+            foreach (var k in action.ResourceTypeIndexes) action.TypeSet.Add(k);
         }
+        OwnTypes = new ResourceTypeSet(ResourceTypes.Count);
+        for (var i = 0; i < ResourceTypes.Count; i++) if (ResourceTypes[i].IsOwnedBy(Prefix)) OwnTypes.Add(i);
     }
+
+    /// <summary>The resource types whose ARNs are the service's own (not <c>role</c> = iam, <c>certificate</c> = acm).</summary>
+    internal ResourceTypeSet OwnTypes { get; }
 
     /// <summary>Service prefix as used in actions, e.g. <c>ec2</c>.</summary>
     public string Prefix { get; }
@@ -83,9 +90,12 @@ public sealed class ServiceCapabilities
     /// The actions of this service that an IAM action pattern (<c>ec2:Describe*</c>, <c>*</c>,
     /// <c>EC2:describevolumes</c>) matches, case-insensitively; cached per pattern.
     /// </summary>
-    public IReadOnlyList<ActionCapability> Match(string actionPattern)
+    public IReadOnlyList<ActionCapability> Match(string actionPattern) => MatchList(actionPattern);
+
+    /// <summary><see cref="Match"/> with the split the rules use.</summary>
+    internal ActionList MatchList(string actionPattern)
     {
-        if (actionPattern is null) return Array.Empty<ActionCapability>();
+        if (actionPattern is null) return ActionList.Empty;
         if (_expansions.TryGetValue(actionPattern, out var cached)) return cached;
 
         var result = Expand(actionPattern);
@@ -94,22 +104,22 @@ public sealed class ServiceCapabilities
         return result;
     }
 
-    private IReadOnlyList<ActionCapability> Expand(string pattern)
+    private ActionList Expand(string pattern)
     {
         if (!Wildcard.HasWildcard(pattern))
         {
             var exact = GetAction(pattern);
-            return exact is null ? Array.Empty<ActionCapability>() : new[] { exact };
+            return exact is null ? ActionList.Empty : new ActionList(new[] { exact });
         }
         // No action name is longer than this: a pattern needing more characters matches none.
-        if (Wildcard.FixedLength(pattern) > _longestFullName) return Array.Empty<ActionCapability>();
+        if (Wildcard.FixedLength(pattern) > _longestFullName) return ActionList.Empty;
         pattern = Wildcard.CollapseStars(pattern);
         var matches = new List<ActionCapability>();
         foreach (var action in Actions)
         {
             if (Wildcard.IsMatch(pattern, action.FullName, ignoreCase: true)) matches.Add(action);
         }
-        return matches.Count == 0 ? Array.Empty<ActionCapability>() : matches.ToArray();
+        return matches.Count == 0 ? ActionList.Empty : new ActionList(matches.ToArray());
     }
 
     /// <summary>True when the pattern's service part names this service without a wildcard (<c>ec2:…</c>, <c>EC2:…</c>).</summary>

@@ -17,25 +17,29 @@ internal sealed class ConditionKeyNotSupportedRule : IPolicyRule
         foreach (var view in context.Views)
         {
             if (!view.HasResources || view.Statement.Conditions.Count == 0 || view.IsAboutAnotherService) continue;
-            var actions = new List<ActionCapability>();
-            var keys = new List<string>();
-            var keySet = new HashSet<string>();
-            foreach (var action in view.Reached)
+            List<ActionCapability>? actions = null;
+            List<string>? keys = null;
+            HashSet<string>? keySet = null;   // a statement may test thousands of keys: no List.Contains
+            var reached = view.Reached;
+            for (var i = 0; i < reached.Count; i++)
             {
+                var action = reached[i];
                 if (!view.IsEffective(action)) continue; // already reported as not applying
                 var unsupported = context.UnsupportedConditionKeys(view, action);
                 if (unsupported.Count == 0) continue;
-                actions.Add(action);
+                (actions ??= new List<ActionCapability>(view.Reached.Count)).Add(action);
+                keys ??= new List<string>();
+                keySet ??= new HashSet<string>();
                 foreach (var key in unsupported) if (keySet.Add(key)) keys.Add(key);
             }
-            if (actions.Count == 0) continue;
+            if (actions is null || keys is null) continue;
 
             var effect = view.Statement.Effect;
             var keyText = (keys.Count == 1 ? "the condition key " : "the condition keys ") + FindingText.Quoted(keys, "or");
             EffectivenessReport.Add(
                 context, view, FindingCodes.ConditionKeyNotSupported,
                 effect == PolicyEffect.Allow ? FindingSeverity.Error : FindingSeverity.Warning,
-                actions, view.Statement.Resources,
+                actions,
                 names => (effect == PolicyEffect.Allow ? $"This Allow never grants {FindingText.Actions(names)}" : $"This Deny never denies {FindingText.Actions(names)}")
                     + $": requests for {FindingText.ItThey(names.Count)} never carry {keyText}, so the condition is never met; use ...IfExists if that is intended.",
                 names => $"Requests for {FindingText.Actions(names)} never carry {keyText}, so this statement never applies to {FindingText.ItThey(names.Count)};");

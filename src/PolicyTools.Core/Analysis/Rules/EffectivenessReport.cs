@@ -18,35 +18,38 @@ internal static class EffectivenessReport
         string code,
         FindingSeverity severity,
         IReadOnlyList<ActionCapability> actions,
-        IEnumerable<string> resources,
         System.Func<IReadOnlyList<string>, string> brokenMessage,
         System.Func<IReadOnlyList<string>, string> harmlessMessage)
     {
         if (actions.Count == 0) return;
         var effect = view.Statement.Effect;
-        var broken = new List<string>();
-        var harmless = new List<string>();
-        var grantingStatements = new SortedSet<int>();
-        foreach (var action in actions)
+        // Wildcards reach hundreds of actions: count first, so that each name array is made once at its size.
+        var granting = new int[actions.Count];
+        var harmlessCount = 0;
+        for (var i = 0; i < granting.Length; i++)
         {
-            var granting = context.GrantingStatement(effect, action);
-            if (granting >= 0)
-            {
-                harmless.Add(action.FullName);
-                grantingStatements.Add(granting);
-            }
-            else
-            {
-                broken.Add(action.FullName);
-            }
+            granting[i] = context.GrantingStatement(effect, actions[i]);
+            if (granting[i] >= 0) harmlessCount++;
         }
-        var resourceList = resources as IReadOnlyList<string> ?? resources.ToList();
-        if (broken.Count > 0) context.Add(view, code, severity, broken, resourceList, brokenMessage(broken));
-        if (harmless.Count > 0)
+        var broken = new string[actions.Count - harmlessCount];
+        var harmless = new string[harmlessCount];
+        SortedSet<int>? grantingStatements = harmlessCount > 0 ? new SortedSet<int>() : null;
+        for (int i = 0, b = 0, h = 0; i < granting.Length; i++)
+        {
+            if (granting[i] < 0)
+            {
+                broken[b++] = actions[i].FullName;
+                continue;
+            }
+            harmless[h++] = actions[i].FullName;
+            grantingStatements!.Add(granting[i]);
+        }
+        if (broken.Length > 0) context.Add(view, code, severity, broken, brokenMessage(broken));
+        if (grantingStatements is not null)
         {
             var where = grantingStatements.Count == 1 ? $"statement {grantingStatements.Min}" : $"statements {FindingText.Join(grantingStatements.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(), "and")}";
             var verb = grantingStatements.Count == 1 ? Verb(effect) : (effect == PolicyEffect.Allow ? "grant" : "deny");
-            context.Add(view, code, FindingSeverity.Information, harmless, resourceList, harmlessMessage(harmless) + $" {where} {verb} {FindingText.ItThey(harmless.Count)} elsewhere, so the policy still works.");
+            context.Add(view, code, FindingSeverity.Information, harmless, harmlessMessage(harmless) + $" {where} {verb} {FindingText.ItThey(harmless.Length)} elsewhere, so the policy still works.");
         }
     }
 

@@ -28,9 +28,8 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
         {
             if (view.Statement.Effect != PolicyEffect.Allow || !view.HasResources || view.IsAboutAnotherService) continue;
             var settlesAll = view.AllTypesAllowed && view.Statement.Conditions.Count == 0;
-            foreach (var action in view.Reached)
+            foreach (var action in view.Reached.WithRequiredTypes)
             {
-                if (action.RequiredTypeIndexes.Length == 0) continue;
                 var bit = 1UL << (action.Index & 63);
                 if ((satisfied[action.Index >> 6] & bit) != 0) continue;
                 if (!view.IsEffective(action)) continue;

@@ -15,17 +15,12 @@ internal sealed class ResourceLevelPermissionsNotSupportedRule : IPolicyRule
         foreach (var view in context.Views)
         {
             if (!view.HasResources || view.StarAllowed || view.IsAboutAnotherService) continue;
-            List<ActionCapability>? actions = null;
-            foreach (var action in view.Reached)
-            {
-                if (!action.SupportsResourceLevelPermissions) (actions ??= new List<ActionCapability>()).Add(action);
-            }
-            if (actions is null) continue;
+            var actions = view.Reached.OnlyStar;
+            if (actions.Length == 0) continue;
 
             var effect = view.Statement.Effect;
             EffectivenessReport.Add(
                 context, view, FindingCodes.ResourceLevelPermissionsNotSupported, FindingSeverity.Error, actions,
-                view.Statement.Resources,
                 names => effect == PolicyEffect.Allow
                     ? $"This Allow grants nothing for {FindingText.Actions(names)}: {FindingText.DoesDo(names.Count)} not support resource-level permissions, so only \"Resource\": \"*\" lets {FindingText.ItThey(names.Count)} through and the call fails with UnauthorizedOperation."
                     : $"This Deny denies nothing for {FindingText.Actions(names)}: {FindingText.DoesDo(names.Count)} not support resource-level permissions, so a Deny applies to {FindingText.ItThey(names.Count)} only with \"Resource\": \"*\".",

@@ -17,9 +17,10 @@ internal sealed class ResourceTypeMismatchRule : IPolicyRule
         {
             if (!view.HasResources || view.AllTypesAllowed || view.IsAboutAnotherService) continue;
             List<ActionCapability>? actions = null;
-            foreach (var action in view.Reached)
+            var candidates = view.Reached.ResourceLevel;
+            foreach (var action in candidates)
             {
-                if (action.SupportsResourceLevelPermissions && !view.IsEffective(action)) (actions ??= new List<ActionCapability>()).Add(action);
+                if (!view.IsEffective(action)) (actions ??= new List<ActionCapability>(candidates.Length)).Add(action);
             }
             if (actions is null) continue;
 
@@ -27,7 +28,6 @@ internal sealed class ResourceTypeMismatchRule : IPolicyRule
             var accepted = actions.Count == 1 ? $" ({FindingText.Names(actions[0].ResourceTypes.Select(t => t.Name).ToList())})" : "";
             EffectivenessReport.Add(
                 context, view, FindingCodes.ResourceTypeMismatch, FindingSeverity.Error, actions,
-                view.Statement.Resources,
                 names => $"{EffectivenessReport.Nothing(effect)} {FindingText.Actions(names)}: none of its {(view.Statement.IsNotResource ? "resources outside NotResource" : "resources")} can be an ARN of a type {(names.Count == 1 ? "it accepts" : "they accept")}{accepted}"
                     + (effect == PolicyEffect.Allow ? ", so the call fails with UnauthorizedOperation." : ", so the Deny never applies to them."),
                 names => $"None of this statement's resources fits {FindingText.Actions(names)};");
