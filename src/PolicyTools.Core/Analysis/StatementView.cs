@@ -94,67 +94,14 @@ internal sealed class StatementView
         return AllowedTypes.Overlaps(action.TypeSet);
     }
 
-    // netstandard2.0 has no BitOperations.TrailingZeroCount.
-    private static int TrailingZeros(ulong bits)
-    {
-        var n = 0;
-        if ((bits & 0xFFFFFFFF) == 0) { n += 32; bits >>= 32; }
-        if ((bits & 0xFFFF) == 0) { n += 16; bits >>= 16; }
-        if ((bits & 0xFF) == 0) { n += 8; bits >>= 8; }
-        if ((bits & 0xF) == 0) { n += 4; bits >>= 4; }
-        if ((bits & 0x3) == 0) { n += 2; bits >>= 2; }
-        if ((bits & 0x1) == 0) n += 1;
-        return n;
-    }
-
     private static ActionList ReachActions(PolicyStatement statement, ServiceCapabilities service, out bool explicitly)
     {
         explicitly = false;
-        var actions = service.Actions;
-        if (statement.IsNotAction)
+        if (!statement.IsNotAction)
         {
-            var excluded = new bool[actions.Count];
-            foreach (var pattern in statement.Actions)
-            {
-                var matched = service.MatchList(pattern);
-                for (var i = 0; i < matched.Count; i++) excluded[matched[i].Index] = true;
-            }
-            var reached = new List<ActionCapability>(actions.Count);
-            for (var i = 0; i < actions.Count; i++) if (!excluded[i]) reached.Add(actions[i]);
-            return new ActionList(reached.ToArray());
+            var patterns = statement.Actions;
+            for (var i = 0; i < patterns.Count; i++) explicitly |= service.NamesServiceExplicitly(patterns[i]);
         }
-
-        if (statement.Actions.Count == 1)
-        {
-            explicitly = service.NamesServiceExplicitly(statement.Actions[0]);
-            return service.MatchList(statement.Actions[0]);
-        }
-
-        // Patterns overlap and come in any order: mark the actions, then read them back in map order.
-        ulong[]? seen = null;
-        var count = 0;
-        foreach (var pattern in statement.Actions)
-        {
-            explicitly |= service.NamesServiceExplicitly(pattern);
-            var matched = service.MatchList(pattern);
-            for (var i = 0; i < matched.Count; i++)
-            {
-                var index = matched[i].Index;
-                seen ??= new ulong[(actions.Count + 63) / 64];
-                var bit = 1UL << (index & 63);
-                if ((seen[index >> 6] & bit) != 0) continue;
-                seen[index >> 6] |= bit;
-                count++;
-            }
-        }
-        if (seen is null) return ActionList.Empty;
-        var result = new ActionCapability[count];
-        var next = 0;
-        for (var word = 0; word < seen.Length; word++)
-        {
-            for (var bits = seen[word]; bits != 0; bits &= bits - 1)
-                result[next++] = actions[(word << 6) + TrailingZeros(bits)];
-        }
-        return new ActionList(result, seen);
+        return service.MatchStatement(statement.Actions, excluding: statement.IsNotAction);
     }
 }

@@ -60,6 +60,9 @@ public sealed class ActionCapability
     /// <summary><see cref="ResourceTypeIndexes"/> as a set; set once by <see cref="ServiceCapabilities"/>.</summary>
     internal ResourceTypeSet TypeSet { get; set; } = new(0);
 
+    /// <summary><see cref="RequiredTypeIndexes"/> as a set; set once by <see cref="ServiceCapabilities"/>.</summary>
+    internal ResourceTypeSet RequiredTypeSet { get; set; } = new(0);
+
     /// <summary>The service's resource types, which <see cref="ResourceTypeIndexes"/> point into; set once by <see cref="ServiceCapabilities"/>.</summary>
     internal IReadOnlyList<ResourceTypeCapability> ServiceResourceTypes { get; set; } = Array.Empty<ResourceTypeCapability>();
 

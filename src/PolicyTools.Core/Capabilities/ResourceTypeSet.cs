@@ -59,6 +59,12 @@ internal sealed class ResourceTypeSet
         for (var i = 0; i < _words.Length; i++) _words[i] &= ~other._words[i];
     }
 
+    public bool IsSupersetOf(ResourceTypeSet other)
+    {
+        for (var i = 0; i < _words.Length; i++) if ((other._words[i] & ~_words[i]) != 0) return false;
+        return true;
+    }
+
     public bool Overlaps(ResourceTypeSet other)
     {
         for (var i = 0; i < _words.Length; i++) if ((_words[i] & other._words[i]) != 0) return true;

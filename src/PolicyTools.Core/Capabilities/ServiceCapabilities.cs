@@ -20,6 +20,11 @@ public sealed class ServiceCapabilities
     private readonly Dictionary<string, ResourceTypeCapability> _resourceTypes;
     private readonly BoundedCache<string, ActionList> _expansions =
         new(MaxCachedPatterns, StringComparer.OrdinalIgnoreCase);
+    // Whole Action/NotAction lists: statements repeat them across documents, and an SCP's
+    // NotAction reaches every action of the service, which is costly to list and split each time.
+    private readonly BoundedCache<string, ActionList> _statementExpansions =
+        new(MaxCachedPatterns, StringComparer.OrdinalIgnoreCase);
+    private const int MaxCachedStatementKeyLength = 2048;
 
     public ServiceCapabilities(
         string prefix,
@@ -51,6 +56,8 @@ public sealed class ServiceCapabilities
             action.ServiceResourceTypes = ResourceTypes;
             action.TypeSet = new ResourceTypeSet(ResourceTypes.Count);
             foreach (var k in action.ResourceTypeIndexes) action.TypeSet.Add(k);
+            action.RequiredTypeSet = new ResourceTypeSet(ResourceTypes.Count);
+            foreach (var k in action.RequiredTypeIndexes) action.RequiredTypeSet.Add(k);
         }
         OwnTypes = new ResourceTypeSet(ResourceTypes.Count);
         for (var i = 0; i < ResourceTypes.Count; i++) if (ResourceTypes[i].IsOwnedBy(Prefix)) OwnTypes.Add(i);
@@ -102,6 +109,99 @@ public sealed class ServiceCapabilities
         if (actionPattern.Length > MaxCachedPatternLength) return result;
         _expansions.Add(actionPattern, result);
         return result;
+    }
+
+    /// <summary>
+    /// The actions a statement's Action list reaches (or, <paramref name="excluding"/>, its NotAction
+    /// list leaves), in map order; cached per list.
+    /// </summary>
+    internal ActionList MatchStatement(IReadOnlyList<string> patterns, bool excluding)
+    {
+        if (!excluding && patterns.Count == 1) return MatchList(patterns[0]);
+        var key = StatementKey(patterns, excluding);
+        if (key is not null && _statementExpansions.TryGetValue(key, out var cached)) return cached;
+        var result = excluding ? ExpandExcluding(patterns) : ExpandAll(patterns);
+        if (key is not null) _statementExpansions.Add(key, result);
+        return result;
+    }
+
+    private static string? StatementKey(IReadOnlyList<string> patterns, bool excluding)
+    {
+        var length = 1;
+        for (var i = 0; i < patterns.Count; i++)
+        {
+            var pattern = patterns[i];
+            if (pattern is null) return null;
+            length += pattern.Length + 1;
+        }
+        if (length > MaxCachedStatementKeyLength) return null;
+        var key = new System.Text.StringBuilder(length).Append(excluding ? '!' : '+');
+        for (var i = 0; i < patterns.Count; i++) key.Append(patterns[i]).Append('\n');
+        return key.ToString();
+    }
+
+    private ActionList ExpandExcluding(IReadOnlyList<string> patterns)
+    {
+        var excluded = new ulong[(Actions.Count + 63) / 64];
+        for (var p = 0; p < patterns.Count; p++)
+        {
+            var matched = MatchList(patterns[p]);
+            for (var i = 0; i < matched.Count; i++) excluded[matched[i].Index >> 6] |= 1UL << (matched[i].Index & 63);
+        }
+        for (var word = 0; word < excluded.Length; word++) excluded[word] = ~excluded[word];
+        if (Actions.Count % 64 != 0) excluded[excluded.Length - 1] &= (1UL << (Actions.Count % 64)) - 1;
+        return FromMembers(excluded);
+    }
+
+    // Patterns overlap and come in any order: mark the actions, then read them back in map order.
+    private ActionList ExpandAll(IReadOnlyList<string> patterns)
+    {
+        ulong[]? reached = null;
+        for (var p = 0; p < patterns.Count; p++)
+        {
+            var matched = MatchList(patterns[p]);
+            for (var i = 0; i < matched.Count; i++)
+            {
+                reached ??= new ulong[(Actions.Count + 63) / 64];
+                reached[matched[i].Index >> 6] |= 1UL << (matched[i].Index & 63);
+            }
+        }
+        return reached is null ? ActionList.Empty : FromMembers(reached);
+    }
+
+    private ActionList FromMembers(ulong[] members)
+    {
+        var count = 0;
+        foreach (var word in members) count += PopCount(word);
+        if (count == 0) return ActionList.Empty;
+        var actions = new ActionCapability[count];
+        var next = 0;
+        for (var word = 0; word < members.Length; word++)
+        {
+            for (var bits = members[word]; bits != 0; bits &= bits - 1)
+                actions[next++] = Actions[(word << 6) + TrailingZeros(bits)];
+        }
+        return new ActionList(actions, members);
+    }
+
+    // netstandard2.0 has no System.Numerics.BitOperations.
+    private static int PopCount(ulong bits)
+    {
+        var n = 0;
+        for (; bits != 0; bits &= bits - 1) n++;
+        return n;
+    }
+
+    private static int TrailingZeros(ulong bits)
+    {
+        var n = 0;
+        if ((bits & 0xFFFFFFFF) == 0) { n += 32; bits >>= 32; }
+        if ((bits & 0xFFFF) == 0) { n += 16; bits >>= 16; }
+        if ((bits & 0xFF) == 0) { n += 8; bits >>= 8; }
+        if ((bits & 0xF) == 0) { n += 4; bits >>= 4; }
+        if ((bits & 0x3) == 0) { n += 2; bits >>= 2; }
+        if ((bits & 0x1) == 0) n += 1;
+        return n;
     }
 
     private ActionList Expand(string pattern)

@@ -18,61 +18,59 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
     public void Check(AnalysisContext context)
     {
         var service = context.Service;
-        // Actions known to have every required type allowed: an unconditional statement on "*"
-        // settles every action it reaches at once, without a table per action.
-        var satisfied = new ulong[(service.Actions.Count + 63) / 64];
-        Dictionary<int, bool[]>? allowed = null;
-        Dictionary<int, List<string>>? blockedBy = null;
-        Dictionary<int, StatementView>? firstEffective = null;
+        // Actions known to have every required type allowed: an unconditional statement whose
+        // resources allow them all settles the action at once, without a table for it.
+        ulong[]? satisfied = null;
+        Dictionary<int, Pending>? pending = null;
         foreach (var view in context.Views)
         {
             if (view.Statement.Effect != PolicyEffect.Allow || !view.HasResources || view.IsAboutAnotherService) continue;
-            var settlesAll = view.AllTypesAllowed && view.Statement.Conditions.Count == 0;
+            var unconditional = view.Statement.Conditions.Count == 0;
             foreach (var action in view.Reached.WithRequiredTypes)
             {
                 var bit = 1UL << (action.Index & 63);
-                if ((satisfied[action.Index >> 6] & bit) != 0) continue;
+                if (satisfied is not null && (satisfied[action.Index >> 6] & bit) != 0) continue;
                 if (!view.IsEffective(action)) continue;
                 if (context.UnsupportedConditionKeys(view, action).Count > 0) continue;
-                if (settlesAll)
+                // A statement that alone allows every required type settles the action.
+                if (view.AllowedTypes.IsSupersetOf(action.RequiredTypeSet) && (unconditional || ConditionHoldsForEveryRequiredType(context, view, action)))
                 {
+                    satisfied ??= new ulong[(service.Actions.Count + 63) / 64];
                     satisfied[action.Index >> 6] |= bit;
                     continue;
                 }
-                allowed ??= new Dictionary<int, bool[]>();
-                firstEffective ??= new Dictionary<int, StatementView>();
-                if (!allowed.TryGetValue(action.Index, out var types)) allowed[action.Index] = types = new bool[service.ResourceTypes.Count];
+                pending ??= new Dictionary<int, Pending>();
+                if (!pending.TryGetValue(action.Index, out var state)) pending[action.Index] = state = new Pending(view, service.ResourceTypes.Count);
                 foreach (var pair in action.RequiredResourceTypes)
                 {
                     var t = pair.TypeIndex;
-                    if (t < 0 || types[t] || !view.AllowedTypes[t]) continue;
+                    if (t < 0 || state.Allowed[t] || !view.AllowedTypes[t]) continue;
                     var missingKeys = context.KeysMissingForType(view, action, pair);
                     if (missingKeys.Count == 0)
                     {
-                        types[t] = true;
+                        state.Allowed.Add(t);
                         continue;
                     }
-                    blockedBy ??= new Dictionary<int, List<string>>();
-                    if (!blockedBy.TryGetValue(action.Index, out var keys)) blockedBy[action.Index] = keys = new List<string>();
+                    var keys = state.BlockingKeys ??= new List<string>();
                     foreach (var key in missingKeys) if (!keys.Contains(key)) keys.Add(key);
                 }
-                if (!firstEffective.ContainsKey(action.Index)) firstEffective[action.Index] = view;
             }
         }
-        if (allowed is null || firstEffective is null) return;
+        if (pending is null) return;
 
         var byStatement = new SortedDictionary<int, List<(ActionCapability Action, List<string> Missing, string Because)>>();
-        foreach (var pair in allowed)
+        foreach (var entry in pending)
         {
-            var action = service.Actions[pair.Key];
-            if ((satisfied[action.Index >> 6] & (1UL << (action.Index & 63))) != 0) continue;
+            var action = service.Actions[entry.Key];
+            if (satisfied is not null && (satisfied[action.Index >> 6] & (1UL << (action.Index & 63))) != 0) continue;
+            var state = entry.Value;
+            if (state.Allowed.IsSupersetOf(action.RequiredTypeSet)) continue;
             var missing = new List<string>();
-            foreach (var t in action.RequiredTypeIndexes) if (!pair.Value[t]) missing.Add(service.ResourceTypes[t].Name);
-            if (missing.Count == 0) continue;
-            var because = blockedBy is not null && blockedBy.TryGetValue(pair.Key, out var keys)
+            foreach (var t in action.RequiredTypeIndexes) if (!state.Allowed[t]) missing.Add(service.ResourceTypes[t].Name);
+            var because = state.BlockingKeys is { } keys
                 ? $" (where the resources do name them, the condition on {FindingText.Quoted(keys, "and")} is never met for them)"
                 : "";
-            var view = firstEffective[pair.Key];
+            var view = state.FirstEffective;
             if (!byStatement.TryGetValue(view.Statement.Index, out var list)) byStatement[view.Statement.Index] = list = new();
             list.Add((action, missing, because));
         }
@@ -80,18 +78,48 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
         foreach (var entry in byStatement)
         {
             var view = context.Views[entry.Key];
-            var items = entry.Value.OrderBy(i => i.Action.Index).ToList();
-            var sentences = items
-                .GroupBy(i => string.Join(",", i.Missing) + "|" + i.Because)
-                .Select(g =>
-                {
-                    var names = g.Select(i => i.Action.FullName).ToList();
-                    var first = g.First();
-                    return $"{FindingText.Actions(names)} {(names.Count == 1 ? "needs" : "need")} an allowed ARN of every required resource type, but no Allow statement allows {FindingText.Join(first.Missing, "or")}{first.Because}";
-                });
-            context.Add(view, FindingCodes.RequiredResourceTypeMissing, FindingSeverity.Error,
-                items.Select(i => i.Action.FullName), view.Statement.Resources,
-                string.Join("; ", sentences) + ", so the call fails with UnauthorizedOperation.");
+            var items = entry.Value;
+            items.Sort((a, b) => a.Action.Index.CompareTo(b.Action.Index));
+            // One sentence per distinct (missing types, reason), naming its actions, in action order.
+            var sentences = new List<(string Key, List<string> Names, List<string> Missing, string Because)>();
+            foreach (var item in items)
+            {
+                var key = string.Join(",", item.Missing) + "|" + item.Because;
+                var sentence = sentences.Find(s => s.Key == key);
+                if (sentence.Names is null) sentences.Add(sentence = (key, new List<string>(), item.Missing, item.Because));
+                sentence.Names.Add(item.Action.FullName);
+            }
+            var text = string.Join("; ", sentences.Select(s =>
+                $"{FindingText.Actions(s.Names)} {(s.Names.Count == 1 ? "needs" : "need")} an allowed ARN of every required resource type, but no Allow statement allows {FindingText.Join(s.Missing, "or")}{s.Because}"));
+            var actions = new string[items.Count];
+            for (var i = 0; i < actions.Length; i++) actions[i] = items[i].Action.FullName;
+            context.Add(view, FindingCodes.RequiredResourceTypeMissing, FindingSeverity.Error, actions,
+                text + ", so the call fails with UnauthorizedOperation.");
         }
+    }
+
+    private static bool ConditionHoldsForEveryRequiredType(AnalysisContext context, StatementView view, ActionCapability action)
+    {
+        foreach (var pair in action.RequiredResourceTypes)
+        {
+            if (pair.TypeIndex >= 0 && context.KeysMissingForType(view, action, pair).Count > 0) return false;
+        }
+        return true;
+    }
+
+    /// <summary>An action not yet settled: the required types allowed so far, where it first applies, and conditions that blocked a type.</summary>
+    private sealed class Pending
+    {
+        public Pending(StatementView firstEffective, int typeCount)
+        {
+            FirstEffective = firstEffective;
+            Allowed = new ResourceTypeSet(typeCount);
+        }
+
+        public StatementView FirstEffective { get; }
+
+        public ResourceTypeSet Allowed { get; }
+
+        public List<string>? BlockingKeys { get; set; }
     }
 }
