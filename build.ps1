@@ -43,8 +43,9 @@
                  tests/PolicyTools.Benchmarks/Measure-Pipeline.ps1 (import + first result against bare pwsh,
                  files in / findings out, 100,000 streamed documents with memory samples). Writes
                  out/bench/summary.md (medians and ratios of this run, targets met or not) and prints it.
-        Fuzz     The CsCheck fuzz test (mutated corpus policies) with 100,000 cases instead of the 2,000 of
-                 the Test task; POLICYTOOLS_FUZZ_CASES sets the number, POLICYTOOLS_FUZZ_SEED replays one.
+        Fuzz     The CsCheck fuzz test (mutated corpus policies through reading, parsing and analysis,
+                 one case in four through repair too) with 100,000 cases instead of the 2,000 of the
+                 Test task; POLICYTOOLS_FUZZ_CASES sets the number, POLICYTOOLS_FUZZ_SEED replays one.
         Clean    Removes out/, module/PolicyTools/ and the help mirror en-US/.
 
 .PARAMETER Task

@@ -408,6 +408,24 @@ public sealed class RepairExampleTests
         NoErrorOfRepairedCodes(result.PolicyDocument);
     }
 
+    [Fact]
+    public void CompactActionsNamesExactlyTheMovedActionsOfAnEc2StarSplit()
+    {
+        // ec2:* on an instance ARN, as the fuzz test made it: the compactor runs over every action
+        // without resource-level permissions (hundreds, under every initial letter), and the
+        // patterns must still match exactly those.
+        var json = Policy("{\"Sid\":\"All\",\"Effect\":\"Allow\",\"Action\":\"ec2:*\",\"Resource\":\"" + Instances + "\"}");
+        var result = Fix(json, new RepairOptions { CompactActions = true, SizeLimit = int.MaxValue });
+
+        Assert.True(result.Changed);
+        var patterns = Actions(result.PolicyDocument, 1);
+        var matched = patterns.SelectMany(Ec2.Match).Select(a => a.FullName).Distinct().OrderBy(n => n, StringComparer.Ordinal);
+        var expected = Ec2.Actions.Where(a => !a.SupportsResourceLevelPermissions).Select(a => a.FullName).OrderBy(n => n, StringComparer.Ordinal);
+        Assert.Equal(expected, matched);
+        Assert.True(patterns.Count < expected.Count(), $"{patterns.Count} patterns for {expected.Count()} actions");
+        Assert.False(Fix(result.PolicyDocument, new RepairOptions { CompactActions = true, SizeLimit = int.MaxValue }).Changed);
+    }
+
     [Theory]
     [InlineData(PolicyOwnerKind.User, PolicySizeLimit.UserInline)]
     [InlineData(PolicyOwnerKind.Group, PolicySizeLimit.GroupInline)]
