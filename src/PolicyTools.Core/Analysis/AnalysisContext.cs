@@ -55,17 +55,35 @@ internal sealed class AnalysisContext
         var index = view.Statement.Index;
         var candidates = _candidateKeys[index] ??= CandidateKeys(view);
         if (candidates.Count == 0) return s_noKeys;
+        // A few keys are cheaper to look up again than to remember per action; many are not.
+        if (candidates.Count <= DirectKeyLimit) return UnsupportedAmong(candidates, action);
 
         var perAction = _unsupportedKeys[index] ??= new Dictionary<int, IReadOnlyList<string>>();
         if (perAction.TryGetValue(action.Index, out var keys)) return keys;
-        List<string>? unsupported = null;
-        foreach (var key in candidates)
-        {
-            if (!action.SupportedConditionKeys.Contains(key)) (unsupported ??= new List<string>()).Add(key);
-        }
-        keys = unsupported ?? s_noKeys;
+        keys = UnsupportedAmong(candidates, action);
         perAction[action.Index] = keys;
         return keys;
+    }
+
+    private const int DirectKeyLimit = 4;
+
+    /// <summary>Whether any of the statement's condition keys could be missing from a request (most conditions test global keys).</summary>
+    public bool MayLackConditionKeys(StatementView view)
+    {
+        if (view.Statement.Conditions.Count == 0) return false;
+        var index = view.Statement.Index;
+        return (_candidateKeys[index] ??= CandidateKeys(view)).Count > 0;
+    }
+
+    private static IReadOnlyList<string> UnsupportedAmong(List<string> candidates, ActionCapability action)
+    {
+        List<string>? unsupported = null;
+        var supported = action.SupportedConditionKeys;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (!supported.Contains(candidates[i])) (unsupported ??= new List<string>()).Add(candidates[i]);
+        }
+        return unsupported ?? s_noKeys;
     }
 
     // The statement's keys, once each, whose test fails on a missing key and that are about this service.
@@ -73,8 +91,10 @@ internal sealed class AnalysisContext
     {
         var candidates = new List<string>();
         HashSet<string>? seen = null;
-        foreach (var clause in view.Statement.Conditions)
+        var conditions = view.Statement.Conditions;
+        for (var i = 0; i < conditions.Count; i++)
         {
+            var clause = conditions[i];
             if (clause.ToleratesMissingKey || IsGlobalKey(clause.Key)) continue;
             // A cross-service statement conditioning on another service's key is about that service.
             if (!view.NamesServiceExplicitly && !HasServicePrefix(clause.Key, Service.Prefix)) continue;
@@ -132,8 +152,9 @@ internal sealed class AnalysisContext
         var conditions = view.Statement.Conditions;
         if (conditions.Count == 0) return s_noKeys;
         List<string>? missing = null;
-        foreach (var clause in conditions)
+        for (var i = 0; i < conditions.Count; i++)
         {
+            var clause = conditions[i];
             if (clause.ToleratesMissingKey || IsGlobalKey(clause.Key)) continue;
             if (!view.NamesServiceExplicitly && !HasServicePrefix(clause.Key, Service.Prefix)) continue;
             if (action.OwnConditionKeys.Contains(clause.Key) || pair.PairConditionKeys.Contains(clause.Key)) continue;

@@ -59,8 +59,10 @@ public sealed class PolicyAnalyzer
         if (document is null) throw new ArgumentNullException(nameof(document));
         if (source is null) throw new ArgumentNullException(nameof(source));
         var findings = new List<PolicyFinding>();
-        foreach (var service in Map.Services)
+        var services = Map.Services;
+        for (var s = 0; s < services.Count; s++)
         {
+            var service = services[s];
             var context = new AnalysisContext(document, source, Map, service, _matchCaches[service], findings);
             try
             {

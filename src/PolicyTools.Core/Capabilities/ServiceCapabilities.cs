@@ -22,8 +22,7 @@ public sealed class ServiceCapabilities
         new(MaxCachedPatterns, StringComparer.OrdinalIgnoreCase);
     // Whole Action/NotAction lists: statements repeat them across documents, and an SCP's
     // NotAction reaches every action of the service, which is costly to list and split each time.
-    private readonly BoundedCache<string, ActionList> _statementExpansions =
-        new(MaxCachedPatterns, StringComparer.OrdinalIgnoreCase);
+    private readonly BoundedCache<ActionPatternsKey, ActionList> _statementExpansions = new(MaxCachedPatterns);
     private const int MaxCachedStatementKeyLength = 2048;
 
     public ServiceCapabilities(
@@ -118,26 +117,11 @@ public sealed class ServiceCapabilities
     internal ActionList MatchStatement(IReadOnlyList<string> patterns, bool excluding)
     {
         if (!excluding && patterns.Count == 1) return MatchList(patterns[0]);
-        var key = StatementKey(patterns, excluding);
-        if (key is not null && _statementExpansions.TryGetValue(key, out var cached)) return cached;
+        var key = new ActionPatternsKey(patterns, excluding);
+        if (_statementExpansions.TryGetValue(key, out var cached)) return cached;
         var result = excluding ? ExpandExcluding(patterns) : ExpandAll(patterns);
-        if (key is not null) _statementExpansions.Add(key, result);
+        if (key.TotalLength <= MaxCachedStatementKeyLength) _statementExpansions.Add(key.Detached(), result);
         return result;
-    }
-
-    private static string? StatementKey(IReadOnlyList<string> patterns, bool excluding)
-    {
-        var length = 1;
-        for (var i = 0; i < patterns.Count; i++)
-        {
-            var pattern = patterns[i];
-            if (pattern is null) return null;
-            length += pattern.Length + 1;
-        }
-        if (length > MaxCachedStatementKeyLength) return null;
-        var key = new System.Text.StringBuilder(length).Append(excluding ? '!' : '+');
-        for (var i = 0; i < patterns.Count; i++) key.Append(patterns[i]).Append('\n');
-        return key.ToString();
     }
 
     private ActionList ExpandExcluding(IReadOnlyList<string> patterns)

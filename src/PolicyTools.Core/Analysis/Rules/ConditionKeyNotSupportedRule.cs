@@ -16,7 +16,7 @@ internal sealed class ConditionKeyNotSupportedRule : IPolicyRule
     {
         foreach (var view in context.Views)
         {
-            if (!view.HasResources || view.Statement.Conditions.Count == 0 || view.IsAboutAnotherService) continue;
+            if (!view.HasResources || !context.MayLackConditionKeys(view) || view.IsAboutAnotherService) continue;
             List<ActionCapability>? actions = null;
             List<string>? keys = null;
             HashSet<string>? keySet = null;   // a statement may test thousands of keys: no List.Contains

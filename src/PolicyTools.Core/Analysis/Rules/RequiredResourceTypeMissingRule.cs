@@ -41,8 +41,10 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
                 }
                 pending ??= new Dictionary<int, Pending>();
                 if (!pending.TryGetValue(action.Index, out var state)) pending[action.Index] = state = new Pending(view, service.ResourceTypes.Count);
-                foreach (var pair in action.RequiredResourceTypes)
+                var pairs = action.RequiredResourceTypes;
+                for (var p = 0; p < pairs.Count; p++)
                 {
+                    var pair = pairs[p];
                     var t = pair.TypeIndex;
                     if (t < 0 || state.Allowed[t] || !view.AllowedTypes[t]) continue;
                     var missingKeys = context.KeysMissingForType(view, action, pair);
@@ -100,8 +102,10 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
 
     private static bool ConditionHoldsForEveryRequiredType(AnalysisContext context, StatementView view, ActionCapability action)
     {
-        foreach (var pair in action.RequiredResourceTypes)
+        var pairs = action.RequiredResourceTypes;
+        for (var i = 0; i < pairs.Count; i++)
         {
+            var pair = pairs[i];
             if (pair.TypeIndex >= 0 && context.KeysMissingForType(view, action, pair).Count > 0) return false;
         }
         return true;

@@ -14,11 +14,15 @@ internal sealed class UnknownActionRule : IPolicyRule
         foreach (var view in context.Views)
         {
             List<string>? unknown = null;
-            foreach (var pattern in view.Statement.Actions)
+            HashSet<string>? seen = null;   // statements may list thousands of actions: no List.Contains
+            var patterns = view.Statement.Actions;
+            for (var i = 0; i < patterns.Count; i++)
             {
-                if (!service.NamesServiceExplicitly(pattern) || service.Match(pattern).Count != 0) continue;
+                var pattern = patterns[i];
+                if (!service.NamesServiceExplicitly(pattern) || service.MatchList(pattern).Count != 0) continue;
                 unknown ??= new List<string>();
-                if (!unknown.Contains(pattern)) unknown.Add(pattern);
+                seen ??= new HashSet<string>(System.StringComparer.Ordinal);
+                if (seen.Add(pattern)) unknown.Add(pattern);
             }
             if (unknown is null) continue;
 
