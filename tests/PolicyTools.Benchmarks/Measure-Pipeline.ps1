@@ -11,7 +11,7 @@
     <OutDirectory>/pipeline-latest.json and pipeline-summary.md and prints the summary.
 
 .PARAMETER StartupRuns
-    New processes per startup measurement (the median is reported). Default 9.
+    New processes per startup measurement, bare and with the module alternating (the medians are reported). Default 15.
 
 .PARAMETER Files
     Generated policy files for the files-in measurement. Default 5000.
@@ -23,7 +23,7 @@ param(
     [Parameter(Mandatory)] [string] $TestSupportPath,
     [string] $Manifest = (Join-Path $PSScriptRoot '../../module/PolicyTools/PolicyTools.psd1'),
     [string] $OutDirectory = (Join-Path $PSScriptRoot '../../out/bench'),
-    [int] $StartupRuns = 9,
+    [int] $StartupRuns = 15,
     [int] $Files = 5000,
     [int] $StreamCount = 100000
 )
@@ -64,19 +64,39 @@ $results = [ordered]@{ Date = [DateTime]::UtcNow.ToString('o'); Machine = "$([En
 $policy = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeVolumes","Resource":"arn:aws:ec2:us-east-1:123456789012:volume/*"}]}'
 
 #region 1. Import plus first result, against bare startup
-Write-Host "Startup: $StartupRuns new processes each (bare pwsh, then import + first result)"
+# What a user types: import, then check a file; the first result is produced, not rendered:
+# rendering any object for the first time in a session costs pwsh ~150-200 ms whatever made it
+# (a [pscustomobject] too), and bare pwsh renders nothing. No Select-Object either: it would load
+# Microsoft.PowerShell.Utility, which bare pwsh never loads. Importing an empty manifest module is
+# measured alongside as a reference for PowerShell's own share of any import. The three kinds of
+# run alternate so that a change in the machine's load falls on all of them.
+$startupPolicy = Join-Path $OutDirectory 'startup-policy.json'
+Set-Content -LiteralPath $startupPolicy -Value $policy -Encoding utf8
+$emptyModule = Join-Path $OutDirectory 'EmptyReference.psd1'
+Set-Content -LiteralPath $emptyModule -Value "@{ ModuleVersion = '1.0'; GUID = '$([guid]::NewGuid())'; FunctionsToExport = @(); CmdletsToExport = @() }"
+$firstCommand = "Import-Module '$Manifest'; `$null = Test-Ec2PolicyResourceSupport -Path '$startupPolicy'"
+Write-Host "Startup: $StartupRuns new processes each, alternating (bare pwsh; empty module imported; PolicyTools imported + first result)"
 Invoke-Child 'exit 0' | Out-Null   # warm the disk cache once
-$bare = Measure-NewProcess 'exit 0' $StartupRuns
-$first = Measure-NewProcess "Import-Module '$Manifest'; `$null = '$policy' | Test-Ec2PolicyResourceSupport | Select-Object -First 1" $StartupRuns
+Invoke-Child $firstCommand | Out-Null
+$bare = [Collections.Generic.List[double]]::new()
+$empty = [Collections.Generic.List[double]]::new()
+$first = [Collections.Generic.List[double]]::new()
+foreach ($i in 1..$StartupRuns) {
+    $bare.Add((Measure-NewProcess 'exit 0' 1)[0])
+    $empty.Add((Measure-NewProcess "Import-Module '$emptyModule'" 1)[0])
+    $first.Add((Measure-NewProcess $firstCommand 1)[0])
+}
 # Inside one process: the import and the first result (which loads the capability map) apart.
 $inside = foreach ($i in 1..$StartupRuns) {
-    $line = Invoke-Child "`$w = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$Manifest'; `$import = `$w.Elapsed.TotalMilliseconds; `$null = '$policy' | Test-Ec2PolicyResourceSupport | Select-Object -First 1; '{0} {1}' -f `$import, (`$w.Elapsed.TotalMilliseconds - `$import)" | Select-Object -Last 1
+    $line = Invoke-Child "`$w = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$Manifest'; `$import = `$w.Elapsed.TotalMilliseconds; `$null = Test-Ec2PolicyResourceSupport -Path '$startupPolicy'; '{0} {1}' -f `$import, (`$w.Elapsed.TotalMilliseconds - `$import)" | Select-Object -Last 1
     , [double[]]($line.Split(' ') | ForEach-Object { [double]::Parse($_, [Globalization.CultureInfo]::InvariantCulture) })
 }
 $results.Startup = [ordered]@{
     Runs                   = $StartupRuns
     BarePwshMedianMs       = [math]::Round((Get-Median $bare), 1)
     ImportFirstMedianMs    = [math]::Round((Get-Median $first), 1)
+    EmptyModuleMedianMs    = [math]::Round((Get-Median $empty), 1)
+    EmptyOverBarePwshMs    = [math]::Round((Get-Median $empty) - (Get-Median $bare), 1)
     OverBarePwshMs         = [math]::Round((Get-Median $first) - (Get-Median $bare), 1)
     RatioToBare            = [math]::Round((Get-Median $first) / (Get-Median $bare), 2)
     ImportOnlyMedianMs     = [math]::Round((Get-Median ($inside | ForEach-Object { $_[0] })), 1)
@@ -165,6 +185,7 @@ $summary = @"
 |---|---:|---|
 | bare pwsh start ($($s.Runs) runs) | $($s.BarePwshMedianMs) ms | |
 | import + first result, new process | $($s.ImportFirstMedianMs) ms | +$($s.OverBarePwshMs) ms over bare pwsh (x$($s.RatioToBare)); inside: import $($s.ImportOnlyMedianMs) ms, first result $($s.FirstResultMedianMs) ms |
+| reference: an empty module imported | $($s.EmptyModuleMedianMs) ms | +$($s.EmptyOverBarePwshMs) ms over bare pwsh: PowerShell's own cost of any Import-Module |
 | $($f.Files) files in, findings out (5 runs) | $($f.MedianMs) ms | $($f.PoliciesPerSecond) policies/s, $($f.Findings) findings |
 | $($t.Documents) generated documents streamed | $($t.ElapsedMs) ms | $($t.PoliciesPerSecond) policies/s (generator included), private bytes $($samples[0].PrivateMB) -> $($samples[-1].PrivateMB) MB (max $($t.PrivateMaxMB)), GC heap max $($t.GcHeapMaxMB) MB |
 
