@@ -4,6 +4,8 @@ namespace PolicyTools.Capabilities;
 /// A set of a service's resource types by index, one bit each. Statements are checked against
 /// every type of the service (113 for EC2) several times per document; as bits, "which types may
 /// these resources be" is two machine words per resource instead of a loop over every type.
+/// Sets held by the map or by the shared caches are filled when built and never changed after:
+/// only a set made for one document's analysis is changed in place.
 /// </summary>
 internal sealed class ResourceTypeSet
 {
