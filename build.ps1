@@ -43,9 +43,10 @@
                  tests/PolicyTools.Benchmarks/Measure-Pipeline.ps1 (import + first result against bare pwsh,
                  files in / findings out, 100,000 streamed documents with memory samples). Writes
                  out/bench/summary.md (medians and ratios of this run, targets met or not) and prints it.
-        Fuzz     The CsCheck fuzz test (mutated corpus policies through reading, parsing and analysis,
-                 one case in four through repair too) with 100,000 cases instead of the 2,000 of the
-                 Test task; POLICYTOOLS_FUZZ_CASES sets the number, POLICYTOOLS_FUZZ_SEED replays one.
+        Fuzz     The CsCheck fuzz tests (mutated corpus policies through reading, parsing and analysis,
+                 one case in four through repair too; mutated capability maps through the map reader)
+                 with 100,000 cases each instead of the 2,000 and 5,000 of the Test task;
+                 POLICYTOOLS_FUZZ_CASES sets the number, POLICYTOOLS_FUZZ_SEED replays one.
         Clean    Removes out/, module/PolicyTools/ and the help mirror en-US/.
 
 .PARAMETER Task
@@ -446,7 +447,7 @@ function Invoke-FuzzTask {
     $env:POLICYTOOLS_FUZZ_CASES = $cases
     try {
         Invoke-Exe dotnet 'test', 'tests/PolicyTools.Core.Tests', '-c', $Configuration, '-nologo',
-            '--filter', 'FullyQualifiedName~PolicyTools.Tests.Robustness.FuzzTests', '--logger', 'console;verbosity=normal'
+            '--filter', 'FullyQualifiedName~PolicyTools.Tests.Robustness.FuzzTests|FullyQualifiedName~PolicyTools.Tests.Robustness.MapFuzzTests', '--logger', 'console;verbosity=normal'
     }
     finally {
         $env:POLICYTOOLS_FUZZ_CASES = $previous
