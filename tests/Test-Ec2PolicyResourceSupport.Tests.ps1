@@ -92,6 +92,31 @@ Describe 'Test-Ec2PolicyResourceSupport' {
         It 'returns one boolean per document with -Quiet' {
             Test-Ec2PolicyResourceSupport -Path (Join-Path $dir '*.json') -Quiet | Should -Be @($false, $true, $false)
         }
+
+        It 'checks files piped line by line from Get-Content as those files, with their line numbers' {
+            $files = 'a.json', 'b.json', 'c.json' | ForEach-Object { Join-Path $dir $_ }
+            $findings = Get-Content $files | Test-Ec2PolicyResourceSupport -ErrorVariable problems
+
+            $problems | Should -BeNullOrEmpty
+            ($findings | Where-Object Code -eq 'ResourceLevelPermissionsNotSupported').Source | Should -Be $files[0]
+            ($findings | Where-Object Code -eq 'ResourceLevelPermissionsNotSupported').Line | Should -Be 2
+            ($findings | Where-Object Code -eq 'RequiredResourceTypeMissing').Source | Should -Be $files[2]
+            Get-Content $files | Test-Ec2PolicyResourceSupport -Quiet | Should -Be @($false, $true, $false)
+        }
+
+        It 'checks each Get-Content -Raw text on its own, named after its file' {
+            $files = 'a.json', 'a.json' | ForEach-Object { Join-Path $dir $_ }
+            Get-Content -Raw $files | Test-Ec2PolicyResourceSupport -Quiet | Should -Be @($false, $false)
+            (Get-Content -Raw $files[0] | Test-Ec2PolicyResourceSupport).Source | Select-Object -Unique | Should -Be $files[0]
+        }
+
+        It 'keeps a file read line by line apart from strings piped after it' {
+            $results = @(Get-Content (Join-Path $dir 'b.json')) + @($classic) | Test-Ec2PolicyResourceSupport -PassThru
+            $results.Count | Should -Be 2
+            $results[0].Source | Should -Be (Join-Path $dir 'b.json')
+            $results[0].Status | Should -Be 'Passed'
+            $results[1].Source | Should -Be '<string>'
+        }
     }
 
     Context 'One result per document with -PassThru' {

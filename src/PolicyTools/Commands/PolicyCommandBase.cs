@@ -96,14 +96,47 @@ public abstract class PolicyCommandBase : PSCmdlet
                 ProcessFiles(LiteralPath, literal: true, options);
                 break;
             default:
+                if (GetContentLines.TryRead(InputObject) is { } line)
+                {
+                    if (_lines is not null && _lines.Continues(line))
+                    {
+                        _lines.Append(line);
+                        return;
+                    }
+                    FlushLines();
+                    _lines = GetContentLines.Start(line, InputObject!);
+                    break;
+                }
+                FlushLines();
                 ProcessObject(InputObject, options);
                 break;
         }
         CountPipelineInput();
     }
 
+    // Get-Content's lines of one file, waiting for the file's last line.
+    private GetContentLines? _lines;
+
+    private void FlushLines()
+    {
+        if (_lines is null) return;
+        var lines = _lines;
+        _lines = null;
+        string name;
+        try
+        {
+            name = SessionState.Path.GetUnresolvedProviderPathFromPSPath(lines.PSPath);
+        }
+        catch (Exception ex) when (ex is ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or NotSupportedException or ArgumentException or PSInvalidOperationException)
+        {
+            name = lines.PSPath;
+        }
+        ProcessAll(new[] { new PolicyInput(new PolicySource(name), lines.Text) }, lines.First);
+    }
+
     protected override void EndProcessing()
     {
+        FlushLines();
         if (_pipelineProgressShown)
             WriteProgressRecord(PipelineProgressId, PipelineActivity, $"{_pipelineCount} inputs", -1, completed: true);
     }
