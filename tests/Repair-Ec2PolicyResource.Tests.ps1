@@ -340,5 +340,20 @@ Describe 'Repair-Ec2PolicyResource' {
             $result.Changed | Should -BeTrue
             $problems[0].FullyQualifiedErrorId | Should -BeLike 'RepairInPlaceNotAFile,*'
         }
+
+        It 'repairs a file piped line by line from Get-Content as that file, but -InPlace leaves it alone' {
+            $path = Join-Path $TestDrive 'lines.json'
+            Set-Content -LiteralPath $path -Value $script:BrokenJson
+            $before = [IO.File]::ReadAllText($path)
+
+            $result = Get-Content -LiteralPath $path | Repair-Ec2PolicyResource -InPlace -ErrorVariable problems -ErrorAction SilentlyContinue
+
+            $result.Source | Should -Be $path
+            $result.Changed | Should -BeTrue
+            $problems.Count | Should -Be 1
+            $problems[0].FullyQualifiedErrorId | Should -BeLike 'RepairInPlaceNotAFile,*'
+            $problems[0].ToString() | Should -Match 'Get-Content'
+            [IO.File]::ReadAllText($path) | Should -Be $before
+        }
     }
 }

@@ -70,7 +70,7 @@ public sealed class RepairEc2PolicyResourceCommand : PolicyCommandBase
         if (file is null)
         {
             WriteError(new ErrorRecord(
-                new InvalidOperationException($"-InPlace rewrites policy files, and {input.Source.Name} is not one (give files with -Path or -LiteralPath); the repaired document is only in the result."),
+                new InvalidOperationException($"-InPlace rewrites policy files given with -Path, -LiteralPath or Get-ChildItem, and {input.Source.Name} came as text (lines from Get-Content are text too); the repaired document is only in the result."),
                 "RepairInPlaceNotAFile", ErrorCategory.InvalidOperation, target));
             return;
         }
