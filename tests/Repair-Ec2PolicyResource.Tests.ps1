@@ -341,6 +341,17 @@ Describe 'Repair-Ec2PolicyResource' {
             $problems[0].FullyQualifiedErrorId | Should -BeLike 'RepairInPlaceNotAFile,*'
         }
 
+        It 'repairs a policy made in PowerShell into JSON text' {
+            $policy = $script:BrokenJson | ConvertFrom-Json
+            $result = $policy | Repair-Ec2PolicyResource
+
+            $result.Source | Should -Be '<object>'
+            $result.Changed | Should -BeTrue
+            $result.PolicyDocument | Test-Ec2PolicyResourceSupport -Quiet | Should -BeTrue
+            $fromText = ($script:BrokenJson | Repair-Ec2PolicyResource).PolicyDocument
+            ($result.PolicyDocument | ConvertFrom-Json | ConvertTo-Json -Depth 20 -Compress) | Should -Be ($fromText | ConvertFrom-Json | ConvertTo-Json -Depth 20 -Compress)
+        }
+
         It 'repairs a file piped line by line from Get-Content as that file, but -InPlace leaves it alone' {
             $path = Join-Path $TestDrive 'lines.json'
             Set-Content -LiteralPath $path -Value $script:BrokenJson

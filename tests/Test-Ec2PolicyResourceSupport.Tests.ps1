@@ -119,6 +119,54 @@ Describe 'Test-Ec2PolicyResourceSupport' {
         }
     }
 
+    Context 'Policies made in PowerShell' {
+        It 'checks ConvertFrom-Json output like the JSON text it came from' {
+            $fromText = $classic | Test-Ec2PolicyResourceSupport
+            $fromObject = $classic | ConvertFrom-Json | Test-Ec2PolicyResourceSupport
+
+            $fromObject.Code | Should -Be $fromText.Code
+            $fromObject.Actions | Should -Be $fromText.Actions
+            $fromObject[0].Source | Should -Be '<object>'
+        }
+
+        It 'checks a hashtable policy, nested arrays and [ordered] dictionaries included' {
+            $policy = [ordered]@{
+                Version   = '2012-10-17'
+                Statement = @(
+                    @{ Effect = 'Allow'; Action = @('ec2:DescribeVolumes'); Resource = 'arn:aws:ec2:us-east-1:123456789012:volume/*' }
+                    [ordered]@{ Effect = 'Allow'; Action = 'ec2:RunInstances'; Resource = @('arn:aws:ec2:us-east-1:123456789012:instance/*') }
+                )
+            }
+            $findings = $policy | Test-Ec2PolicyResourceSupport
+            $findings.Code | Should -Be @('ResourceLevelPermissionsNotSupported', 'RequiredResourceTypeMissing')
+            $findings.StatementIndex | Should -Be @(0, 1)
+        }
+
+        It 'writes booleans, numbers and timestamps of conditions as JSON values, not as errors' {
+            $policy = @'
+{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeInstances","Resource":"*",
+  "Condition":{"Bool":{"aws:SecureTransport":true},"NumericLessThan":{"aws:MultiFactorAuthAge":3600},
+               "DateGreaterThan":{"aws:CurrentTime":"2020-01-01T00:00:00Z"}}}]}
+'@ | ConvertFrom-Json
+            $policy.Statement[0].Condition.DateGreaterThan.'aws:CurrentTime' | Should -BeOfType [datetime]
+            $policy | Test-Ec2PolicyResourceSupport -Quiet -ErrorVariable problems | Should -BeTrue
+            $problems | Should -BeNullOrEmpty
+        }
+
+        It 'reports a policy object that contains itself, and goes on' {
+            $loop = @{ Version = '2012-10-17'; Statement = @() }
+            $loop.Statement = @($loop)
+            $results = $loop, $clean | Test-Ec2PolicyResourceSupport -Quiet -ErrorAction SilentlyContinue -ErrorVariable errs
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'PolicyNestedTooDeeply,*'
+            $results | Should -Be @($false, $true)
+        }
+
+        It 'still refuses a hashtable without a Statement' {
+            @{ Version = '2012-10-17' } | Test-Ec2PolicyResourceSupport -ErrorAction SilentlyContinue -ErrorVariable errs
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'PolicyInputNotSupported,*'
+        }
+    }
+
     Context 'One result per document with -PassThru' {
         BeforeAll {
             $dir = Join-Path $TestDrive 'passthru'

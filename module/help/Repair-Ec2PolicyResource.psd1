@@ -25,7 +25,7 @@ One or more policy files. Wildcards are expanded. A file may hold one policy doc
 One or more policy files, taken as written: no wildcard expansion. Get-ChildItem output binds here by its PSPath property.
 '@
         InputObject       = @'
-A policy document from the pipeline: JSON text (plain, or URL-encoded as the IAM API returns it), a FileInfo, or an object of AWS.Tools.IdentityManagement (PolicyVersion, GetRolePolicyResponse and the other inline policy responses, ManagedPolicyDetail, RoleDetail, UserDetail, GroupDetail, GetAccountAuthorizationDetailsResponse) or of the same shape. Lines of a file piped from Get-Content without -Raw are put back together and checked as that file.
+A policy document from the pipeline: JSON text (plain, or URL-encoded as the IAM API returns it), a FileInfo, or an object of AWS.Tools.IdentityManagement (PolicyVersion, GetRolePolicyResponse and the other inline policy responses, ManagedPolicyDetail, RoleDetail, UserDetail, GroupDetail, GetAccountAuthorizationDetailsResponse) or of the same shape, or a policy made in PowerShell: a hashtable, [ordered] dictionary or ConvertFrom-Json output with a Statement. Lines of a file piped from Get-Content without -Raw are put back together and checked as that file.
 '@
         PolicyArn         = @'
 The ARN of the policy that a piped document belongs to. PolicyVersion objects from Get-IAMPolicyVersion do not carry it, so pass it along: it becomes the result's PolicyArn, which New-IAMPolicyVersion binds. Binds by property name (alias Arn); an empty value counts as none.

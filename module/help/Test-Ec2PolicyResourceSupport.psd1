@@ -22,7 +22,7 @@ One or more policy files. Wildcards are expanded. A file may hold one policy doc
 One or more policy files, taken as written: no wildcard expansion. Get-ChildItem output binds here by its PSPath property.
 '@
         InputObject       = @'
-A policy document from the pipeline: JSON text (plain, or URL-encoded as the IAM API returns it), a FileInfo, or an object of AWS.Tools.IdentityManagement (PolicyVersion, GetRolePolicyResponse and the other inline policy responses, ManagedPolicyDetail, RoleDetail, UserDetail, GroupDetail, GetAccountAuthorizationDetailsResponse) or of the same shape. Lines of a file piped from Get-Content without -Raw are put back together and checked as that file.
+A policy document from the pipeline: JSON text (plain, or URL-encoded as the IAM API returns it), a FileInfo, or an object of AWS.Tools.IdentityManagement (PolicyVersion, GetRolePolicyResponse and the other inline policy responses, ManagedPolicyDetail, RoleDetail, UserDetail, GroupDetail, GetAccountAuthorizationDetailsResponse) or of the same shape, or a policy made in PowerShell: a hashtable, [ordered] dictionary or ConvertFrom-Json output with a Statement. Lines of a file piped from Get-Content without -Raw are put back together and checked as that file.
 '@
         PolicyArn         = @'
 The ARN of the policy that a piped document belongs to. PolicyVersion objects from Get-IAMPolicyVersion do not carry it, so pass it along; it becomes the Source and PolicyArn of the findings. Binds by property name (alias Arn).
@@ -123,6 +123,21 @@ if ($results | Where-Object Status -ne Passed) { exit 1 }
 '@
             Remarks = @'
 -PassThru writes one result per file, including the files without findings and the files that are not valid policies, so the JUnit report lists every file as a test case. The SARIF log goes to GitHub code scanning (github/codeql-action/upload-sarif).
+'@
+        }
+        @{
+            Title   = 'Check a policy built in PowerShell before creating it'
+            Code    = @'
+$policy = @{
+    Version   = '2012-10-17'
+    Statement = @(@{ Effect = 'Allow'; Action = 'ec2:RunInstances'; Resource = 'arn:aws:ec2:*:123456789012:instance/*' })
+}
+if ($policy | Test-Ec2PolicyResourceSupport -Quiet) {
+    New-IAMPolicy -PolicyName RunInstances -PolicyDocument ($policy | ConvertTo-Json -Depth 10)
+}
+'@
+            Remarks = @'
+A hashtable, an [ordered] dictionary or ConvertFrom-Json output with a Statement is checked like the same policy as JSON text (findings name it <object>; their lines count in that policy written out as JSON). This one is refused: RunInstances also needs image, network interface, security group and subnet ARNs allowed.
 '@
         }
         @{

@@ -18,6 +18,9 @@ internal static class PipelineObjectReader
 {
     public const string StringSource = "<string>";
 
+    /// <summary>The name of a policy made in PowerShell (a hashtable, ConvertFrom-Json output).</summary>
+    public const string ObjectSource = "<object>";
+
     public static IReadOnlyList<PolicyInput> Read(object input, string? boundArn, string? boundVersion, AuthorizationDetailsOptions options)
     {
         var value = input is PSObject ps ? ps.BaseObject : input;
@@ -34,9 +37,11 @@ internal static class PipelineObjectReader
         if (Has(item, "GroupPolicyList")) return FromEntity(item, PolicyOwnerKind.Group, "GroupName", "GroupPolicyList");
         if (Has(item, "PolicyDocument")) return new[] { FromInlineResponse(item, boundArn, boundVersion) };
         if (Has(item, "Document")) return new[] { FromPolicyVersion(item, boundArn, boundVersion) };
+        if (PolicyObjectJson.IsPolicyObject(input))
+            return new[] { new PolicyInput(new PolicySource(boundArn ?? ObjectSource, boundArn, boundVersion), PolicyObjectJson.Write(input)) };
 
         throw new PolicyParseException(PolicyErrorIds.InputNotSupported, PolicyErrorKind.InvalidType,
-            $"A {TypeName(item)} holds no policy document: pipe JSON text, a file, or an AWS.Tools object with Document or PolicyDocument (Get-IAMPolicyVersion, Get-IAMRolePolicy, Get-IAMAccountAuthorizationDetail).");
+            $"A {TypeName(item)} holds no policy document: pipe JSON text, a file, a policy object with a Statement (a hashtable, ConvertFrom-Json output), or an AWS.Tools object with Document or PolicyDocument (Get-IAMPolicyVersion, Get-IAMRolePolicy, Get-IAMAccountAuthorizationDetail).");
     }
 
     private static PolicyInput FromPolicyVersion(PSObject item, string? boundArn, string? boundVersion)
