@@ -40,7 +40,7 @@ Describe 'Test-Ec2PolicyResourceSupport' {
         }
 
         It 'reads a JSON string from the pipeline' {
-            $findings = Get-Content -LiteralPath (Join-Path (Get-RepoRoot) 'module/examples/classic-describe-volumes.json') -Raw | Test-Ec2PolicyResourceSupport
+            $findings = [IO.File]::ReadAllText((Join-Path (Get-RepoRoot) 'module/examples/classic-describe-volumes.json')) | Test-Ec2PolicyResourceSupport
             $findings.Code | Should -Contain 'ResourceLevelPermissionsNotSupported'
             $findings[0].Source | Should -Be '<string>'
         }
