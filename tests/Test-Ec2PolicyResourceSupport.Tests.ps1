@@ -305,6 +305,16 @@ Describe 'Test-Ec2PolicyResourceSupport' {
             $errs[0].CategoryInfo.Category | Should -Be 'InvalidType'
         }
 
+        It 'says where the document is for a <Kind>' -ForEach @(
+            @{ Kind = 'managed policy (Get-IAMPolicy)'; Make = { [Amazon.IdentityManagement.Model.ManagedPolicy]@{ Arn = 'arn:aws:iam::123456789012:policy/Ops'; DefaultVersionId = 'v3' } }; Hint = 'Get-IAMPolicyVersion -PolicyArn' }
+            @{ Kind = 'attached policy (Get-IAMAttachedRolePolicyList)'; Make = { [Amazon.IdentityManagement.Model.AttachedPolicyType]@{ PolicyArn = 'arn:aws:iam::123456789012:policy/Ops'; PolicyName = 'Ops' } }; Hint = 'Get-IAMPolicy and Get-IAMPolicyVersion' }
+            @{ Kind = 'role (Get-IAMRole)'; Make = { [pscustomobject]@{ RoleName = 'app'; AssumeRolePolicyDocument = '%7B%7D' } }; Hint = 'Get-IAMRolePolicy' }
+        ) {
+            & $Make | Test-Ec2PolicyResourceSupport -ErrorAction SilentlyContinue -ErrorVariable errs
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'PolicyInputNotSupported,*'
+            $errs[0].ToString() | Should -Match ([regex]::Escape($Hint))
+        }
+
         It 'reports a PolicyVersion without a Document (Get-IAMPolicyVersionList output)' {
             [Amazon.IdentityManagement.Model.PolicyVersion]@{ VersionId = 'v1' } | Test-Ec2PolicyResourceSupport -ErrorAction SilentlyContinue -ErrorVariable errs
             $errs[0].FullyQualifiedErrorId | Should -BeLike 'PolicyDocumentMissing,*'

@@ -41,7 +41,19 @@ internal static class PipelineObjectReader
             return new[] { new PolicyInput(new PolicySource(boundArn ?? ObjectSource, boundArn, boundVersion), PolicyObjectJson.Write(input)) };
 
         throw new PolicyParseException(PolicyErrorIds.InputNotSupported, PolicyErrorKind.InvalidType,
-            $"A {TypeName(item)} holds no policy document: pipe JSON text, a file, a policy object with a Statement (a hashtable, ConvertFrom-Json output), or an AWS.Tools object with Document or PolicyDocument (Get-IAMPolicyVersion, Get-IAMRolePolicy, Get-IAMAccountAuthorizationDetail).");
+            $"A {TypeName(item)} holds no policy document{WhereItsDocumentIs(item)}: pipe JSON text, a file, a policy object with a Statement (a hashtable, ConvertFrom-Json output), or an AWS.Tools object with Document or PolicyDocument (Get-IAMPolicyVersion, Get-IAMRolePolicy, Get-IAMAccountAuthorizationDetail).");
+    }
+
+    // The AWS.Tools objects people pipe expecting their policies to be read: say where the documents are.
+    private static string WhereItsDocumentIs(PSObject item)
+    {
+        if (Has(item, "DefaultVersionId") && Has(item, "Arn"))
+            return " (Get-IAMPolicy and Get-IAMPolicyList describe a managed policy; its document comes from Get-IAMPolicyVersion -PolicyArn $_.Arn -VersionId $_.DefaultVersionId)";
+        if (Has(item, "AssumeRolePolicyDocument") && Has(item, "RoleName"))
+            return " (Get-IAMRole gives only the trust policy; the role's permissions come from Get-IAMRolePolicy and its attached managed policies, or all at once from Get-IAMAccountAuthorizationDetail)";
+        if (Has(item, "PolicyArn") && Has(item, "PolicyName"))
+            return " (an attached policy is named, not included: get its document with Get-IAMPolicy and Get-IAMPolicyVersion, or audit with Get-IAMAccountAuthorizationDetail)";
+        return "";
     }
 
     private static PolicyInput FromPolicyVersion(PSObject item, string? boundArn, string? boundVersion)
