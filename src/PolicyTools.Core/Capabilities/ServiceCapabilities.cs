@@ -33,21 +33,31 @@ public sealed class ServiceCapabilities
     {
         Prefix = prefix ?? throw new ArgumentNullException(nameof(prefix));
         ServiceName = serviceName ?? prefix;
-        Actions = actions.OrderBy(a => a.Name, StringComparer.Ordinal).ToArray();
-        ResourceTypes = resourceTypes.OrderBy(r => r.Name, StringComparer.Ordinal).ToArray();
-        _actions = Actions.ToDictionary(a => a.Name, StringComparer.OrdinalIgnoreCase);
-        _resourceTypes = ResourceTypes.ToDictionary(r => r.Name, StringComparer.OrdinalIgnoreCase);
-        ResourceLevelOnlyStarCount = Actions.Count(a => !a.SupportsResourceLevelPermissions);
-        _longestFullName = Actions.Count == 0 ? 0 : Actions.Max(a => a.FullName.Length);
-
-        var typeIndex = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < ResourceTypes.Count; i++) typeIndex[ResourceTypes[i].Name] = i;
-        for (var i = 0; i < Actions.Count; i++)
+        // Loops rather than LINQ: this runs once per session on the way to its first result, where
+        // every generic LINQ method is one more thing to compile.
+        var sortedActions = ToArray(actions);
+        Array.Sort(sortedActions, (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        var sortedTypes = ToArray(resourceTypes);
+        Array.Sort(sortedTypes, (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        Actions = sortedActions;
+        ResourceTypes = sortedTypes;
+        _actions = new Dictionary<string, ActionCapability>(sortedActions.Length, StringComparer.OrdinalIgnoreCase);
+        foreach (var action in sortedActions) _actions.Add(action.Name, action);
+        _resourceTypes = new Dictionary<string, ResourceTypeCapability>(sortedTypes.Length, StringComparer.OrdinalIgnoreCase);
+        var typeIndex = new Dictionary<string, int>(sortedTypes.Length, StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < sortedTypes.Length; i++)
         {
-            var action = Actions[i];
+            _resourceTypes.Add(sortedTypes[i].Name, sortedTypes[i]);
+            typeIndex[sortedTypes[i].Name] = i;
+        }
+        for (var i = 0; i < sortedActions.Length; i++)
+        {
+            var action = sortedActions[i];
+            if (!action.SupportsResourceLevelPermissions) ResourceLevelOnlyStarCount++;
+            if (action.FullName.Length > _longestFullName) _longestFullName = action.FullName.Length;
             action.Index = i;
-            action.ResourceTypeIndexes = action.ResourceTypes.Select(t => typeIndex.TryGetValue(t.Name, out var k) ? k : -1).Where(k => k >= 0).ToArray();
-            action.RequiredTypeIndexes = action.RequiredResourceTypes.Select(t => typeIndex.TryGetValue(t.Name, out var k) ? k : -1).Where(k => k >= 0).ToArray();
+            action.ResourceTypeIndexes = TypeIndexes(action.ResourceTypes, typeIndex);
+            action.RequiredTypeIndexes = TypeIndexes(action.RequiredResourceTypes, typeIndex);
             foreach (var pair in action.ResourceTypes)
             {
                 pair.TypeIndex = typeIndex.TryGetValue(pair.Name, out var k) ? k : -1;
@@ -60,6 +70,25 @@ public sealed class ServiceCapabilities
         }
         OwnTypes = new ResourceTypeSet(ResourceTypes.Count);
         for (var i = 0; i < ResourceTypes.Count; i++) if (ResourceTypes[i].IsOwnedBy(Prefix)) OwnTypes.Add(i);
+    }
+
+    private static T[] ToArray<T>(IEnumerable<T> items)
+    {
+        if (items is ICollection<T> collection)
+        {
+            var array = new T[collection.Count];
+            collection.CopyTo(array, 0);
+            return array;
+        }
+        return new List<T>(items).ToArray();
+    }
+
+    // Indexes of the types the service defines, in the action's order; a type it does not define has none.
+    private static int[] TypeIndexes(IReadOnlyList<ActionResourceType> types, Dictionary<string, int> typeIndex)
+    {
+        var indexes = new List<int>(types.Count);
+        for (var i = 0; i < types.Count; i++) if (typeIndex.TryGetValue(types[i].Name, out var k)) indexes.Add(k);
+        return indexes.ToArray();
     }
 
     /// <summary>The resource types whose ARNs are the service's own (not <c>role</c> = iam, <c>certificate</c> = acm).</summary>
