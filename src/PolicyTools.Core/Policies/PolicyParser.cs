@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -19,18 +20,43 @@ public static class PolicyParser
         MaxDepth = 64,
     };
 
+    // From this many characters on, the UTF-8 copy of a document comes from a pool: a fresh array
+    // that size lands on the large object heap, and a stream of large documents would keep the
+    // collector busy with them.
+    private const int PooledBufferThreshold = 16 * 1024;
+
     /// <summary>Parses policy text: plain JSON or URL-encoded JSON (decoded exactly once), with or without a BOM.</summary>
-    public static PolicyDocument Parse(string text) => ParseUtf8(Encoding.UTF8.GetBytes(PolicyText.Decode(text)));
+    public static PolicyDocument Parse(string text)
+    {
+        var decoded = PolicyText.Decode(text);
+        if (decoded.Length < PooledBufferThreshold) return ParseUtf8(Encoding.UTF8.GetBytes(decoded));
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(decoded.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(decoded, 0, decoded.Length, buffer, 0);
+            return ParseUtf8(buffer, length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     /// <summary>Parses UTF-8 JSON bytes (no BOM).</summary>
     public static PolicyDocument ParseUtf8(byte[] utf8)
     {
         if (utf8 is null) throw new ArgumentNullException(nameof(utf8));
+        return ParseUtf8(utf8, utf8.Length);
+    }
+
+    // The first length bytes of utf8; nothing parsed keeps a reference to the array.
+    private static PolicyDocument ParseUtf8(byte[] utf8, int length)
+    {
         // Utf8JsonReader throws on input without tokens rather than returning false from Read().
-        if (Array.TrueForAll(utf8, b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        if (IsBlank(utf8, length))
             throw new PolicyParseException(PolicyErrorIds.EmptyInput, PolicyErrorKind.InvalidData, "The policy text is empty.");
-        var lines = new LineIndex(utf8);
-        var reader = new Utf8JsonReader(utf8, s_options);
+        var lines = new LineIndex(utf8, length);
+        var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(utf8, 0, length), s_options);
         try
         {
             return ReadDocument(ref reader, lines);
@@ -49,6 +75,15 @@ public static class PolicyParser
             throw new PolicyParseException(PolicyErrorIds.InvalidJson, PolicyErrorKind.InvalidData,
                 "The text is not valid JSON: a string holds an escaped UTF-16 surrogate (\\uD800-\\uDFFF) without its pair.", lines.LineOf(reader.TokenStartIndex), ex);
         }
+    }
+
+    private static bool IsBlank(byte[] utf8, int length)
+    {
+        for (var i = 0; i < length; i++)
+        {
+            if (utf8[i] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return false;
+        }
+        return true;
     }
 
     private static string TrimJsonMessage(string message)
@@ -315,10 +350,15 @@ public static class PolicyParser
     private sealed class LineIndex
     {
         private readonly byte[] _text;
+        private readonly int _length;
         private long _offset;
         private int _line = 1;
 
-        public LineIndex(byte[] text) => _text = text;
+        public LineIndex(byte[] text, int length)
+        {
+            _text = text;
+            _length = length;
+        }
 
         public long LineOf(long offset)
         {
@@ -327,7 +367,7 @@ public static class PolicyParser
                 _offset = 0;
                 _line = 1;
             }
-            var end = Math.Min(offset, _text.Length);
+            var end = Math.Min(offset, _length);
             for (var i = _offset; i < end; i++)
             {
                 if (_text[i] == (byte)'\n') _line++;
