@@ -291,4 +291,23 @@ public class PolicyParserTests
         Assert.Equal(5000, document.Statements.Count);
         Assert.Equal(4999, document.Statements[^1].Index);
     }
+
+    [Fact]
+    public void Large_documents_read_from_a_pooled_buffer_keep_their_lines_and_errors()
+    {
+        // Past the size from which Parse encodes into a pooled buffer: twice in a row, so that the
+        // second parse gets the first one's (longer) buffer back and must stop at its own end.
+        var statements = Enumerable.Range(0, 400).Select(i => $"  {{\"Sid\": \"S{i}\", \"Effect\": \"Allow\", \"Action\": \"ec2:DescribeVolumes\", \"Resource\": \"*\"}}");
+        var text = "{\"Version\": \"2012-10-17\", \"Statement\": [\n" + string.Join(",\n", statements) + "\n]}\n";
+        Assert.True(text.Length > 16 * 1024);
+
+        var document = PolicyParser.Parse(text);
+        Assert.Equal(400, document.Statements.Count);
+        Assert.Equal(401, document.Statements[^1].Line);
+
+        var shorter = text.Substring(0, text.Length - 3);   // cut before the closing "]}"
+        var error = Assert.Throws<PolicyParseException>(() => PolicyParser.Parse(shorter));
+        Assert.Equal(PolicyErrorIds.InvalidJson, error.ErrorId);
+        Assert.Equal(document.Statements.Select(s => s.Line), PolicyParser.Parse(text).Statements.Select(s => s.Line));
+    }
 }
