@@ -65,7 +65,10 @@ public static class Program
         if (summaries.Length == 0) return 1;
 
         var rows = Rows(summaries);
-        var text = Format(rows);
+        var alternating = rows.Any(r => r.Benchmark == nameof(EngineBenchmarks)) && !dry
+            ? new[] { Datasets.Corpus, Datasets.Typical, Datasets.Large }.Select(AlternatingRatio.Measure).ToList()
+            : new List<AlternatingRatio.Result>();
+        var text = Format(rows, alternating);
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         File.WriteAllText(Path.Combine(outDir, "engine-summary.md"), text);
         File.WriteAllText(Path.Combine(outDir, $"engine-{stamp}.json"), JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
@@ -120,7 +123,7 @@ public static class Program
         }).ToList();
     }
 
-    private static string Format(List<Row> rows)
+    private static string Format(List<Row> rows, List<AlternatingRatio.Result> alternating)
     {
         var text = new StringBuilder();
         text.AppendLine("| benchmark | method | parameter | docs | median per doc | docs/s (1 core) | alloc/doc | x Parse |");
@@ -130,16 +133,31 @@ public static class Program
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Benchmark} | {r.Method} | {r.Parameter} | {r.Documents} | {Time(r.PerDocumentNs)} | {r.DocumentsPerSecond:N0} | {Bytes(r.AllocatedBytes)} | {(r.RatioToParse is { } x ? x.ToString("0.00", CultureInfo.InvariantCulture) : "")} |"));
         }
+        if (alternating.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine($"Parse and Check alternating over the same documents ({AlternatingRatio.Rounds} rounds, medians; the ratios the targets are judged on):");
+            text.AppendLine();
+            text.AppendLine("| parameter | docs | Parse per doc | Check per doc | docs/s (Check, 1 core) | Check/Parse |");
+            text.AppendLine("|---|---:|---:|---:|---:|---:|");
+            foreach (var a in alternating)
+            {
+                text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {a.Dataset} | {a.Documents} | {Time(a.ParseNsPerDocument)} | {Time(a.CheckNsPerDocument)} | {a.CheckDocumentsPerSecond:N0} | {a.Ratio:0.00} |"));
+            }
+        }
         var typical = rows.FirstOrDefault(r => r.Benchmark == nameof(EngineBenchmarks) && r.Parameter == Datasets.Typical && r.Method == "Check");
         if (typical is not null)
         {
             text.AppendLine();
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"Target: >= 50,000 typical policies/s on one core (parse + analyse): {typical.DocumentsPerSecond:N0}/s -> {(typical.DocumentsPerSecond >= 50_000 ? "met" : "NOT met")}"));
+                $"Target: >= 50,000 typical policies/s on one core (parse + analyse): {typical.DocumentsPerSecond:N0}/s (BenchmarkDotNet) -> {(typical.DocumentsPerSecond >= 50_000 ? "met" : "NOT met")}"));
             foreach (var check in rows.Where(r => r.Benchmark == nameof(EngineBenchmarks) && r.Method == "Check" && r.RatioToParse is not null))
             {
+                var measured = alternating.FirstOrDefault(a => a.Dataset == check.Parameter);
+                var ratio = measured?.Ratio ?? check.RatioToParse!.Value;
                 text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Target: analysis within 3x of parse-only ({check.Parameter}): Check/Parse = {check.RatioToParse:0.00} -> {(check.RatioToParse <= 3 ? "met" : "NOT met")}"));
+                    $"Target: analysis within 3x of parse-only ({check.Parameter}): Check/Parse = {ratio:0.00} {(measured is null ? "(BenchmarkDotNet)" : $"alternating (BenchmarkDotNet, one after the other: {check.RatioToParse:0.00})")} -> {(ratio <= 3 ? "met" : "NOT met")}"));
             }
         }
         return text.ToString();
