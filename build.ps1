@@ -281,6 +281,16 @@ function Add-TestCount([int] $Passed, [int] $Failed) {
     $script:TestCounts.Failed += $Failed
 }
 
+# One runner's counts: a non-zero exit code with no failure counted is a failure all the same.
+function Add-RunnerCount([string] $Runner, [int] $Passed, [int] $Failed, [int] $ExitCode, [string] $Report) {
+    Write-Host "${Runner}: $Passed passed, $Failed failed"
+    if ($ExitCode -ne 0 -and $Failed -eq 0) {
+        Write-Host "${Runner}: $Report exited with code $ExitCode although it reports no failure; counted as a failure." -ForegroundColor Red
+        $Failed = 1
+    }
+    Add-TestCount $Passed $Failed
+}
+
 function Invoke-TestTask {
     $script:TestCounts = @{ Passed = 0; Failed = 0 }
 
@@ -330,12 +340,7 @@ function Invoke-XunitSuite {
     $count = { param([string] $Name) [int]('0' + $counters.GetAttribute($Name)) }
     $passed = & $count 'passed'
     $failed = (& $count 'failed') + (& $count 'error') + (& $count 'timeout') + (& $count 'aborted')
-    Write-Host "xunit: $passed passed, $failed failed"
-    if ($code -ne 0 -and $failed -eq 0) {
-        Write-Host "xunit: dotnet test exited with code $code although the trx reports no failure; counted as a failure." -ForegroundColor Red
-        $failed = 1
-    }
-    Add-TestCount $passed $failed
+    Add-RunnerCount 'xunit' $passed $failed $code 'dotnet test'
 }
 
 function Get-PesterModulePath {
@@ -391,12 +396,7 @@ function Invoke-PesterSuite([switch] $Built) {
     $counts = Get-Content $countsFile -Raw | ConvertFrom-Json
     $passed = [int]$counts.PassedCount
     $failed = [int]$counts.FailedCount
-    Write-Host "Pester: $passed passed, $failed failed"
-    if ($code -ne 0 -and $failed -eq 0) {
-        Write-Host "Pester: the run exited with code $code although it reports no failure; counted as a failure." -ForegroundColor Red
-        $failed = 1
-    }
-    Add-TestCount $passed $failed
+    Add-RunnerCount 'Pester' $passed $failed $code 'the Pester run'
 }
 
 #endregion

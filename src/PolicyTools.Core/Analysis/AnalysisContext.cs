@@ -53,7 +53,7 @@ internal sealed class AnalysisContext
         var conditions = view.Statement.Conditions;
         if (conditions.Count == 0) return s_noKeys;
         var index = view.Statement.Index;
-        var candidates = _candidateKeys[index] ??= CandidateKeys(view);
+        var candidates = Candidates(view);
         if (candidates.Count == 0) return s_noKeys;
         // A few keys are cheaper to look up again than to remember per action; many are not.
         if (candidates.Count <= DirectKeyLimit) return UnsupportedAmong(candidates, action);
@@ -70,10 +70,10 @@ internal sealed class AnalysisContext
     /// <summary>Whether any of the statement's condition keys could be missing from a request (most conditions test global keys).</summary>
     public bool MayLackConditionKeys(StatementView view)
     {
-        if (view.Statement.Conditions.Count == 0) return false;
-        var index = view.Statement.Index;
-        return (_candidateKeys[index] ??= CandidateKeys(view)).Count > 0;
+        return view.Statement.Conditions.Count > 0 && Candidates(view).Count > 0;
     }
+
+    private List<string> Candidates(StatementView view) => _candidateKeys[view.Statement.Index] ??= CandidateKeys(view);
 
     private static IReadOnlyList<string> UnsupportedAmong(List<string> candidates, ActionCapability action)
     {

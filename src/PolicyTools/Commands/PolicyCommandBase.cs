@@ -277,18 +277,8 @@ public abstract class PolicyCommandBase : PSCmdlet
         foreach (var path in paths) ProcessFiles(ResolvePath(path, literal), options);
     }
 
-    private void ProcessFiles(IReadOnlyList<string> files, AuthorizationDetailsOptions options)
-    {
-        var showProgress = files.Count >= ProgressThreshold;
-        for (var i = 0; i < files.Count; i++)
-        {
-            if (showProgress && i % 10 == 0)
-                WriteProgressRecord(FileProgressId, FileActivity, $"{i + 1} of {files.Count}: {files[i]}", (int)(100L * i / files.Count));
-            ProcessFile(files[i], options);
-        }
-        if (showProgress)
-            WriteProgressRecord(FileProgressId, FileActivity, $"{files.Count} files", 100, completed: true);
-    }
+    private void ProcessFiles(IReadOnlyList<string> files, AuthorizationDetailsOptions options) =>
+        ForEachWithProgress(files, FileProgressId, FileActivity, "files", file => file, file => ProcessFile(file, options));
 
     // Piped input (Get-IAMPolicyVersion ..., Get-ChildItem ...): the total is unknown, so the
     // progress counts, once the pipeline is long enough to be worth it.
@@ -301,17 +291,21 @@ public abstract class PolicyCommandBase : PSCmdlet
         WriteProgressRecord(PipelineProgressId, PipelineActivity, $"{_pipelineCount} inputs", -1);
     }
 
-    private void ProcessAll(IReadOnlyList<PolicyInput> inputs, object target)
+    private void ProcessAll(IReadOnlyList<PolicyInput> inputs, object target) =>
+        ForEachWithProgress(inputs, DocumentProgressId, DocumentActivity, "documents", input => input.Source.Name, input => ProcessInput(input, target));
+
+    // A known number of items: progress with a percentage, once there are enough to be worth it.
+    private void ForEachWithProgress<T>(IReadOnlyList<T> items, int id, string activity, string noun, Func<T, string> name, Action<T> process)
     {
-        var showProgress = inputs.Count >= ProgressThreshold;
-        for (var i = 0; i < inputs.Count; i++)
+        var showProgress = items.Count >= ProgressThreshold;
+        for (var i = 0; i < items.Count; i++)
         {
             if (showProgress && i % 10 == 0)
-                WriteProgressRecord(DocumentProgressId, DocumentActivity, $"{i + 1} of {inputs.Count}: {inputs[i].Source.Name}", (int)(100L * i / inputs.Count));
-            ProcessInput(inputs[i], target);
+                WriteProgressRecord(id, activity, $"{i + 1} of {items.Count}: {name(items[i])}", (int)(100L * i / items.Count));
+            process(items[i]);
         }
         if (showProgress)
-            WriteProgressRecord(DocumentProgressId, DocumentActivity, $"{inputs.Count} documents", 100, completed: true);
+            WriteProgressRecord(id, activity, $"{items.Count} {noun}", 100, completed: true);
     }
 
     // A new record each time: hosts and PowerShell.Streams.Progress may keep the records they are given.
