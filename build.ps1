@@ -19,6 +19,10 @@
                  module/help/<Cmdlet>.psd1 and Get-Command (tools/New-MamlHelp.ps1, child process), and
                  mirrors en-US/ to the repository root (gitignored), where PowerShell looks for the help
                  of the module imported through the root PolicyTools.psd1.
+                 Then, for PowerShell 7, the engine (src/PolicyTools.Core) once more for net10.0 (the
+                 runtime of the pinned pwsh 7.6) per runtime identifier in -ReadyToRunRuntime, with
+                 ReadyToRun (precompiled) code, into Dependencies/net10.0-<rid>/; the module loads it
+                 on a matching runtime and platform and the netstandard2.0 build everywhere else.
                  Smoke-loads the module in a child process and prints the import time. When Build is
                  asked for (not only pulled in by another task) it then runs the main job (see Audit).
         Test     Build, then the xunit project (tests/PolicyTools.Core.Tests) and the Pester files
@@ -54,11 +58,17 @@
 
 .PARAMETER Configuration
     The dotnet configuration. Default: Release.
+
+.PARAMETER ReadyToRunRuntime
+    The runtime identifiers that get a precompiled engine for PowerShell 7 (each about 0.9 MB of
+    Dependencies/net10.0-<rid>/, and 15-30 s of build). Default: linux-x64, win-x64, osx-arm64.
+    'none' builds the module without any (every platform then compiles the engine with the JIT).
 #>
 param(
     [ValidateSet('Build', 'Test', 'Package', 'Bench', 'Fuzz', 'Clean', 'Audit', 'Map')]
     [string[]] $Task = 'Build',
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+    [string[]] $ReadyToRunRuntime = @('linux-x64', 'win-x64', 'osx-arm64')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -75,6 +85,10 @@ $ModuleDir = "module/$ModuleName"
 $ResultsDir = 'out/test-results'
 $BootstrapProject = 'tools/Bootstrap/Bootstrap.csproj'
 $MainJobCommand = 'Test-Ec2PolicyResourceSupport'
+# The TFM of the precompiled engine: ReadyToRun code is used only by the runtime major version it was
+# compiled for, so this follows the runtime of the pinned pwsh (7.6: .NET 10). Keep it in step with
+# <TargetFrameworks> in src/PolicyTools.Core/PolicyTools.Core.csproj.
+$ReadyToRunFramework = 'net10.0'
 $MapSource = 'data/ec2-authorization-reference.json'
 $MapFile = 'src/PolicyTools.Core/Data/ec2-capability-map.yaml'
 
@@ -157,6 +171,8 @@ function Invoke-BuildTask {
         }
     }
 
+    Publish-ReadyToRunEngine $dependencyDir.FullName
+
     if (Test-Path "module/$ModuleName.format.ps1xml") {
         Copy-Item "module/$ModuleName.format.ps1xml" $ModuleDir
     }
@@ -207,6 +223,27 @@ function Invoke-BuildTask {
     # The main job runs when Build was asked for, not when Build is only a dependency of Test or Package.
     if ($Task -contains 'Build') {
         Invoke-Task Audit
+    }
+}
+
+
+# The engine and the builds of its dependencies it was compiled against, per runtime identifier, in
+# Dependencies/<tfm>-<rid>/ (Hosting/ModuleInitializer.cs picks the folder of the running platform).
+# Only what the engine loads ships: no deps.json or XML docs; the pdb keeps line numbers in stack traces.
+function Publish-ReadyToRunEngine([string] $DependencyDir) {
+    $runtimes = @($ReadyToRunRuntime | Where-Object { $_ -and $_ -ne 'none' })
+    foreach ($rid in $runtimes) {
+        Write-Step "Publish src/$ModuleName.Core for $ReadyToRunFramework-$rid with ReadyToRun code"
+        $out = "out/publish-r2r/$rid"
+        Remove-Item $out -Recurse -Force -ErrorAction Ignore
+        Invoke-Exe dotnet 'publish', "src/$ModuleName.Core/$ModuleName.Core.csproj", '-c', $Configuration,
+            '-f', $ReadyToRunFramework, '-r', $rid, '--self-contained', 'false', '-p:PublishReadyToRun=true',
+            '-o', $out, '-nologo', '-v', 'q'
+        $target = New-Item (Join-Path $DependencyDir "$ReadyToRunFramework-$rid") -ItemType Directory -Force
+        Get-ChildItem $out -File | Where-Object Extension -In '.dll', '.pdb' | Copy-Item -Destination $target
+        if (-not (Test-Path (Join-Path $target "$ModuleName.Core.dll"))) {
+            throw "dotnet publish did not produce $out/$ModuleName.Core.dll."
+        }
     }
 }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
+using System.Runtime.InteropServices;
 
 namespace PolicyTools.Commands.Hosting;
 
@@ -10,6 +11,9 @@ namespace PolicyTools.Commands.Hosting;
 /// Loads the core and its third-party dependencies from <c>Dependencies/</c> so that another
 /// module's YamlDotNet (older or newer) and ours never meet: on PowerShell 7 they live in a load
 /// context of their own, on Windows PowerShell side by side (strong names differ by version).
+/// On PowerShell 7 the engine comes precompiled (ReadyToRun) from <c>Dependencies/&lt;tfm&gt;-&lt;rid&gt;/</c>
+/// when build.ps1 made a set for this runtime and platform; anywhere else it is the netstandard2.0
+/// build in <c>Dependencies/</c>, compiled by the JIT as before.
 /// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
@@ -19,7 +23,13 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     private static readonly string s_dependencyDirectory =
         Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".", "Dependencies");
 
+    private const string Engine = "PolicyTools.Core";
+
     private static readonly Lazy<LoadContextProxy?> s_context = new(LoadContextProxy.Create);
+
+    // Where the engine and its dependencies come from: the ReadyToRun set of this runtime, else Dependencies/.
+    private static readonly Lazy<string> s_engineDirectory = new(() => ReadyToRunDirectory() ?? s_dependencyDirectory);
+
     private static readonly object s_gate = new();
     private static bool s_registered;
 
@@ -46,15 +56,48 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     {
         var name = new AssemblyName(args.Name).Name;
         if (name is null) return null;
-        var path = Path.Combine(s_dependencyDirectory, name + ".dll");
-        if (!File.Exists(path)) return null;
+        var path = DependencyPath(name);
+        if (path is null) return null;
 
         var context = s_context.Value;
         if (context is null) return Assembly.LoadFrom(path);
 
         var assembly = context.LoadFromPath(path);
-        if (string.Equals(name, "PolicyTools.Core", StringComparison.Ordinal)) PreloadIsolated(context);
+        if (string.Equals(name, Engine, StringComparison.Ordinal)) PreloadIsolated(context);
         return assembly;
+    }
+
+    // The engine's folder first: a ReadyToRun set holds the engine and the builds of its
+    // dependencies it was compiled against; anything else is in Dependencies/.
+    private static string? DependencyPath(string name)
+    {
+        var path = Path.Combine(s_engineDirectory.Value, name + ".dll");
+        if (File.Exists(path)) return path;
+        path = Path.Combine(s_dependencyDirectory, name + ".dll");
+        return File.Exists(path) ? path : null;
+    }
+
+    /// <summary>
+    /// <c>Dependencies/net&lt;major&gt;.0-&lt;os&gt;-&lt;arch&gt;/</c> when it exists for this runtime, on
+    /// PowerShell 7 only (Windows PowerShell has no load contexts and runs the netstandard2.0 build):
+    /// ReadyToRun code serves only the runtime major version and the platform it was compiled for.
+    /// </summary>
+    private static string? ReadyToRunDirectory()
+    {
+        if (s_context.Value is null) return null;
+        var os = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "win"
+            : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "osx"
+            : RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? "linux"
+            : null;
+        var arch = RuntimeInformation.ProcessArchitecture switch
+        {
+            Architecture.X64 => "x64",
+            Architecture.Arm64 => "arm64",
+            _ => null,
+        };
+        if (os is null || arch is null) return null;
+        var directory = Path.Combine(s_dependencyDirectory, $"net{Environment.Version.Major}.0-{os}-{arch}");
+        return File.Exists(Path.Combine(directory, Engine + ".dll")) ? directory : null;
     }
 
     // A load context answers from what it has loaded before it asks the default context, so
@@ -63,8 +106,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     {
         foreach (var name in s_isolated)
         {
-            var path = Path.Combine(s_dependencyDirectory, name + ".dll");
-            if (File.Exists(path)) context.LoadFromPath(path);
+            if (DependencyPath(name) is { } path) context.LoadFromPath(path);
         }
     }
 
