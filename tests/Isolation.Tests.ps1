@@ -62,6 +62,7 @@ BeforeAll {
             $value = $deserializer.Deserialize([IO.StringReader]::new('name: other'))
 
             [pscustomobject]@{
+                CoreLocation    = $core.Location
                 Findings        = $findings.Count
                 Codes           = @($findings | ForEach-Object Code)
                 CoreContext     = $coreContext.Name
@@ -95,11 +96,92 @@ Describe 'YamlDotNet isolation' -Tag 'Isolation' {
         $result.OtherValue | Should -Be 'other'
         $result.OtherContext | Should -Be 'Default'
         $result.OtherVersion | Should -Be ("{0}.0.0.0" -f $Version.Split('.')[0])
-        # (c) ours runs on our shipped copy from Dependencies/, in our own load context
+        # (c) ours runs on our shipped copy from Dependencies/ (or the precompiled set in it that
+        # the engine was built with), in our own load context
         $result.CoreContext | Should -Be 'PolicyTools'
         $result.OursVersion | Should -Be '16.0.0.0'
-        $result.OursLocation | Should -Be (Join-Path $dependencies 'YamlDotNet.dll')
+        $result.CoreLocation | Should -BeLike (Join-Path $dependencies '*')
+        $result.OursLocation | Should -Be (Join-Path (Split-Path $result.CoreLocation) 'YamlDotNet.dll')
         $result.OursInContext | Should -Be 1
         $result.YamlDotNetCount | Should -Be 2
+    }
+}
+
+# Which build of the engine runs (build.ps1, Hosting/ModuleInitializer.cs): on PowerShell 7 the
+# net10.0 ReadyToRun set of the running platform from Dependencies/net10.0-<rid>/, anywhere else the
+# netstandard2.0 build from Dependencies/, which the JIT compiles. Both must give the same results.
+BeforeDiscovery {
+    # The precompiled set this process's runtime and platform would load (PowerShell 7.6 on linux-x64: net10.0-linux-x64).
+    function Get-ReadyToRunSetName {
+        $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+        $arch = [Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant()
+        "net$([Environment]::Version.Major).0-$os-$arch"
+    }
+    $script:hasReadyToRunSet = Test-Path (Join-Path $PSScriptRoot "../module/PolicyTools/Dependencies/$(Get-ReadyToRunSetName)/PolicyTools.Core.dll")
+}
+
+Describe 'Engine build' -Tag 'Isolation' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'Support/TestSupport.psm1') -Force
+        $script:moduleDir = Join-Path $repoRoot 'module/PolicyTools'
+        $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+        $arch = [Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant()
+        $script:readyToRunDir = Join-Path $dependencies "net$([Environment]::Version.Major).0-$os-$arch"
+        $script:corpus = @(Get-ChildItem (Join-Path $repoRoot 'module/examples/*.json'), (Join-Path $repoRoot 'tests/corpus/real/*.json') | Select-Object -First 60 | ForEach-Object FullName)
+
+        # Imports a manifest in a child process, checks the files and says where the engine came
+        # from, whether it carries precompiled code, and what it found.
+        function Invoke-EngineCase([string] $Manifest) {
+            $files = ($corpus | ForEach-Object { "'$_'" }) -join ','
+            $output = Invoke-ChildPwsh @"
+Import-Module '$Manifest'
+`$findings = @(Test-Ec2PolicyResourceSupport -LiteralPath $files -PassThru)
+`$core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'PolicyTools.Core' }
+`$yaml = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'YamlDotNet' }
+`$stream = [IO.File]::OpenRead(`$core.Location)
+try { `$native = [Reflection.PortableExecutable.PEReader]::new(`$stream).PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0 } finally { `$stream.Dispose() }
+[pscustomobject]@{
+    Cores      = @(`$core).Count
+    Core       = `$core.Location
+    Yaml       = @(`$yaml | ForEach-Object Location)
+    ReadyToRun = `$native
+    Results    = @(`$findings | ForEach-Object { `$r = `$_; ((Split-Path `$r.Source -Leaf), `$r.Status, `$r.InputErrorId, (@(`$r.Findings | ForEach-Object { '{0}/{1}/{2}/{3}' -f `$_.Code, `$_.StatementIndex, `$_.Line, `$_.Message }) -join '|')) -join ';' })
+} | ConvertTo-Json -Compress -Depth 3
+"@
+            @($output)[-1] | ConvertFrom-Json
+        }
+
+        # A copy of the module whose precompiled sets were built for another runtime version.
+        $script:fallbackModule = Join-Path $TestDrive 'PolicyTools'
+        Copy-Item $moduleDir $fallbackModule -Recurse
+        Get-ChildItem (Join-Path $fallbackModule 'Dependencies') -Directory -Filter 'net*' |
+            Rename-Item -NewName { $_.Name -replace '^net\d+\.0', 'net8.0' }
+    }
+
+    It 'ships a precompiled engine for each platform of the build, beside the netstandard2.0 one' {
+        foreach ($rid in 'linux-x64', 'win-x64', 'osx-arm64') {
+            Join-Path $dependencies "net10.0-$rid/PolicyTools.Core.dll" | Should -Exist
+            Join-Path $dependencies "net10.0-$rid/YamlDotNet.dll" | Should -Exist
+        }
+        Join-Path $dependencies 'PolicyTools.Core.dll' | Should -Exist
+    }
+
+    It 'runs the precompiled engine of this platform on PowerShell 7.6' -Skip:(-not $hasReadyToRunSet) {
+        $result = Invoke-EngineCase (Join-Path $moduleDir 'PolicyTools.psd1')
+        $result.Cores | Should -Be 1
+        $result.Core | Should -Be (Join-Path $readyToRunDir 'PolicyTools.Core.dll')
+        $result.Yaml | Should -Be @(Join-Path $readyToRunDir 'YamlDotNet.dll')
+        $result.ReadyToRun | Should -BeTrue
+    }
+
+    It 'falls back to the netstandard2.0 engine when no set matches this runtime, with the same results' {
+        $precompiled = Invoke-EngineCase (Join-Path $moduleDir 'PolicyTools.psd1')
+        $fallback = Invoke-EngineCase (Join-Path $fallbackModule 'PolicyTools.psd1')
+        $fallback.Core | Should -Be (Join-Path $fallbackModule 'Dependencies/PolicyTools.Core.dll')
+        $fallback.Yaml | Should -Be @(Join-Path $fallbackModule 'Dependencies/YamlDotNet.dll')
+        $fallback.ReadyToRun | Should -BeFalse
+        $fallback.Results.Count | Should -Be $corpus.Count
+        ($fallback.Results -join "`n") | Should -Match 'ResourceLevelPermissionsNotSupported'
+        $fallback.Results | Should -Be $precompiled.Results
     }
 }

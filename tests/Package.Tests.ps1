@@ -94,7 +94,9 @@ $assembly.GetExportedTypes() | ForEach-Object { $_.GetCustomAttributes([System.M
             $entries = Get-Entry $package
             foreach ($file in 'PolicyTools.psd1', 'PolicyTools.dll', 'PolicyTools.format.ps1xml', 'LICENSE',
                 'en-US/PolicyTools.dll-Help.xml', 'en-US/about_PolicyTools.help.txt',
-                'Dependencies/PolicyTools.Core.dll', 'Dependencies/YamlDotNet.dll') {
+                'Dependencies/PolicyTools.Core.dll', 'Dependencies/YamlDotNet.dll',
+                'Dependencies/net10.0-linux-x64/PolicyTools.Core.dll', 'Dependencies/net10.0-win-x64/PolicyTools.Core.dll',
+                'Dependencies/net10.0-osx-arm64/PolicyTools.Core.dll') {
                 $entries | Should -Contain $file
             }
             $entries | Where-Object { $_ -like '*System.Management.Automation.dll' } | Should -BeNullOrEmpty
