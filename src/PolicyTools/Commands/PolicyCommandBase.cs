@@ -199,7 +199,7 @@ public abstract class PolicyCommandBase : PSCmdlet
         }
         if (value is FileSystemInfo fileInfo)
         {
-            ProcessFile(fileInfo.FullName, options);
+            ProcessFile(fileInfo.FullName, null, options);
             return;
         }
 
@@ -216,20 +216,23 @@ public abstract class PolicyCommandBase : PSCmdlet
         ProcessAll(inputs, input!);
     }
 
-    private void ProcessFile(string path, AuthorizationDetailsOptions options)
+    /// <summary>
+    /// Reads and checks one file. <paramref name="listed"/> is the entry the folder listing of a
+    /// wildcard gave for it, which already knows whether it is a file and its length; without it
+    /// the file system is asked once (a thousand-file audit asked three times per file before).
+    /// </summary>
+    private void ProcessFile(string path, FileSystemInfo? listed, AuthorizationDetailsOptions options)
     {
         byte[] bytes;
         try
         {
-            if (Directory.Exists(path))
+            var info = listed is null ? new FileInfo(path) : listed as FileInfo;
+            if (info is null || !info.Exists)
             {
-                ReportUnreadable(new IOException($"'{path}' is a directory; give the policy files inside it (e.g. {System.IO.Path.Combine(path, "*.json")})."), "PolicyPathIsDirectory", ErrorCategory.InvalidArgument, path, "", name: path);
-                return;
-            }
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                ReportUnreadable(new ItemNotFoundException($"Cannot find the policy file '{path}'."), "PolicyFileNotFound", ErrorCategory.ObjectNotFound, path, "", name: path);
+                if (Directory.Exists(path))
+                    ReportUnreadable(new IOException($"'{path}' is a directory; give the policy files inside it (e.g. {System.IO.Path.Combine(path, "*.json")})."), "PolicyPathIsDirectory", ErrorCategory.InvalidArgument, path, "", name: path);
+                else
+                    ReportNotFound(path);
                 return;
             }
             if (info.Length > MaxFileBytes)
@@ -238,6 +241,12 @@ public abstract class PolicyCommandBase : PSCmdlet
                 return;
             }
             bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Gone since it was listed or looked at.
+            ReportNotFound(path);
+            return;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
@@ -271,14 +280,32 @@ public abstract class PolicyCommandBase : PSCmdlet
         }
     }
 
+    private void ReportNotFound(string path) =>
+        ReportUnreadable(new ItemNotFoundException($"Cannot find the policy file '{path}'."), "PolicyFileNotFound", ErrorCategory.ObjectNotFound, path, "", name: path);
+
     // -Path policies/*.json: the files of a wildcard are known up front, so the progress has a percentage.
     private void ProcessFiles(string[] paths, bool literal, AuthorizationDetailsOptions options)
     {
         foreach (var path in paths) ProcessFiles(ResolvePath(path, literal), options);
     }
 
-    private void ProcessFiles(IReadOnlyList<string> files, AuthorizationDetailsOptions options) =>
-        ForEachWithProgress(files, FileProgressId, FileActivity, "files", file => file, file => ProcessFile(file, options));
+    private void ProcessFiles(IReadOnlyList<ResolvedFile> files, AuthorizationDetailsOptions options) =>
+        ForEachWithProgress(files, FileProgressId, FileActivity, "files", file => file.Path, file => ProcessFile(file.Path, file.Listed, options));
+
+    /// <summary>A path to check, with the folder listing's entry for it when a wildcard was resolved by listing.</summary>
+    /// <remarks>A class: lists and sorts of it share the runtime's precompiled code for reference types.</remarks>
+    private sealed class ResolvedFile
+    {
+        public ResolvedFile(string path, FileSystemInfo? listed)
+        {
+            Path = path;
+            Listed = listed;
+        }
+
+        public string Path { get; }
+
+        public FileSystemInfo? Listed { get; }
+    }
 
     // Piped input (Get-IAMPolicyVersion ..., Get-ChildItem ...): the total is unknown, so the
     // progress counts, once the pipeline is long enough to be worth it.
@@ -291,8 +318,16 @@ public abstract class PolicyCommandBase : PSCmdlet
         WriteProgressRecord(PipelineProgressId, PipelineActivity, $"{_pipelineCount} inputs", -1);
     }
 
-    private void ProcessAll(IReadOnlyList<PolicyInput> inputs, object target) =>
+    private void ProcessAll(IReadOnlyList<PolicyInput> inputs, object target)
+    {
+        if (inputs.Count < ProgressThreshold)
+        {
+            // A file's one document, the common case: no progress to show, so no delegates to make.
+            for (var i = 0; i < inputs.Count; i++) ProcessInput(inputs[i], target);
+            return;
+        }
         ForEachWithProgress(inputs, DocumentProgressId, DocumentActivity, "documents", input => input.Source.Name, input => ProcessInput(input, target));
+    }
 
     // A known number of items: progress with a percentage, once there are enough to be worth it.
     private void ForEachWithProgress<T>(IReadOnlyList<T> items, int id, string activity, string noun, Func<T, string> name, Action<T> process)
@@ -318,14 +353,14 @@ public abstract class PolicyCommandBase : PSCmdlet
         });
     }
 
-    private IReadOnlyList<string> ResolvePath(string path, bool literal)
+    private IReadOnlyList<ResolvedFile> ResolvePath(string path, bool literal)
     {
-        var resolved = new List<string>();
+        var resolved = new List<ResolvedFile>();
         try
         {
             if (literal)
             {
-                resolved.Add(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
+                resolved.Add(new ResolvedFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path), null));
             }
             else if (TryResolveWildcardLeaf(path, resolved))
             {
@@ -339,7 +374,7 @@ public abstract class PolicyCommandBase : PSCmdlet
                     WriteInputError(new ArgumentException($"'{path}' is not a file system path."), "PolicyPathNotFileSystem", ErrorCategory.InvalidArgument, path, "");
                     return resolved;
                 }
-                resolved.AddRange(paths);
+                foreach (var match in paths) resolved.Add(new ResolvedFile(match, null));
                 if (resolved.Count == 0)
                     WriteInputError(new ItemNotFoundException($"No policy file matches '{path}'."), "PolicyFileNotFound", ErrorCategory.ObjectNotFound, path, "");
             }
@@ -363,7 +398,7 @@ public abstract class PolicyCommandBase : PSCmdlet
     /// hidden entries left out, folders first, each group sorted. Anything else (wildcards in a
     /// folder name, other providers, no match) goes to the globber and its errors.
     /// </summary>
-    private bool TryResolveWildcardLeaf(string path, List<string> resolved)
+    private bool TryResolveWildcardLeaf(string path, List<ResolvedFile> resolved)
     {
         var leaf = SessionState.Path.ParseChildName(path);
         var parent = SessionState.Path.ParseParent(path, null);
@@ -372,20 +407,22 @@ public abstract class PolicyCommandBase : PSCmdlet
         if (provider.Name != "FileSystem" || !Directory.Exists(directory)) return false;
 
         var pattern = WildcardPattern.Get(leaf, WildcardOptions.IgnoreCase);
-        var folders = new List<string>();
-        var files = new List<string>();
+        var folders = new List<ResolvedFile>();
+        var files = new List<ResolvedFile>();
         foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos())
         {
             if ((entry.Attributes & FileAttributes.Hidden) != 0 || !pattern.IsMatch(entry.Name)) continue;
-            (entry is DirectoryInfo ? folders : files).Add(entry.FullName);
+            (entry is DirectoryInfo ? folders : files).Add(new ResolvedFile(entry.FullName, entry));
         }
         if (folders.Count + files.Count == 0) return false;
-        folders.Sort(StringComparer.OrdinalIgnoreCase);
-        files.Sort(StringComparer.OrdinalIgnoreCase);
+        folders.Sort(ByPath);
+        files.Sort(ByPath);
         resolved.AddRange(folders);
         resolved.AddRange(files);
         return true;
     }
+
+    private static readonly Comparison<ResolvedFile> ByPath = (a, b) => StringComparer.OrdinalIgnoreCase.Compare(a.Path, b.Path);
 
     private string FullPathOrAsGiven(string path)
     {
