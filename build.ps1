@@ -60,7 +60,7 @@
     The dotnet configuration. Default: Release.
 
 .PARAMETER ReadyToRunRuntime
-    The runtime identifiers that get a precompiled engine for PowerShell 7 (each about 0.9 MB of
+    The runtime identifiers that get a precompiled engine for PowerShell 7 (each about 1.3 MB of
     Dependencies/net10.0-<rid>/, and 15-30 s of build). Default: linux-x64, win-x64, osx-arm64.
     'none' builds the module without any (every platform then compiles the engine with the JIT).
 #>
