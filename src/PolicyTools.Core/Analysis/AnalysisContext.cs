@@ -165,14 +165,16 @@ internal sealed class AnalysisContext
     }
 
     /// <summary>
-    /// Keys every request carries. The tag keys (<c>aws:RequestTag/…</c>, <c>aws:ResourceTag/…</c>,
-    /// <c>aws:TagKeys</c>) are not among them: the reference lists them per action and resource.
+    /// Keys every request can carry: the global <c>aws:</c> keys and AWS's cross-service keys
+    /// (<c>ec2:SourceInstanceArn</c>, <c>glue:RoleAssumedBy</c>, …). The tag keys (<c>aws:RequestTag/…</c>,
+    /// <c>aws:ResourceTag/…</c>, <c>aws:TagKeys</c>) are not among them: the reference lists them per action and resource.
     /// </summary>
     public static bool IsGlobalKey(string key) =>
         key.StartsWith("aws:", System.StringComparison.OrdinalIgnoreCase)
-        && !key.StartsWith("aws:RequestTag/", System.StringComparison.OrdinalIgnoreCase)
-        && !key.StartsWith("aws:ResourceTag/", System.StringComparison.OrdinalIgnoreCase)
-        && !key.Equals("aws:TagKeys", System.StringComparison.OrdinalIgnoreCase);
+            ? !key.StartsWith("aws:RequestTag/", System.StringComparison.OrdinalIgnoreCase)
+              && !key.StartsWith("aws:ResourceTag/", System.StringComparison.OrdinalIgnoreCase)
+              && !key.Equals("aws:TagKeys", System.StringComparison.OrdinalIgnoreCase)
+            : Facts.CrossServiceConditionKeys.Contains(key);
 
     private static bool HasServicePrefix(string key, string prefix) =>
         key.Length > prefix.Length && key[prefix.Length] == ':' && string.Compare(key, 0, prefix, 0, prefix.Length, System.StringComparison.OrdinalIgnoreCase) == 0;

@@ -105,7 +105,8 @@ internal sealed class InvalidArnRule : IPolicyRule
 
         if (p.Region is { } region && region.Length > 0 && !ArnPattern.IsWildcardSegment(region) && !s_region.IsMatch(region))
             return $"'{text}' has region '{region}', which is not a region name such as us-east-1, so it matches nothing";
-        if (p.Account is { } account && account.Length > 0 && !ArnPattern.IsWildcardSegment(account) && !s_account.IsMatch(account))
+        if (p.Account is { } account && account.Length > 0 && !ArnPattern.IsWildcardSegment(account) && !s_account.IsMatch(account)
+            && !(account == Facts.AwsOwnedResources.Account && match.AnyType))
             return $"'{text}' has account '{account}', which is not a 12-digit account id (a placeholder left in?), so it matches nothing";
 
         var resource = p.Resource;
