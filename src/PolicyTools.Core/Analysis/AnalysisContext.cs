@@ -25,6 +25,7 @@ internal sealed class AnalysisContext
         Source = source;
         Map = map;
         Service = service;
+        Matches = matches;
         _findings = findings;
         var statements = document.Statements;
         Views = new StatementView[statements.Count];
@@ -43,6 +44,9 @@ internal sealed class AnalysisContext
     public ServiceCapabilities Service { get; }
 
     public StatementView[] Views { get; }
+
+    /// <summary>The service's shared resource match cache.</summary>
+    public ResourceMatchCache Matches { get; }
 
     /// <summary>
     /// Condition keys of the statement that the action never carries and whose test fails when a
