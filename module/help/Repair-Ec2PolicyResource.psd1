@@ -52,7 +52,7 @@ Leaves out the aws:RequestedRegion and aws:ResourceAccount conditions that other
 The most characters (not counting white space) a repaired document may have. Use it for files, whose kind IAM cannot tell: 10240 for a role's inline policy, 5120 for a group's, 2048 for a user's.
 '@
         CompactActions    = @'
-Names the actions of a new "Resource": "*" statement with the fewest prefix patterns that match exactly those actions in the capability map (ec2:DescribeVpc*), so that a large split such as ec2:Describe* fits IAM's size limit. An action that AWS adds later under such a prefix would be allowed too, so it is not the default.
+Names the actions of a new "Resource": "*" statement with the fewest prefix patterns that match exactly those actions in the capability map (ec2:DescribeVpc*), so that a large split such as ec2:Describe* fits IAM's size limit. An action that AWS adds later under such a prefix would be allowed (in a Deny: denied) too, so it is not the default.
 '@
     }
 
