@@ -66,13 +66,20 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
             var action = service.Actions[entry.Key];
             if (satisfied is not null && (satisfied[action.Index >> 6] & (1UL << (action.Index & 63))) != 0) continue;
             var state = entry.Value;
-            if (state.Allowed.IsSupersetOf(action.RequiredTypeSet)) continue;
+            var view = state.FirstEffective;
+            if (state.Allowed.IsSupersetOf(action.RequiredTypeSet))
+            {
+                // Allowed across statements, but perhaps only under Conditions that never hold together.
+                if (RequiredTypeCombination.Conflict(context, action) is not { } conflict) continue;
+                if (!byStatement.TryGetValue(view.Statement.Index, out var conflicts)) byStatement[view.Statement.Index] = conflicts = new();
+                conflicts.Add((action, new List<string>(), conflict));
+                continue;
+            }
             var missing = new List<string>();
             foreach (var t in action.RequiredTypeIndexes) if (!state.Allowed[t]) missing.Add(service.ResourceTypes[t].Name);
             var because = state.BlockingKeys is { } keys
                 ? $" (where the resources do name them, the condition on {FindingText.Quoted(keys, "and")} is never met for them)"
                 : "";
-            var view = state.FirstEffective;
             if (!byStatement.TryGetValue(view.Statement.Index, out var list)) byStatement[view.Statement.Index] = list = new();
             list.Add((action, missing, because));
         }
@@ -91,8 +98,9 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
                 if (sentence.Names is null) sentences.Add(sentence = (key, new List<string>(), item.Missing, item.Because));
                 sentence.Names.Add(item.Action.FullName);
             }
-            var text = string.Join("; ", sentences.Select(s =>
-                $"{FindingText.Actions(s.Names)} {(s.Names.Count == 1 ? "needs" : "need")} an allowed ARN of every required resource type, but no Allow statement allows {FindingText.Join(s.Missing, "or")}{s.Because}"));
+            var text = string.Join("; ", sentences.Select(s => s.Missing.Count == 0
+                ? $"{FindingText.Actions(s.Names)} {(s.Names.Count == 1 ? "needs" : "need")} an allowed ARN of every required resource type on one request, but {s.Because}, and those Conditions never hold together"
+                : $"{FindingText.Actions(s.Names)} {(s.Names.Count == 1 ? "needs" : "need")} an allowed ARN of every required resource type, but no Allow statement allows {FindingText.Join(s.Missing, "or")}{s.Because}"));
             var actions = new string[items.Count];
             for (var i = 0; i < actions.Length; i++) actions[i] = items[i].Action.FullName;
             context.Add(view, FindingCodes.RequiredResourceTypeMissing, FindingSeverity.Error, actions,
