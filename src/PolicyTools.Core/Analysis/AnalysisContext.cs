@@ -127,26 +127,42 @@ internal sealed class AnalysisContext
             var conditional = -1;
             foreach (var view in Views)
             {
-                if (view.Statement.Effect != effect || !Applies(view, action)) continue;
+                if (view.Statement.Effect != effect || !Applies(flagged, view, action)) continue;
                 if (ConditionCoverage.Covers(flagged.Statement, view.Statement)) return new Grant(view.Statement.Index, -1);
                 if (conditional < 0) conditional = view.Statement.Index;
             }
             return new Grant(-1, conditional);
         }
         var grants = effect == PolicyEffect.Allow ? (_allowGrants ??= ComputeGrants(PolicyEffect.Allow)) : (_denyGrants ??= ComputeGrants(PolicyEffect.Deny));
-        if (grants[action.Index] >= 0) return new Grant(grants[action.Index], -1);
+        var granting = grants[action.Index];
+        if (granting >= 0 && AllowsTypesOf(flagged, Views[granting], action)) return new Grant(granting, -1);
         var first = -1;
-        foreach (var view in ConditionalViews(effect))
+        foreach (var view in granting >= 0 ? OfEffect(effect) : ConditionalViews(effect))
         {
-            if (!Applies(view, action)) continue;
+            if (!Applies(flagged, view, action)) continue;
             if (ConditionCoverage.Covers(flagged.Statement, view.Statement)) return new Grant(view.Statement.Index, -1);
             if (first < 0) first = view.Statement.Index;
         }
         return new Grant(-1, first);
     }
 
-    private bool Applies(StatementView view, ActionCapability action) =>
-        view.HasResources && view.Reaches(action) && view.IsEffective(action) && UnsupportedConditionKeys(view, action).Count == 0;
+    private bool Applies(StatementView flagged, StatementView view, ActionCapability action) =>
+        view.HasResources && view.Reaches(action) && view.IsEffective(action) && UnsupportedConditionKeys(view, action).Count == 0
+        && AllowsTypesOf(flagged, view, action);
+
+    // A request of an action with several required types carries an ARN of each: the other
+    // statement stands in for the flagged one only if it allows every type of the action that the flagged one names.
+    private static bool AllowsTypesOf(StatementView flagged, StatementView view, ActionCapability action)
+    {
+        foreach (var t in action.ResourceTypeIndexes)
+            if (flagged.AllowedTypes[t] && !view.AllowedTypes[t]) return false;
+        return true;
+    }
+
+    private IEnumerable<StatementView> OfEffect(PolicyEffect effect)
+    {
+        foreach (var view in Views) if (view.Statement.Effect == effect && view.HasResources) yield return view;
+    }
 
     private List<StatementView> ConditionalViews(PolicyEffect effect)
     {

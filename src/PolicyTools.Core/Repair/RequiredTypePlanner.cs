@@ -38,16 +38,20 @@ internal static class RequiredTypePlanner
         {
             var allowed = new bool[service.ResourceTypes.Count];
             var scopes = new List<ArnScope>();
+            var unproven = new UnprovenTypes(context, action);
             foreach (var granting in context.Views)
             {
                 if (granting.Statement.Effect != PolicyEffect.Allow || !granting.HasResources || granting.IsAboutAnotherService || !granting.IsEffective(action)) continue;
                 if (!Reaches(granting, action)) continue;
-                if (context.UnsupportedConditionKeys(granting, action).Count > 0) continue;
+                if (unproven.Blocked(granting, context.UnsupportedConditionKeys(granting, action))) continue;
                 // A type counts where the resources name it and the Condition can hold for it.
                 foreach (var pair in action.RequiredResourceTypes)
                 {
                     var t = pair.TypeIndex;
-                    if (t >= 0 && granting.AllowedTypes[t] && context.KeysMissingForType(granting, action, pair).Count == 0) allowed[t] = true;
+                    if (t < 0 || !granting.AllowedTypes[t]) continue;
+                    var blocking = context.KeysMissingForType(granting, action, pair);
+                    if (blocking.Count == 0) allowed[t] = true;
+                    else unproven.Blocked(granting, blocking, t);
                 }
                 if (granting.Statement.IsNotResource) continue;
                 foreach (var match in granting.Matches)
@@ -58,7 +62,16 @@ internal static class RequiredTypePlanner
                 }
             }
             var missing = action.RequiredTypeIndexes.Where(t => !allowed[t]).ToList();
-            if (missing.Count == 0) continue;
+            if (missing.Count == 0)
+            {
+                plan.NotRepaired(statementIndex, code, $"every required type of {action.FullName} is allowed, but only under Conditions that never hold together; which of them the author meant is their call");
+                continue;
+            }
+            if (unproven.Reason(missing) is { } unprovenReason)
+            {
+                plan.NotRepaired(statementIndex, code, unprovenReason);
+                continue;
+            }
             if (scopes.Count == 0)
             {
                 plan.NotRepaired(statementIndex, code, $"the ARNs that grant {action.FullName} name no partition, region or account to add the missing types in");
