@@ -128,7 +128,7 @@ internal sealed class AnalysisContext
             foreach (var view in Views)
             {
                 if (view.Statement.Effect != effect || !Applies(flagged, view, action)) continue;
-                if (ConditionCoverage.Covers(flagged.Statement, view.Statement)) return new Grant(view.Statement.Index, -1);
+                if (ConditionCoverage.Covers(flagged.Statement, view.Statement, Service)) return new Grant(view.Statement.Index, -1);
                 if (conditional < 0) conditional = view.Statement.Index;
             }
             return new Grant(-1, conditional);
@@ -140,7 +140,7 @@ internal sealed class AnalysisContext
         foreach (var view in granting >= 0 ? OfEffect(effect) : ConditionalViews(effect))
         {
             if (!Applies(flagged, view, action)) continue;
-            if (ConditionCoverage.Covers(flagged.Statement, view.Statement)) return new Grant(view.Statement.Index, -1);
+            if (ConditionCoverage.Covers(flagged.Statement, view.Statement, Service)) return new Grant(view.Statement.Index, -1);
             if (first < 0) first = view.Statement.Index;
         }
         return new Grant(-1, first);

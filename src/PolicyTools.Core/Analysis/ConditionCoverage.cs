@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using PolicyTools.Capabilities;
 using PolicyTools.Policies;
 
 namespace PolicyTools.Analysis;
@@ -18,14 +19,27 @@ internal static class ConditionCoverage
     /// Whether every request that meets <paramref name="flagged"/>'s Condition also meets
     /// <paramref name="other"/>'s: no Condition there, or each of its tests implied by one of the flagged statement's.
     /// </summary>
-    public static bool Covers(PolicyStatement flagged, PolicyStatement other)
+    public static bool Covers(PolicyStatement flagged, PolicyStatement other, ServiceCapabilities service)
     {
         foreach (var test in other.Conditions)
         {
-            if (!flagged.Conditions.Any(f => Implies(f, test))) return false;
+            if (!flagged.Conditions.Any(f => Implies(f, test)) && !ImpliedByScope(flagged, test, service)) return false;
         }
         return true;
     }
+
+    // The region or account that every ARN of the flagged statement names is the scope its author
+    // meant: a test that keeps to it (what the repair adds to a "*" companion) covers its requests.
+    private static bool ImpliedByScope(PolicyStatement flagged, ConditionClause test, ServiceCapabilities service)
+    {
+        var region = test.Key.Equals("aws:RequestedRegion", StringComparison.OrdinalIgnoreCase);
+        if (!region && !test.Key.Equals("aws:ResourceAccount", StringComparison.OrdinalIgnoreCase)) return false;
+        if (flagged.IsNotResource || BaseOperator(test.Operator) != "StringEquals" || test.Operator.Contains(":")) return false;
+        var scope = Repair.ArnScope.Shared(flagged.Resources, service);
+        var value = region ? scope.Region : scope.Account;
+        return value is not null && test.Values.Contains(value, StringComparer.Ordinal);
+    }
+
 
     /// <summary>False only when some test of one statement contradicts a test of the other on the same key.</summary>
     public static bool CanHoldTogether(PolicyStatement a, PolicyStatement b)

@@ -13,12 +13,11 @@ internal static class UnknownPartition
     /// <summary>The types the statement's unknown-partition ARNs match with the partition <c>aws</c>; null when it has none.</summary>
     public static ResourceTypeSet? TypesWithPartitionFixed(AnalysisContext context, StatementView view)
     {
-        if (view.Statement.IsNotResource) return null;
+        if (view.Statement.IsNotResource || view.Reached.Count == 0) return null;
         ResourceTypeSet? types = null;
         foreach (var match in view.Matches)
         {
-            var pattern = match.Pattern;
-            if (!pattern.HasUnknownPartition) continue;
+            if (match?.Pattern is not { HasUnknownPartition: true } pattern) continue;
             var text = pattern.Text;
             var fixedText = "arn:aws" + text.Substring(text.IndexOf(':', 4));
             types ??= new ResourceTypeSet(context.Service.ResourceTypes.Count);
