@@ -73,7 +73,7 @@ Names the actions of a new "Resource": "*" statement with the fewest prefix patt
     )
 
     Notes       = @'
-The repair rules are described in about_PolicyTools (REPAIR RULES). Run Test-Ec2PolicyResourceSupport on the results' documents, or on the files after -InPlace, to see what is left.
+The repair rules are described in about_PolicyTools (REPAIR RULES). The repair never acts on a finding whose premise it cannot prove: a required type that a statement allows under a Condition on a key the capability map does not document is reported in Unrepaired and left, as are required types allowed only under Conditions that never hold together. Run Test-Ec2PolicyResourceSupport on the results' documents, or on the files after -InPlace, to see what is left.
 
 New-IAMPolicyVersion keeps at most five versions of a managed policy: delete an old one (Remove-IAMPolicyVersion) first when a policy has five. Store repaired policies with -WhatIf first, and review the Changes.
 
