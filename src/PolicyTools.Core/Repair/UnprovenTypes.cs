@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using PolicyTools.Analysis;
 using PolicyTools.Capabilities;
+using PolicyTools.Policies;
 
 namespace PolicyTools.Repair;
 
@@ -11,45 +12,34 @@ namespace PolicyTools.Repair;
 /// lack it (<c>ec2:SourceInstanceARN</c> before it was known as a cross-service key). The repair
 /// does not add such a type anew without that Condition: it would widen what the author scoped.
 /// </summary>
-internal sealed class UnprovenTypes
+internal static class UnprovenTypes
 {
-    private readonly AnalysisContext _context;
-    private readonly ActionCapability _action;
-    private readonly Dictionary<int, (int Statement, List<string> Keys)> _byType = new();
-
-    public UnprovenTypes(AnalysisContext context, ActionCapability action)
+    /// <summary>Why the missing types are left alone, or null when none of them is missing only on an unproven premise.</summary>
+    public static string? Reason(AnalysisContext context, ActionCapability action, IReadOnlyList<int> missing)
     {
-        _context = context;
-        _action = action;
-    }
-
-    /// <summary>
-    /// Notes that <paramref name="keys"/> block the statement for the type (or, without a type, for
-    /// every required type it names); true when some key blocks it.
-    /// </summary>
-    public bool Blocked(StatementView view, IReadOnlyList<string> keys, int type = -1)
-    {
-        if (keys.Count == 0) return false;
-        var undocumented = keys.Where(k => !ConditionKeyCertainty.IsDocumented(_context.Service, k)).ToList();
-        if (undocumented.Count == 0) return true;
-        foreach (var t in type >= 0 ? new[] { type } : _action.RequiredTypeIndexes)
+        var service = context.Service;
+        var byType = new Dictionary<int, (int Statement, List<string> Keys)>();
+        foreach (var view in context.Views)
         {
-            if (!view.AllowedTypes[t] || _byType.ContainsKey(t)) continue;
-            _byType[t] = (view.Statement.Index, undocumented);
+            if (view.Statement.Effect != PolicyEffect.Allow || !view.HasResources || view.IsAboutAnotherService) continue;
+            if (!view.Reaches(action) || !view.IsEffective(action)) continue;
+            var unsupported = context.UnsupportedConditionKeys(view, action);
+            foreach (var pair in action.RequiredResourceTypes)
+            {
+                var t = pair.TypeIndex;
+                if (t < 0 || !missing.Contains(t) || !view.AllowedTypes[t] || byType.ContainsKey(t)) continue;
+                var blocking = unsupported.Count > 0 ? unsupported : context.KeysMissingForType(view, action, pair);
+                var undocumented = blocking.Where(k => !ConditionKeyCertainty.IsDocumented(service, k)).ToList();
+                if (undocumented.Count > 0) byType[t] = (view.Statement.Index, undocumented);
+            }
         }
-        return true;
-    }
-
-    /// <summary>Why the missing types are left alone, or null when none of them is only unproven.</summary>
-    public string? Reason(IReadOnlyList<int> missing)
-    {
         var parts = new List<string>();
         foreach (var t in missing)
         {
-            if (!_byType.TryGetValue(t, out var entry)) continue;
-            parts.Add($"statement {entry.Statement} allows {_context.Service.ResourceTypes[t].Name} under a Condition on {FindingText.Quoted(entry.Keys, "and")}");
+            if (!byType.TryGetValue(t, out var entry)) continue;
+            parts.Add($"statement {entry.Statement} allows {service.ResourceTypes[t].Name} under a Condition on {FindingText.Quoted(entry.Keys, "and")}");
         }
         if (parts.Count == 0) return null;
-        return $"{FindingText.Join(parts, "and")}, a key the capability map does not document for {_context.Service.Prefix}: whether requests for {_action.FullName} carry it is not proven, so the repair adds nothing that would bypass that Condition";
+        return $"{FindingText.Join(parts, "and")}, a key the capability map does not document for {service.Prefix}: whether requests for {action.FullName} carry it is not proven, so the repair adds nothing that would bypass that Condition";
     }
 }

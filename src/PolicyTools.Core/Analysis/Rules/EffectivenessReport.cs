@@ -31,31 +31,36 @@ internal static class EffectivenessReport
             grants[i] = context.GrantingStatement(view, effect, actions[i]);
             if (grants[i].Covering >= 0) harmlessCount++;
         }
-        var broken = new string[actions.Count - harmlessCount];
-        var harmless = new string[harmlessCount];
+        var broken = new ActionCapability[actions.Count - harmlessCount];
+        var harmless = new ActionCapability[harmlessCount];
         SortedSet<int>? grantingStatements = harmlessCount > 0 ? new SortedSet<int>() : null;
         SortedDictionary<int, List<string>>? conditional = null;
         for (int i = 0, b = 0, h = 0; i < grants.Length; i++)
         {
             if (grants[i].Covering < 0)
             {
-                broken[b++] = actions[i].FullName;
+                broken[b++] = actions[i];
                 if (grants[i].Conditional < 0) continue;
                 conditional ??= new SortedDictionary<int, List<string>>();
-                if (!conditional.TryGetValue(grants[i].Conditional, out var names)) conditional[grants[i].Conditional] = names = new List<string>();
-                names.Add(actions[i].FullName);
+                if (!conditional.TryGetValue(grants[i].Conditional, out var conditionalNames)) conditional[grants[i].Conditional] = conditionalNames = new List<string>();
+                conditionalNames.Add(actions[i].FullName);
                 continue;
             }
-            harmless[h++] = actions[i].FullName;
+            harmless[h++] = actions[i];
             grantingStatements!.Add(grants[i].Covering);
         }
-        if (broken.Length > 0) context.Add(view, code, severity, broken, brokenMessage(broken) + ConditionalText(context, effect, conditional, broken.Length));
+        if (broken.Length > 0)
+        {
+            var names = AnalysisContext.NamesOf(broken);
+            context.Add(view, code, severity, broken, names, brokenMessage(names) + ConditionalText(context, effect, conditional, broken.Length));
+        }
         if (grantingStatements is not null)
         {
+            var names = AnalysisContext.NamesOf(harmless);
             var where = grantingStatements.Count == 1 ? $"statement {grantingStatements.Min}" : $"statements {FindingText.Join(grantingStatements.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(), "and")}";
             var verb = grantingStatements.Count == 1 ? Verb(effect) : (effect == PolicyEffect.Allow ? "grant" : "deny");
-            var outcome = effect == PolicyEffect.Allow ? "so the policy still works" : (harmless.Length == 1 ? "so it is still denied" : "so they are still denied");
-            context.Add(view, code, FindingSeverity.Information, harmless, harmlessMessage(harmless) + $" {where} {verb} {FindingText.ItThey(harmless.Length)} elsewhere, {outcome}.");
+            var outcome = effect == PolicyEffect.Allow ? "so the policy still works" : (names.Length == 1 ? "so it is still denied" : "so they are still denied");
+            context.Add(view, code, FindingSeverity.Information, harmless, names, harmlessMessage(names) + $" {where} {verb} {FindingText.ItThey(names.Length)} elsewhere, {outcome}.");
         }
     }
 
