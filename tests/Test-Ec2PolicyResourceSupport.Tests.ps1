@@ -380,7 +380,8 @@ Describe 'Test-Ec2PolicyResourceSupport' {
             $file = Join-Path $TestDrive 'gaad.json'
             Set-Content $file $cli
             $findings = Test-Ec2PolicyResourceSupport -Path $file
-            $findings.Source | Should -Contain "$($file): user/ana/p"
+            $findings.Source | Should -Contain 'user/ana/p'
+            ($findings | Where-Object Source -eq 'user/ana/p')[0].File | Should -Be $file
             ($findings | Where-Object PolicyArn -eq $arn).Code | Should -Be 'RequiredResourceTypeMissing'
         }
     }

@@ -10,7 +10,16 @@ public static class PolicyCheck
     public static IReadOnlyList<PolicyFinding> Run(PolicyAnalyzer analyzer, PolicyInput input)
     {
         var document = PolicyParser.Parse(input.Text);
-        return analyzer.Analyze(document, input.Source);
+        var findings = analyzer.Analyze(document, input.Source);
+        if (input.Line <= 0) return findings;
+        // A document inside a larger file (an AWS CLI output file): lines count in that file.
+        var placed = new PolicyFinding[findings.Count];
+        for (var i = 0; i < placed.Length; i++)
+        {
+            var f = findings[i];
+            placed[i] = f.Place(input.InputLine(f.Line ?? 0), f.Severity, f.Message, f.AffectedPrincipals);
+        }
+        return placed;
     }
 
     /// <summary>True when no finding is an Error.</summary>

@@ -6,6 +6,7 @@ using PolicyTools.Analysis;
 using PolicyTools.Capabilities;
 using PolicyTools.Inputs;
 using PolicyTools.Policies;
+using PolicyTools.Principals;
 
 namespace PolicyTools.Repair;
 
@@ -26,20 +27,27 @@ public sealed class PolicyRepairer
     public PolicyAnalyzer Analyzer { get; }
 
     /// <summary>Repairs one document. Bad input throws <see cref="PolicyParseException"/>.</summary>
-    public PolicyRepairResult Repair(PolicyInput input, RepairOptions? options = null)
+    public PolicyRepairResult Repair(PolicyInput input, RepairOptions? options = null) => Repair(input, options, null);
+
+    /// <summary>
+    /// Repairs one document of an account (<paramref name="account"/>), changing it only for the
+    /// principals it fails for (see <see cref="AccountRepairScope"/>); null: judged alone.
+    /// </summary>
+    public PolicyRepairResult Repair(PolicyInput input, RepairOptions? options, AccountAnalysis? account)
     {
         if (input is null) throw new ArgumentNullException(nameof(input));
         options ??= new RepairOptions();
         var source = input.Source;
         var original = PolicyText.Decode(input.Text);
         var document = PolicyParser.Parse(original);
-        var findings = Analyzer.Analyze(document, source);
+        var scope = account is null ? null : AccountRepairScope.For(account, input);
+        var findings = scope?.Findings ?? Analyzer.Analyze(document, source);
 
-        var (plan, repaired) = Plan(document, source, findings, original, options);
+        var (plan, repaired) = Plan(document, source, findings, original, options, scope);
         if (plan.IsEmpty)
-            return Unchanged(source, original, findings, plan, null);
+            return Unchanged(source, original, findings, plan, null, scope);
 
-        var changes = plan.RenderChanges();
+        var changes = plan.RenderChanges().Concat(scope?.Notes ?? Enumerable.Empty<string>()).Concat(NotTheDefault(source)).ToList();
         var limit = PolicySizeLimit.For(source, options.SizeLimit);
         var size = PolicySizeLimit.Count(repaired);
         if (size > limit.Characters)
@@ -48,17 +56,18 @@ public sealed class PolicyRepairer
             if (!options.CompactActions)
             {
                 var compact = new RepairOptions { ScopeConditions = options.ScopeConditions, SizeLimit = options.SizeLimit, CompactActions = true };
-                var compactSize = PolicySizeLimit.Count(Plan(document, source, findings, original, compact).Text);
+                var compactSize = PolicySizeLimit.Count(Plan(document, source, findings, original, compact, scope).Text);
                 if (compactSize <= limit.Characters)
                     reason += $"; with -CompactActions (prefix patterns for the exact actions) it would have {PolicySizeLimit.Number(compactSize)} and fit";
             }
-            return Unchanged(source, original, findings, plan, reason);
+            return Unchanged(source, original, findings, plan, reason, scope);
         }
 
         var repairedDocument = PolicyParser.Parse(repaired);
         var remaining = Analyzer.Analyze(repairedDocument, source);
         var numbering = new RepairPlan.Numbering(document.Statements.Count, plan.Edits);
-        var unrepaired = UnrepairedFindings.From(remaining, source, f =>
+        var kept = scope is null ? remaining : remaining.Where(f => !scope.IsCovered(numbering.OriginalOf(f.StatementIndex), f.Code)).ToList();
+        var unrepaired = UnrepairedFindings.From(kept, source, f =>
         {
             var originalIndex = numbering.OriginalOf(f.StatementIndex);
             return originalIndex < 0 ? null : plan.ReasonNotRepaired(originalIndex, f.Code);
@@ -66,9 +75,17 @@ public sealed class PolicyRepairer
         return new PolicyRepairResult(source, repaired, original, changed: true, changes, unrepaired);
     }
 
-    private (RepairPlan Plan, string Text) Plan(PolicyDocument document, PolicySource source, IReadOnlyList<PolicyFinding> findings, string original, RepairOptions options)
+    // A repaired older version must not be stored over the live one: say why it does not bind to New-IAMPolicyVersion.
+    private static IEnumerable<string> NotTheDefault(PolicySource source)
+    {
+        if (source.IsDefaultVersion == false && source.PolicyArn is not null)
+            yield return $"{source.VersionId ?? "This version"} is not the default version of {source.PolicyArn}, so this result has no PolicyArn and does not bind to New-IAMPolicyVersion: storing it as the new default would undo the changes of the version in effect. Repair the default version, or compare the two by hand.";
+    }
+
+    private (RepairPlan Plan, string Text) Plan(PolicyDocument document, PolicySource source, IReadOnlyList<PolicyFinding> findings, string original, RepairOptions options, AccountRepairScope? scope)
     {
         var plan = new RepairPlan(document);
+        scope?.Prepare(plan);
         foreach (var service in Analyzer.Map.Services) PlanService(document, source, service, findings, plan, options);
         if (plan.IsEmpty) return (plan, original);
         using var json = JsonDocument.Parse(original, new JsonDocumentOptions { MaxDepth = 64 });
@@ -76,10 +93,11 @@ public sealed class PolicyRepairer
         return (plan, format.Apply(RepairedPolicyWriter.Write(json.RootElement, plan.Edits, format.Indented)));
     }
 
-    private PolicyRepairResult Unchanged(PolicySource source, string original, IReadOnlyList<PolicyFinding> findings, RepairPlan plan, string? tooLarge)
+    private PolicyRepairResult Unchanged(PolicySource source, string original, IReadOnlyList<PolicyFinding> findings, RepairPlan plan, string? tooLarge, AccountRepairScope? scope)
     {
         var changes = new List<string>();
         if (tooLarge is not null) changes.Add($"Not changed: {tooLarge}. Split the policy, or repair it by hand.");
+        if (scope is not null) changes.AddRange(scope.Notes.Where(n => !n.Contains(" repaired for ")));
         var unrepaired = UnrepairedFindings.From(findings, source, f =>
         {
             var reason = plan.ReasonNotRepaired(f.StatementIndex, f.Code);

@@ -76,7 +76,14 @@ internal static class ReportInputReader
     }
 
     private static PolicySource SourceFrom(PSObject item) =>
-        new(String(item, "Source") ?? "", Empty(String(item, "PolicyArn")), Empty(String(item, "VersionId")));
+        new(String(item, "Source") ?? "", Empty(String(item, "PolicyArn")), Empty(String(item, "VersionId")), file: Empty(String(item, "File")), isDefaultVersion: Bool(item, "IsDefaultVersion"));
+
+    private static bool? Bool(PSObject item, string name) => Value(item, name) switch
+    {
+        bool b => b,
+        string text when bool.TryParse(text, out var b) => b,
+        _ => null,
+    };
 
     private static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
