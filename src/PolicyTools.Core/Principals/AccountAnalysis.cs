@@ -181,7 +181,7 @@ public sealed class AccountAnalysis
                 placed.Add(finding.Place(line, finding.Severity, finding.Message, new ValueList(affected)));
                 continue;
             }
-            var covered = finding.Place(line, FindingSeverity.Information, finding.Message + " " + CoveredText(reaching, input, finding), new ValueList(Array.Empty<string>()));
+            var covered = finding.Place(line, FindingSeverity.Information, "Judged alone: " + finding.Message + " " + CoveredText(reaching, input, finding), new ValueList(Array.Empty<string>()));
             _covered.Add(covered);
             placed.Add(covered);
         }

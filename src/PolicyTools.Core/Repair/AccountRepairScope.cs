@@ -47,7 +47,7 @@ internal sealed class AccountRepairScope
             if (others.Count > 0)
             {
                 _heldBack.Add((finding.StatementIndex, finding.Code,
-                    $"it fails for {FindingText.Join(finding.AffectedPrincipals, "and")}, but the fix would also reach {FindingText.Join(others, "and")}, which {(others.Count == 1 ? "has" : "have")} it from other policies and would get more than those allow; give the failing principals their own fix (for example an inline policy), or repair by hand"));
+                    $"it fails for {FindingText.Join(finding.AffectedPrincipals, "and")}, but the fix would also reach {FindingText.Join(others, "and")}, which {(others.Count == 1 ? "has" : "have")} it from other policies, possibly on narrower resources or conditions than the fix would grant; give the failing principals their own fix (for example an inline policy), or repair by hand"));
                 planned.Add(finding.Place(finding.Line, FindingSeverity.Warning, finding.Message, finding.AffectedPrincipals));
                 continue;
             }
