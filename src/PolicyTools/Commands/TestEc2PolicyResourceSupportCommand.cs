@@ -44,7 +44,9 @@ public sealed class TestEc2PolicyResourceSupportCommand : PolicyCommandBase
             _summary.Count(findings);
             if (Quiet)
             {
-                WriteObject(PolicyCheck.Passes(findings));
+                var passes = PolicyCheck.Passes(findings);
+                WriteVerbose($"{input.Source.Name}{(input.Source.VersionId is null ? "" : " (" + input.Source.VersionId + ")")}: {passes}");
+                WriteObject(passes);
                 return;
             }
             if (PassThru)
