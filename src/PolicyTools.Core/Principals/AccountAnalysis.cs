@@ -204,11 +204,14 @@ public sealed class AccountAnalysis
 
     private static bool Reports(Combined combined, PolicyInput input, PolicyFinding finding)
     {
+        // A missing required type is a fact about the action across all statements, reported on the
+        // first statement that reaches it, which may be in another of the principal's policies.
+        var anyStatement = finding.Code == FindingCodes.RequiredResourceTypeMissing;
         foreach (var other in combined.Findings)
         {
             if (other.Severity != finding.Severity || other.Code != finding.Code) continue;
             var origin = combined.Origins[other.StatementIndex];
-            if (!ReferenceEquals(origin.Input, input) || origin.Index != finding.StatementIndex) continue;
+            if (!anyStatement && (!ReferenceEquals(origin.Input, input) || origin.Index != finding.StatementIndex)) continue;
             if (other.Actions.Intersect(finding.Actions, StringComparer.OrdinalIgnoreCase).Any()) return true;
         }
         return false;

@@ -62,6 +62,20 @@ public class AccountAnalysisTests
     }
 
     [Fact]
+    public void A_missing_type_holds_for_every_policy_of_the_principal_that_reaches_the_action_whichever_the_finding_is_placed_on()
+    {
+        var one = Managed("One", Doc("ec2:AttachVolume", "arn:aws:ec2:*:111122223333:volume/*"));
+        var two = Managed("Two", Doc("ec2:AttachVolume", "arn:aws:ec2:*:111122223333:volume/vol-1"));
+        var analysis = Analyse($"{{\"Policies\":[{one},{two}],\"RoleDetailList\":[{Role("r", Attached("One") + "," + Attached("Two"))}]}}");
+        foreach (var name in new[] { "One", "Two" })
+        {
+            var finding = Only(analysis, $"{Account}:policy/{name}");
+            Assert.Equal(FindingSeverity.Error, finding.Severity);
+            Assert.Equal(new[] { $"{Account}:role/r" }, finding.AffectedPrincipals);
+        }
+    }
+
+    [Fact]
     public void A_policy_attached_to_nobody_is_judged_alone()
     {
         var analysis = Analyse($"{{\"Policies\":[{s_volumes}],\"RoleDetailList\":[]}}");
