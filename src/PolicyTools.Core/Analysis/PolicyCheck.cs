@@ -10,9 +10,13 @@ public static class PolicyCheck
     public static IReadOnlyList<PolicyFinding> Run(PolicyAnalyzer analyzer, PolicyInput input)
     {
         var document = PolicyParser.Parse(input.Text);
-        var findings = analyzer.Analyze(document, input.Source);
+        return PlaceLines(input, analyzer.Analyze(document, input.Source));
+    }
+
+    /// <summary>The findings with lines counted in the input's file, for a document inside a larger file (an AWS CLI output file).</summary>
+    internal static IReadOnlyList<PolicyFinding> PlaceLines(PolicyInput input, IReadOnlyList<PolicyFinding> findings)
+    {
         if (input.Line <= 0) return findings;
-        // A document inside a larger file (an AWS CLI output file): lines count in that file.
         var placed = new PolicyFinding[findings.Count];
         for (var i = 0; i < placed.Length; i++)
         {

@@ -164,7 +164,7 @@ public sealed class AccountAnalysis
         var reaching = Reaching(input);
         // Judged alone as a single document: attached to nobody, or a version not in effect.
         if (reaching.Count == 0 || input.Source.IsDefaultVersion == false)
-            return new Verdict(PlaceLines(input, alone), null);
+            return new Verdict(PolicyCheck.PlaceLines(input, alone), null);
 
         var placed = new List<PolicyFinding>(alone.Count);
         foreach (var finding in alone)
@@ -186,12 +186,6 @@ public sealed class AccountAnalysis
             placed.Add(covered);
         }
         return new Verdict(placed, null);
-    }
-
-    private static IReadOnlyList<PolicyFinding> PlaceLines(PolicyInput input, IReadOnlyList<PolicyFinding> findings)
-    {
-        if (input.Line <= 0) return findings;
-        return findings.Select(f => f.Place(input.InputLine(f.Line ?? 0), f.Severity, f.Message, f.AffectedPrincipals)).ToList();
     }
 
     /// <summary>True when the finding still holds with all of the principal's policies together (or, for its boundary, alone).</summary>

@@ -313,7 +313,11 @@ public abstract class PolicyCommandBase : PSCmdlet
         try
         {
             if (content.Account is { } account) ProcessAccount(account, path);
-            else ProcessAll(content.Inputs, path);
+            else
+            {
+                WriteVerbose($"Read '{path}': {content.Inputs.Count} {(content.Inputs.Count == 1 ? "document" : "documents")}.");
+                ProcessAll(content.Inputs, path);
+            }
         }
         finally
         {
