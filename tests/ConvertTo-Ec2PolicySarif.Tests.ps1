@@ -121,6 +121,10 @@ Describe 'ConvertTo-Ec2PolicySarif' {
             $result.message.text | Should -BeLike 'role/builder/run: *'
             $result.properties.source | Should -Be 'role/builder/run'
             $result.properties.affectedPrincipals | Should -Be @('arn:aws:iam::111122223333:role/builder')
+            $copy = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($finding, 3))
+            $fromCopy = (ConvertFrom-Sarif ($copy | ConvertTo-Ec2PolicySarif -BasePath $root)).runs[0].results[0]
+            $fromCopy.properties.affectedPrincipals | Should -Be @('arn:aws:iam::111122223333:role/builder')
+            $fromCopy.locations[0].physicalLocation.artifactLocation.uri | Should -Be 'gaad-cli.json'
         }
     }
 

@@ -446,6 +446,13 @@ Describe 'Test-Ec2PolicyResourceSupport' {
             $verbose[-1].Message | Should -Match '^Checked 8 documents: 5 errors, 0 warnings, 1 information; capability map dated \d{4}-\d\d-\d\d'
             $clean = $script:clean | Test-Ec2PolicyResourceSupport -Verbose 4>&1
             $clean[-1].Message | Should -Match '^Checked 1 document: 0 errors, 0 warnings, 0 information'
+            $file = Join-Path $TestDrive 'clean.json'
+            Set-Content -LiteralPath $file -Value $script:clean
+            $quiet = Test-Ec2PolicyResourceSupport -Path $file -Quiet -Verbose 4>&1
+            ($quiet | Where-Object { $_ -is [bool] }) | Should -Be @($true)
+            $messages = ($quiet | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message
+            $messages | Should -Contain "Read '$file': 1 document."
+            $messages | Should -Contain "$($file): True"
         }
     }
 

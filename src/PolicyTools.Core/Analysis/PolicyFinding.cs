@@ -67,6 +67,10 @@ public sealed class PolicyFinding
         return copy;
     }
 
+    /// <summary>A copy that holds for the given principals (findings read back from a report or another runspace).</summary>
+    public PolicyFinding WithAffectedPrincipals(IEnumerable<string> principals) =>
+        Place(Line, Severity, Message, new ValueList(principals ?? Array.Empty<string>()));
+
     /// <summary>The policy: a managed policy's ARN, <c>role/MyRole/MyPolicy</c>, or a policy file's path (see <see cref="PolicySource.Name"/>).</summary>
     public string Source { get; }
 

@@ -62,7 +62,7 @@ internal static class ReportInputReader
         var severityText = String(item, "Severity");
         if (!Enum.TryParse<FindingSeverity>(severityText, ignoreCase: true, out var severity) || !Enum.IsDefined(typeof(FindingSeverity), severity))
             severity = FindingSeverity.Error;
-        return new PolicyFinding(
+        var finding = new PolicyFinding(
             SourceFrom(item),
             Int(item, "StatementIndex") ?? 0,
             String(item, "Sid"),
@@ -73,6 +73,8 @@ internal static class ReportInputReader
             Strings(item, "Resources"),
             String(item, "Message") ?? "",
             Int(item, "Line") ?? 0);
+        var principals = Strings(item, "AffectedPrincipals").ToList();
+        return principals.Count == 0 ? finding : finding.WithAffectedPrincipals(principals);
     }
 
     private static PolicySource SourceFrom(PSObject item) =>
