@@ -228,13 +228,14 @@ public sealed class AccountAnalysis
         return $"But every principal it reaches has it from another policy, so it works for them: {FindingText.Join(parts, "and")}.";
     }
 
-    private readonly Dictionary<string, Combined> _pairs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Combined> _combinations = new(StringComparer.Ordinal);
 
     private static Combined CombinedOf(AccountAnalysis analysis, string owner, List<PolicyInput> policies)
     {
-        var key = owner + "\n" + string.Join("\n", policies.Select(p => analysis.IdOf(p)));
-        if (analysis._pairs.TryGetValue(key, out var cached)) return cached;
-        return analysis._pairs[key] = Combine(analysis, owner, policies);
+        // Principals with the same policies (roles made from one template) share one analysis.
+        var key = string.Join(",", policies.Select(p => analysis.IdOf(p)));
+        if (analysis._combinations.TryGetValue(key, out var cached)) return cached;
+        return analysis._combinations[key] = Combine(analysis, owner, policies);
     }
 
     private static Combined Combine(AccountAnalysis analysis, string owner, List<PolicyInput> policies)
@@ -275,7 +276,7 @@ public sealed class AccountAnalysis
 
         public PolicyInput? Boundary { get; set; }
 
-        public Combined Combined(AccountAnalysis analysis) => _combined ??= Combine(analysis, Arn, Policies);
+        public Combined Combined(AccountAnalysis analysis) => _combined ??= CombinedOf(analysis, Arn, Policies);
     }
 
     private sealed class Combined
