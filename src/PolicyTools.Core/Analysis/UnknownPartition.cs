@@ -19,7 +19,9 @@ internal static class UnknownPartition
         {
             if (match?.Pattern is not { HasUnknownPartition: true } pattern) continue;
             var text = pattern.Text;
-            var fixedText = "arn:aws" + text.Substring(text.IndexOf(':', 4));
+            // "arn:aws-test" alone has nothing after its partition.
+            var afterPartition = text.IndexOf(':', 4);
+            var fixedText = "arn:aws" + (afterPartition < 0 ? "" : text.Substring(afterPartition));
             types ??= new ResourceTypeSet(context.Service.ResourceTypes.Count);
             types.UnionWith(context.Matches.Get(fixedText, context.Document.AllowsPolicyVariables).Types);
         }

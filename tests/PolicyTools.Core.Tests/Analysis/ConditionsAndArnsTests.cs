@@ -232,6 +232,13 @@ public class ConditionsAndArnsTests
         Assert.Contains(findings, f => f.Code == FindingCodes.ResourceTypeMismatch);
     }
 
+    [Fact]
+    public void An_unknown_partition_with_nothing_after_it_is_an_invalid_arn_not_a_crash()
+    {
+        var findings = AnalyzeStatements(Allow("ec2:AttachVolume", new[] { "arn:aws-test" }));
+        Assert.Contains(findings, f => f.Code == FindingCodes.InvalidArn);
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;
