@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace PolicyTools.Matching;
 
@@ -180,8 +181,11 @@ public sealed class ArnPattern
     private int _minimumLength = -1;
     private Step[]? _steps;
 
-    /// <summary>The tokens as steps of <see cref="TemplateAutomaton"/>; built once, shared between threads.</summary>
-    private Step[] Steps => _steps ??= BuildSteps();
+    /// <summary>
+    /// The tokens as steps of <see cref="TemplateAutomaton"/>, built on first use and shared between
+    /// threads (<see cref="Publish"/>).
+    /// </summary>
+    private Step[] Steps => Volatile.Read(ref _steps) ?? Publish.Once(ref _steps, BuildSteps());
 
     private Step[] BuildSteps()
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using System.Threading;
 
 namespace PolicyTools.Matching;
 
@@ -22,8 +23,11 @@ internal sealed class ArnTemplate
 
     public string Format { get; }
 
-    /// <summary>The template as bit masks for the linear-time intersection test; built on first use.</summary>
-    public TemplateAutomaton Automaton => _automaton ??= new TemplateAutomaton(Tokens);
+    /// <summary>
+    /// The template as bit masks for the linear-time intersection test; built on first use and
+    /// shared between threads (<see cref="Publish"/>).
+    /// </summary>
+    public TemplateAutomaton Automaton => Volatile.Read(ref _automaton) ?? Publish.Once(ref _automaton, new TemplateAutomaton(Tokens));
 
     private TemplateAutomaton? _automaton;
 

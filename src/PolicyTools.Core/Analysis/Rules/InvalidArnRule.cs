@@ -68,17 +68,20 @@ internal sealed class InvalidArnRule : IPolicyRule
         // All but the foreign-service reason depend on the entry and the service alone: worked
         // out once per cached entry, not once per document.
         onlyWarning = false;
-        if (match.InvalidArnVerdict is not Verdict verdict)
-            match.InvalidArnVerdict = verdict = new Verdict(EntryReason(context.Service, match, out var foreign), foreign);
+        var verdict = match.InvalidArnVerdict;
         if (!verdict.Foreign) return verdict.Reason;
         // In NotResource another service's ARN only fails to exclude anything.
         onlyWarning = view.Statement.IsNotResource;
         return ForeignServiceReason(view, context.Service, match.Pattern);
     }
 
-    private sealed class Verdict
+    /// <summary>The verdict on an entry alone (<see cref="ResourceMatch.InvalidArnVerdict"/>).</summary>
+    internal static EntryVerdict VerdictOf(ServiceCapabilities service, ResourceMatch match) =>
+        new(EntryReason(service, match, out var foreign), foreign);
+
+    internal sealed class EntryVerdict
     {
-        public Verdict(string? reason, bool foreign)
+        public EntryVerdict(string? reason, bool foreign)
         {
             Reason = reason;
             Foreign = foreign;
