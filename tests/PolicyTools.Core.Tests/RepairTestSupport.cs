@@ -323,8 +323,8 @@ internal sealed class PermissionModel
                     {
                         var pattern = ArnPattern.Parse(resource, document.AllowsPolicyVariables);
                         patterns.Add(pattern);
-                        if (pattern.Segments.Count > 3 && ArnScope.IsRegion(pattern.Segments[3])) regions.Add(pattern.Segments[3]);
-                        if (pattern.Segments.Count > 4 && ArnScope.IsAccount(pattern.Segments[4])) accounts.Add(pattern.Segments[4]);
+                        if (pattern.Segments.Count > 3 && ArnSegment.IsRegion(pattern.Segments[3])) regions.Add(pattern.Segments[3]);
+                        if (pattern.Segments.Count > 4 && ArnSegment.IsAccount(pattern.Segments[4])) accounts.Add(pattern.Segments[4]);
                     }
                 }
             }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using PolicyTools.Capabilities;
 using PolicyTools.Matching;
 
@@ -28,9 +27,6 @@ internal sealed class InvalidArnRule : IPolicyRule
             + "and a resource type EC2 has (volume, not volumes).",
         defaultSeverity: FindingSeverity.Error,
         notRepaired: "the ARN's intended value cannot be known; correct it by hand");
-
-    private static readonly Regex s_region = new(@"^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$", RegexOptions.CultureInvariant);
-    private static readonly Regex s_account = new(@"^\d{12}$", RegexOptions.CultureInvariant);
 
     public void Check(AnalysisContext context)
     {
@@ -119,9 +115,9 @@ internal sealed class InvalidArnRule : IPolicyRule
             return null;
         }
 
-        if (p.Region is { } region && region.Length > 0 && !ArnPattern.IsWildcardSegment(region) && !s_region.IsMatch(region))
+        if (p.Region is { } region && region.Length > 0 && !ArnPattern.IsWildcardSegment(region) && !ArnSegment.IsRegion(region))
             return $"'{text}' has region '{region}', which is not a region name such as us-east-1, so it matches nothing";
-        if (p.Account is { } account && account.Length > 0 && !ArnPattern.IsWildcardSegment(account) && !s_account.IsMatch(account))
+        if (p.Account is { } account && account.Length > 0 && !ArnPattern.IsWildcardSegment(account) && !ArnSegment.IsAccount(account))
             return $"'{text}' has account '{account}', which is not a 12-digit account id (a placeholder left in?), so it matches nothing";
 
         var resource = p.Resource;
