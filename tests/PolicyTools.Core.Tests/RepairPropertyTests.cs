@@ -135,6 +135,27 @@ public sealed class RepairPropertyTests
     }
 
     [Fact]
+    public void RealPoliciesWidenNothingInAnyServiceOfAMultiServiceMap()
+    {
+        // As written, and (where they name one of the map's other services) broken the way people
+        // break them (see the test above).
+        var map = RepairTestSupport.WithNeighbours;
+        var neighbours = map.Services.Where(s => s.Prefix != "ec2").Select(s => "\"" + s.Prefix + ":").ToList();
+        foreach (var file in RepairTestSupport.CorpusFiles())
+        {
+            var text = File.ReadAllText(file);
+            var namesNeighbour = neighbours.Any(n => text.IndexOf(n, StringComparison.OrdinalIgnoreCase) >= 0);
+            foreach (var json in new[] { text, namesNeighbour ? Break(text) : null })
+            {
+                if (json is null) continue;
+                var options = RepairTestSupport.Unlimited();
+                var result = RepairTestSupport.Repair(json, options, map: map);
+                RepairInvariants.Check(json, result, options, map);
+            }
+        }
+    }
+
+    [Fact]
     public void RealPoliciesChangeOnlyWhereTheAnalyzerReportsARepairableError()
     {
         foreach (var file in RepairTestSupport.CorpusFiles())

@@ -16,8 +16,8 @@ namespace PolicyTools.Repair;
 /// <remarks>
 /// The ARNs go into the statement the finding names when that widens nothing else: no other action
 /// of the statement, in any service, could act on them (<see cref="WideningCheck"/>: an action of a
-/// service the map does not know could), and its Condition can be met for them. Otherwise they go into a
-/// new statement that allows only the actions that need them, with the Condition tests their
+/// service the map does not know could), and its Condition can be met for them. Otherwise they go
+/// into a new statement that allows only the actions that need them, with the Condition tests their
 /// requests carry (an <c>ec2:InstanceType</c> test is carried for the instance, not for the subnet;
 /// the instance stays conditioned in its own statement, so the call as a whole still is).
 /// </remarks>
