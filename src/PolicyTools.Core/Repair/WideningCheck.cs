@@ -30,10 +30,11 @@ internal static class WideningCheck
         var others = new List<string>();
         var statement = view.Statement;
         var own = context.Service;
+        var matches = new Matches(context);
         if (statement.IsNotAction)
         {
             others.Add("the actions of every other service that its NotAction leaves (the capability map cannot know them all)");
-            AddOwn(context, view, resources, isTheFix, others);
+            AddOwn(view, resources, isTheFix, matches, others);
             return others;
         }
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -61,38 +62,56 @@ internal static class WideningCheck
             }
             foreach (var action in service.MatchList(pattern))
             {
-                if (!seen.Contains(action.FullName) && ActsOnAny(context, service, action, resources, isTheFix))
+                if (!seen.Contains(action.FullName) && ActsOnAny(service, action, resources, isTheFix, matches))
                 {
                     seen.Add(action.FullName);
                     others.Add(action.FullName);
                 }
             }
         }
-        AddOwn(context, view, resources, isTheFix, others);
+        AddOwn(view, resources, isTheFix, matches, others);
         return others;
     }
 
-    private static void AddOwn(AnalysisContext context, StatementView view, IReadOnlyList<string> resources, Func<ActionCapability, int, bool> isTheFix, List<string> others)
+    private static void AddOwn(StatementView view, IReadOnlyList<string> resources, Func<ActionCapability, int, bool> isTheFix, Matches matches, List<string> others)
     {
         foreach (var action in view.Reached)
         {
-            if (ActsOnAny(context, context.Service, action, resources, isTheFix)) others.Add(action.FullName);
+            if (ActsOnAny(view.Service, action, resources, isTheFix, matches)) others.Add(action.FullName);
         }
     }
 
-    private static bool ActsOnAny(AnalysisContext context, ServiceCapabilities service, ActionCapability action, IReadOnlyList<string> resources, Func<ActionCapability, int, bool> isTheFix)
+    private static bool ActsOnAny(ServiceCapabilities service, ActionCapability action, IReadOnlyList<string> resources, Func<ActionCapability, int, bool> isTheFix, Matches matches)
     {
         if (!action.SupportsResourceLevelPermissions) return false; // only "*" grants it
-        var own = service == context.Service;
-        var variables = context.Document.AllowsPolicyVariables;
+        var own = matches.IsOwn(service);
         foreach (var resource in resources)
         {
-            var match = own ? context.Matches.Get(resource, variables) : ResourceMatch.Compute(service, resource, variables);
+            var match = matches.Of(service, resource);
             foreach (var t in action.ResourceTypeIndexes)
             {
                 if (match.Types[t] && !(own && isTheFix(action, t))) return true;
             }
         }
         return false;
+    }
+
+    /// <summary>What each resource can match among a service's types: the context's cache for its own service, worked out once per check for the others.</summary>
+    private sealed class Matches
+    {
+        private readonly AnalysisContext _context;
+        private readonly Dictionary<(ServiceCapabilities, string), ResourceMatch> _others = new();
+
+        public Matches(AnalysisContext context) => _context = context;
+
+        public bool IsOwn(ServiceCapabilities service) => service == _context.Service;
+
+        public ResourceMatch Of(ServiceCapabilities service, string resource)
+        {
+            var variables = _context.Document.AllowsPolicyVariables;
+            if (IsOwn(service)) return _context.Matches.Get(resource, variables);
+            if (!_others.TryGetValue((service, resource), out var match)) _others[(service, resource)] = match = ResourceMatch.Compute(service, resource, variables);
+            return match;
+        }
     }
 }
