@@ -19,9 +19,10 @@ internal static class UnknownPartition
         {
             if (match?.Pattern is not { HasUnknownPartition: true } pattern) continue;
             var text = pattern.Text;
-            // "arn:aws-test" alone has nothing after its partition.
+            // "arn:awsx" names a partition and nothing after it: there is no rest to re-home.
             var afterPartition = text.IndexOf(':', 4);
-            var fixedText = "arn:aws" + (afterPartition < 0 ? "" : text.Substring(afterPartition));
+            if (afterPartition < 0) continue;
+            var fixedText = "arn:aws" + text.Substring(afterPartition);
             types ??= new ResourceTypeSet(context.Service.ResourceTypes.Count);
             types.UnionWith(context.Matches.Get(fixedText, context.Document.AllowsPolicyVariables).Types);
         }

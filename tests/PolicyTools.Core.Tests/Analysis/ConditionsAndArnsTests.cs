@@ -233,9 +233,9 @@ public class ConditionsAndArnsTests
     }
 
     [Fact]
-    public void An_unknown_partition_with_nothing_after_it_is_an_invalid_arn_not_a_crash()
+    public void A_wrong_partition_with_nothing_after_it_is_one_InvalidArn_and_no_exception()
     {
-        var findings = AnalyzeStatements(Allow("ec2:AttachVolume", new[] { "arn:aws-test" }));
+        var findings = AnalyzeStatements(Allow("ec2:AttachVolume", new[] { "arn:awsx" }));
         Assert.Contains(findings, f => f.Code == FindingCodes.InvalidArn);
     }
 
