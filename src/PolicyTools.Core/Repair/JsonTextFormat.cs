@@ -1,6 +1,6 @@
 using System;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using PolicyTools.Policies;
 
 namespace PolicyTools.Repair;
 
@@ -51,9 +51,7 @@ internal sealed class JsonTextFormat
         IndentCharacter = Indent.Length > 0 && Indent[0] == '\t' ? '\t' : ' ',
         IndentSize = Indent.Length == 0 ? 2 : Indent.Length,
         NewLine = NewLine,
-        // IAM documents may hold any character from U+0020 to U+00FF; escaping '+' or '&' as
-        // \u002B would only make them longer (IAM counts the characters).
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Encoder = JsonStrings.Encoder,
     };
 
     // The first indented line is one level deep: its leading white space is the unit.
