@@ -367,4 +367,15 @@ Describe 'Repair-Ec2PolicyResource' {
             [IO.File]::ReadAllText($path) | Should -Be $before
         }
     }
+
+    Context 'Default view at 80 and 120 columns' {
+        It 'shows every result with its source whole or broken after a slash at <Width> columns' -TestCases @(@{ Width = 80 }, @{ Width = 120 }) {
+            param($Width)
+            $examples = (Get-ChildItem (Join-Path (Get-RepoRoot) 'module/examples') -Filter *.json).FullName
+            $results = Repair-Ec2PolicyResource -Path $examples
+            $text = Assert-ReadableView -InputObject $results -Width $Width -Text ($results.Source | Split-Path -Leaf) -Column 52
+            $text | Should -Not -Match '…'
+            $text | Should -Match '(?m)^True +1 +0 .*/\s*$'
+        }
+    }
 }

@@ -414,4 +414,27 @@ Describe 'Test-Ec2PolicyResourceSupport' {
             Test-Ec2PolicyResourceSupport -Path $file | Where-Object Severity -eq Error | Should -BeNullOrEmpty
         }
     }
+
+    Context 'Default views at 80 and 120 columns' {
+        BeforeAll {
+            $script:examples = (Get-ChildItem (Join-Path (Get-RepoRoot) 'module/examples') -Filter *.json | Where-Object Name -NotLike '*fixed*').FullName
+        }
+
+        It 'shows each finding with its code whole and its message broken between words at <Width> columns' -TestCases @(@{ Width = 80 }, @{ Width = 120 }) {
+            param($Width)
+            $findings = Test-Ec2PolicyResourceSupport -Path $examples
+            $findings.Count | Should -BeGreaterThan 10
+            $text = Assert-ReadableView -InputObject $findings -Width $Width -Text $findings.Message
+            foreach ($finding in $findings) { $text | Should -Match ('(?m)^{0} +{1}\b' -f $finding.Severity, $finding.Code) }
+        }
+
+        It 'shows results, and why a document could not be read, without a split word at <Width> columns' -TestCases @(@{ Width = 80 }, @{ Width = 120 }) {
+            param($Width)
+            $results = @(Test-Ec2PolicyResourceSupport -Path $examples -PassThru) +
+                @('{ "Statement": [ { "Effect": "Allow", "Action": "ec2:DescribeVolumes", "Resource": "x" ' | Test-Ec2PolicyResourceSupport -PassThru -ErrorAction SilentlyContinue)
+            $results[-1].Status | Should -Be 'Unreadable'
+            $text = Assert-ReadableView -InputObject $results -Width $Width -Text $results[-1].InputError -Column 46
+            $text | Should -Match 'examples/\s+classic-describe-volumes\.json'
+        }
+    }
 }

@@ -53,25 +53,29 @@ function Invoke-ChildPwsh {
 }
 
 # The default view of $InputObject rendered at -Width columns reads well: no line is longer than the
-# width (PowerShell would have split it, inside a word), and every word of each -Text (the prose
-# the view shows) that fits its column appears whole. Returns the rendered text.
+# width (PowerShell would have split it, inside a word), every word of each -Text (the prose the view
+# shows) that fits its column appears whole, and a longer one (a path, an ARN) is broken only after a
+# '/' or ':'. The views lay text out for 80 columns (ConsoleText.Width), so that is the widest column
+# any view has. Returns the rendered text.
 function Assert-ReadableView {
     param(
         [Parameter(Mandatory)] [object[]] $InputObject,
         [Parameter(Mandatory)] [int] $Width,
         [string[]] $Text = @(),
-        # The narrowest place the prose is shown in (a table's last column); longer words may be split.
-        [int] $Column = $Width - 8
+        # The narrowest place the prose is shown in (a table's last column, an indented line).
+        [int] $Column = [Math]::Min($Width, 79) - 4
     )
     $rendered = ($InputObject | Out-String -Width $Width) -replace "`r", ''
     foreach ($line in $rendered -split "`n") {
         if ($line.Length -gt $Width) { throw "Line longer than $Width columns: '$line'" }
     }
     $tokens = [System.Collections.Generic.HashSet[string]]::new([string[]]($rendered -split '\s+'))
+    $joined = $rendered -replace '([/:])\n *', '$1'
     foreach ($prose in $Text) {
         foreach ($word in $prose -split '\s+') {
-            if ($word.Length -eq 0 -or $word.Length -gt $Column) { continue }
-            if (-not $tokens.Contains($word)) { throw "Word '$word' is split in the view at $Width columns:`n$rendered" }
+            if ($word.Length -eq 0) { continue }
+            $whole = if ($word.Length -le $Column) { $tokens.Contains($word) } else { $joined.Contains($word) }
+            if (-not $whole) { throw "Word '$word' is split in the view at $Width columns:`n$rendered" }
         }
     }
     $rendered
