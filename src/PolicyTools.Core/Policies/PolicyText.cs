@@ -29,6 +29,8 @@ public static class PolicyText
         if (trimmed[0] == '{' || trimmed[0] == '[') return text.Length > 0 && text[0] == '\uFEFF' ? text.Substring(1) : text;
         // Other JSON values ("text", 42, null) go to the parser, which says they are not a policy.
         if (trimmed[0] != '%' && IsJsonValue(trimmed)) return text[0] == '\uFEFF' ? text.Substring(1) : text;
+        if (trimmed[0] != '%' && ForeignDocument.DescribeText(trimmed) is { } what)
+            throw new PolicyParseException(PolicyErrorIds.NotAPolicy, PolicyErrorKind.InvalidData, what, 1);
         if (trimmed[0] != '%')
             throw new PolicyParseException(PolicyErrorIds.InvalidJson, PolicyErrorKind.InvalidData,
                 $"The text is neither JSON nor URL-encoded JSON (it starts with \"{Preview(trimmed)}\"). To read a file, use -Path.", 1);
