@@ -319,6 +319,28 @@ Describe 'Repair-Ec2PolicyResource' {
             [IO.File]::ReadAllBytes($file.FullName) | Should -Be $bytes
         }
 
+        It '-InPlace changes only the repaired statement of a compactly formatted file: every other line is as it was' {
+            $untouched = '    { "Sid": "B", "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": ["arn:aws:s3:::bucket/*"] },'
+            $repaired = '    { "Sid": "A", "Effect": "Allow", "Action": ["ec2:DescribeVolumes", "ec2:DeleteVolume"], "Resource": ["arn:aws:ec2:us-east-1:123456789012:volume/*"] }'
+            $lines = '{', '  "Version": "2012-10-17",', '  "Statement": [', $untouched,
+                '    {"Sid":"C","Effect":"Allow","Action":"ec2:DescribeInstances","Resource":"*"},', $repaired, '  ]', '}'
+            $path = Join-Path $script:Folder 'compact.json'
+            [IO.File]::WriteAllText($path, ($lines -join "`n") + "`n")
+
+            $result = Repair-Ec2PolicyResource -LiteralPath $path -InPlace -Confirm:$false
+            $result.Changed | Should -BeTrue
+            $after = [IO.File]::ReadAllText($path)
+            $after | Should -Be $result.PolicyDocument
+            $afterLines = $after -split "`n"
+            # Lines 1-5 (through B and C) and the closing lines are byte for byte the original's.
+            $afterLines[0..4] | Should -Be $lines[0..4]
+            $afterLines[-3..-1] | Should -Be @('  ]', '}', '')
+            # Only A is rewritten, in the file's two-space indentation, with its new companion after it.
+            $afterLines[5] | Should -Be '    {'
+            $afterLines[6] | Should -Be '      "Sid": "A",'
+            $after | Should -Match '\n    },\n    \{\n      "Sid": '
+        }
+
         It '-InPlace keeps a UTF-16 file UTF-16 and an LF file LF, for files piped from Get-ChildItem' {
             $utf16 = New-PolicyFile (Join-Path $script:Folder 'u16.json') $script:BrokenJson 'utf16LE'
             $lf = New-PolicyFile (Join-Path $script:Folder 'lf.json') "{`n  ""Version"": ""2012-10-17"",`n  ""Statement"": {""Effect"": ""Allow"", ""Action"": ""ec2:RunInstances"", ""Resource"": ""arn:aws:ec2:eu-west-1:123456789012:instance/*""}`n}`n" 'utf8'
