@@ -27,8 +27,9 @@ BeforeAll {
         )
         process {
             $script:Received.Add([pscustomobject]@{ Cmdlet = 'New-IAMPolicyVersion'; PolicyArn = $PolicyArn; PolicyDocument = $PolicyDocument; SetAsDefault = $SetAsDefault })
-            # As AWS.Tools: -WhatIf wins over -Force; -Force skips the confirmation.
-            $proceed = if ($WhatIfPreference) { $PSCmdlet.ShouldProcess($PolicyArn, 'New-IAMPolicyVersion (CreatePolicyVersion)') } else { $Force -or $PSCmdlet.ShouldProcess($PolicyArn, 'New-IAMPolicyVersion (CreatePolicyVersion)') }
+            # As AWS.Tools: -WhatIf wins over -Force (nothing is done; PowerShell's "What if:" line is
+            # left out of the test output); -Force skips the confirmation.
+            $proceed = if ($WhatIfPreference) { $false } else { $Force -or $PSCmdlet.ShouldProcess($PolicyArn, 'New-IAMPolicyVersion (CreatePolicyVersion)') }
             if ($proceed) {
                 $script:Executed.Add($PolicyArn)
                 [Amazon.IdentityManagement.Model.PolicyVersion]@{ Document = $null; VersionId = 'v9'; IsDefaultVersion = [bool]$SetAsDefault; CreateDate = [datetime]::UtcNow }
@@ -52,7 +53,7 @@ BeforeAll {
         )
         process {
             $script:Received.Add([pscustomobject]@{ Cmdlet = 'Write-IAMRolePolicy'; RoleName = $RoleName; PolicyName = $PolicyName; PolicyDocument = $PolicyDocument })
-            $proceed = if ($WhatIfPreference) { $PSCmdlet.ShouldProcess($RoleName, 'Write-IAMRolePolicy (PutRolePolicy)') } else { $Force -or $PSCmdlet.ShouldProcess($RoleName, 'Write-IAMRolePolicy (PutRolePolicy)') }
+            $proceed = if ($WhatIfPreference) { $false } else { $Force -or $PSCmdlet.ShouldProcess($RoleName, 'Write-IAMRolePolicy (PutRolePolicy)') }
             if ($proceed) { $script:Executed.Add($RoleName) }
         }
     }
@@ -286,7 +287,7 @@ Describe 'Repair-Ec2PolicyResource' {
             $before = Get-ChildItem $script:Folder | ForEach-Object { , [IO.File]::ReadAllBytes($_.FullName) }
             $stamps = (Get-ChildItem $script:Folder).LastWriteTimeUtc
 
-            $results = Repair-Ec2PolicyResource -Path (Join-Path $script:Folder '*.json') -InPlace -WhatIf
+            $results = Invoke-WithoutHost { Repair-Ec2PolicyResource -Path (Join-Path $Folder '*.json') -InPlace -WhatIf } @{ Folder = $script:Folder }
             @($results).Count | Should -Be 3
             @($results | Where-Object Changed).Count | Should -Be 2
 

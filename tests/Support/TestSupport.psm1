@@ -81,4 +81,28 @@ function Assert-ReadableView {
     $rendered
 }
 
-Export-ModuleMember -Function Assert-ReadableView, Import-PolicyToolsForTest, Get-RepoRoot, ConvertTo-UrlEncoded, New-PolicyVersion, New-PolicyDetail, Invoke-ChildPwsh
+# Runs $ScriptBlock in a runspace of its own (PolicyTools imported, the same current folder,
+# $Variables set), and returns its output and writes its errors here. -WhatIf's "What if:" lines
+# go to the host of the runspace, and this one has none, so they stay out of the test output.
+function Invoke-WithoutHost {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [scriptblock] $ScriptBlock,
+        [hashtable] $Variables = @{}
+    )
+    $shell = [powershell]::Create()
+    try {
+        $shell.Runspace.SessionStateProxy.Path.SetLocation($PWD.ProviderPath) | Out-Null
+        foreach ($name in $Variables.Keys) { $shell.Runspace.SessionStateProxy.SetVariable($name, $Variables[$name]) }
+        $null = $shell.AddCommand('Import-Module').AddParameter('Name', (Join-Path $script:RepoRoot 'PolicyTools.psd1')).AddParameter('ErrorAction', 'Stop').AddStatement()
+        $null = $shell.AddScript($ScriptBlock.ToString())
+        $output = $shell.Invoke()
+        foreach ($record in $shell.Streams.Error) { $PSCmdlet.WriteError($record) }
+        $output
+    }
+    finally {
+        $shell.Dispose()
+    }
+}
+
+Export-ModuleMember -Function Assert-ReadableView, Invoke-WithoutHost, Import-PolicyToolsForTest, Get-RepoRoot, ConvertTo-UrlEncoded, New-PolicyVersion, New-PolicyDetail, Invoke-ChildPwsh
