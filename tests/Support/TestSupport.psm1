@@ -2,6 +2,17 @@
 
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 
+# A child PowerShell is this very one ('dotnet <its pwsh.dll>' for the pinned tool), not 'dotnet pwsh',
+# whose tool runner prints update notices into the output.
+$script:Pwsh = if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') {
+    @([Environment]::ProcessPath, [Environment]::GetCommandLineArgs()[0])
+} else {
+    @([Environment]::ProcessPath)
+}
+
+# The command line (executable, then its first arguments) that starts a child PowerShell.
+function Get-PwshCommand { , $script:Pwsh }
+
 function Import-PolicyToolsForTest {
     Import-Module (Join-Path $script:RepoRoot 'PolicyTools.psd1') -Force -Global -ErrorAction Stop
     if (-not ('Amazon.IdentityManagement.Model.PolicyVersion' -as [type])) {
@@ -40,7 +51,9 @@ function Invoke-ChildPwsh {
             $saved[$name] = [Environment]::GetEnvironmentVariable($name)
             [Environment]::SetEnvironmentVariable($name, $Environment[$name])
         }
-        $output = & dotnet pwsh -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | ForEach-Object { "$_" }
+        $pwsh = $script:Pwsh[0]
+        $prefix = @($script:Pwsh | Select-Object -Skip 1)
+        $output = & $pwsh @prefix -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | ForEach-Object { "$_" }
         if ($LASTEXITCODE -ne 0) {
             throw "The child pwsh exited with code ${LASTEXITCODE}:`n$($output -join "`n")"
         }
@@ -105,4 +118,4 @@ function Invoke-WithoutHost {
     }
 }
 
-Export-ModuleMember -Function Assert-ReadableView, Invoke-WithoutHost, Import-PolicyToolsForTest, Get-RepoRoot, ConvertTo-UrlEncoded, New-PolicyVersion, New-PolicyDetail, Invoke-ChildPwsh
+Export-ModuleMember -Function Assert-ReadableView, Invoke-WithoutHost, Get-PwshCommand, Import-PolicyToolsForTest, Get-RepoRoot, ConvertTo-UrlEncoded, New-PolicyVersion, New-PolicyDetail, Invoke-ChildPwsh

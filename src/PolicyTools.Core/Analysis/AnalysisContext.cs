@@ -131,13 +131,14 @@ internal sealed class AnalysisContext
         Add(view, code, severity, actions as string[] ?? System.Linq.Enumerable.ToArray(actions), new ValueList(resources), message);
 
     /// <summary>A finding about all of the statement's resources; <paramref name="actions"/> becomes the finding's (not copied).</summary>
-    public void Add(StatementView view, string code, FindingSeverity severity, string[] actions, string message) =>
-        Add(view, code, severity, actions, _statementResources[view.Statement.Index] ??= new ValueList(view.Statement.Resources), message);
+    public void Add(StatementView view, string code, FindingSeverity severity, string[] actions, string message, IReadOnlyList<string>? details = null) =>
+        Add(view, code, severity, actions, _statementResources[view.Statement.Index] ??= new ValueList(view.Statement.Resources), message, details);
 
-    private void Add(StatementView view, string code, FindingSeverity severity, string[] actions, ValueList resources, string message)
+    private void Add(StatementView view, string code, FindingSeverity severity, string[] actions, ValueList resources, string message, IReadOnlyList<string>? details = null)
     {
         var statement = view.Statement;
-        _findings.Add(new PolicyFinding(Source, statement.Index, statement.Sid, statement.Effect.ToString(), code, severity, ValueList.Wrap(actions), resources, message, statement.Line));
+        _findings.Add(new PolicyFinding(Source, statement.Index, statement.Sid, statement.Effect.ToString(), code, severity, ValueList.Wrap(actions), resources, message, statement.Line,
+            details is null || details.Count == 0 ? null : new ValueList(details)));
     }
 
     private const int DirectScanLimit = 16;

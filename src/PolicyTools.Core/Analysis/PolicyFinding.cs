@@ -34,7 +34,8 @@ public sealed class PolicyFinding
         ValueList actions,
         ValueList resources,
         string message,
-        int line)
+        int line,
+        ValueList? details = null)
     {
         if (source is null) throw new ArgumentNullException(nameof(source));
         Source = source.Name;
@@ -49,7 +50,10 @@ public sealed class PolicyFinding
         Resources = resources;
         Message = message;
         Line = line > 0 ? line : null;
+        Details = details ?? s_noDetails;
     }
+
+    private static readonly ValueList s_noDetails = ValueList.Wrap(Array.Empty<string>());
 
     /// <summary>File path, policy ARN, or a name such as <c>role/MyRole/MyPolicy</c>.</summary>
     public string Source { get; }
@@ -82,6 +86,12 @@ public sealed class PolicyFinding
 
     /// <summary>1-based line where the statement starts, for files and strings.</summary>
     public int? Line { get; }
+
+    /// <summary>
+    /// What the short <see cref="Message"/> sums up, one line per item, where it sums up many
+    /// (e.g. each action's missing resource types); empty otherwise.
+    /// </summary>
+    public ValueList Details { get; }
 
     public override string ToString() => $"{Severity} {Code} in statement {StatementIndex} of {Source}: {Message}";
 }

@@ -79,5 +79,19 @@ public sealed class ForeignDocumentTests
         Assert.Single(finding.Message.Split(new[] { ". " }, StringSplitOptions.None));
         Assert.DoesNotContain(";", finding.Message, StringComparison.Ordinal);
         Assert.EndsWith("so the call fails with UnauthorizedOperation.", finding.Message, StringComparison.Ordinal);
+        // What each action lacks is in Details: every action once, with its missing types.
+        Assert.True(finding.Details.Count > 2);
+        Assert.Equal(finding.Actions.OrderBy(a => a, StringComparer.Ordinal),
+            finding.Details.SelectMany(d => d.Substring(0, d.IndexOf(": no ", StringComparison.Ordinal)).Split(new[] { ", " }, StringSplitOptions.None)).OrderBy(a => a, StringComparer.Ordinal));
+        Assert.Contains(finding.Details, d => d.StartsWith("ec2:AttachVolume", StringComparison.Ordinal) || d.Contains(", ec2:AttachVolume", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AFindingAboutFewActionsHasNoDetails()
+    {
+        var json = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ec2:RunInstances\",\"Resource\":\"arn:aws:ec2:us-east-1:123456789012:instance/*\"}]}";
+        var finding = RepairTestSupport.Analyze(json).Single(f => f.Code == FindingCodes.RequiredResourceTypeMissing);
+        Assert.Empty(finding.Details);
+        Assert.StartsWith("ec2:RunInstances needs an allowed ARN of every required resource type", finding.Message, StringComparison.Ordinal);
     }
 }

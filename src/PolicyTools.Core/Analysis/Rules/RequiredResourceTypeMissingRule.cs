@@ -94,13 +94,15 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
             var actions = new string[items.Count];
             for (var i = 0; i < actions.Length; i++) actions[i] = items[i].Action.FullName;
             // Many actions missing different types (a NotAction or wildcard statement) make one short
-            // sentence: the actions are in Actions, each one's required types in Get-Ec2ActionCapability.
+            // sentence: the actions are in Actions, and what each lacks in Details.
             var text = sentences.Count <= 2
                 ? string.Join("; ", sentences.Select(s =>
                     $"{FindingText.Actions(s.Names)} {(s.Names.Count == 1 ? "needs" : "need")} an allowed ARN of every required resource type, but no Allow statement allows {FindingText.Join(s.Missing, "or")}{s.Because}"))
                 : $"{FindingText.Actions(actions)} need an allowed ARN of every required resource type, but no Allow statement allows some of them ({FindingText.Names(items.SelectMany(i => i.Missing).Distinct().ToList(), 4)})";
+            var details = sentences.Count <= 2 ? null
+                : sentences.Select(s => $"{string.Join(", ", s.Names)}: no {FindingText.Join(s.Missing, "or")}{s.Because}").ToList();
             context.Add(view, FindingCodes.RequiredResourceTypeMissing, FindingSeverity.Error, actions,
-                text + ", so the call fails with UnauthorizedOperation.");
+                text + ", so the call fails with UnauthorizedOperation.", details);
         }
     }
 
