@@ -50,6 +50,19 @@ public sealed class ForeignDocumentTests
         Assert.Contains("terraform show -json plan.tfplan", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("./policies/admin.json", true)]
+    [InlineData("C:\\policies\\admin.json", true)]
+    [InlineData("hello there", false)]
+    [InlineData("not a policy\nover two lines", false)]
+    public void OnlyTextThatNamesAFileIsToldToUseMinusPath(string text, bool hint)
+    {
+        var ex = Fails(text);
+        Assert.Equal(PolicyErrorIds.InvalidJson, ex.ErrorId);
+        Assert.StartsWith("The text is neither JSON nor URL-encoded JSON", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(hint, ex.Message.Contains("To read the file it names, use -Path.", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void JsonWithoutStatementThatIsNeitherStillSaysSo()
     {
