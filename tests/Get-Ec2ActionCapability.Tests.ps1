@@ -220,4 +220,13 @@ Describe 'Get-Ec2ActionCapability' {
             $text | Should -Match '(?m)^image \(required\)\n    arn:\$\{Partition\}:ec2:\$\{Region\}::image/\$\{ImageId\}$'
         }
     }
+
+    Context '$null input' {
+        It 'skips $null without a binder error, and looks up what comes with it' {
+            $null | Get-Ec2ActionCapability -ErrorVariable errs | Should -BeNullOrEmpty
+            $errs | Should -BeNullOrEmpty
+            ($null, 'ec2:DescribeVolumes' | Get-Ec2ActionCapability -ErrorVariable errs2).Action | Should -Be 'ec2:DescribeVolumes'
+            $errs2 | Should -BeNullOrEmpty
+        }
+    }
 }

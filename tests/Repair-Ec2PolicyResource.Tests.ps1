@@ -401,4 +401,11 @@ Describe 'Repair-Ec2PolicyResource' {
             $text | Should -Match '(?m)^True +1 +0 .*/\s*$'
         }
     }
+
+    Context '$null input' {
+        It 'skips $null without a binder error' {
+            $null | Repair-Ec2PolicyResource -ErrorVariable errs | Should -BeNullOrEmpty
+            $errs | Should -BeNullOrEmpty
+        }
+    }
 }
