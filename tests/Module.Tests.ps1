@@ -50,6 +50,17 @@ Describe '<Name>' -ForEach $commands {
 }
 
 Describe 'Views' {
+    It 'lay text out between words: a line that fits is kept, a path breaks after a slash, a long word stays whole' {
+        $text = [PolicyTools.Formatting.ConsoleText]
+        $text::Wrap('aligned   columns stay', 40) | Should -Be 'aligned   columns stay'
+        $text::Wrap('the call fails with UnauthorizedOperation.', 20) | Should -Be "the call fails with`nUnauthorizedOperation."
+        $text::Wrap('/work/clone/module/examples/classic.json', 30) | Should -Be "/work/clone/module/examples/`nclassic.json"
+        $text::Wrap('x ' + ('y' * 30), 10) | Should -Be ("x`n" + ('y' * 30))
+        $text::Indent('one two three', 4) | Should -Be '    one two three'
+        $text::Row('ec2:AttachVolume'.PadRight(20), 'instance*, volume*') | Should -Be ('ec2:AttachVolume'.PadRight(20) + 'instance*, volume*')
+        $text::Row('ec2:RunInstances ', ('image*, ' * 12)) | Should -Match '^ec2:RunInstances\n    image\*,'
+    }
+
     It 'group findings by source, each with its severity, code and place on a line and its message below' {
         $view = (Get-FormatData -TypeName 'PolicyTools.Analysis.PolicyFinding').FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.CustomControl] }
         $view | Should -Not -BeNullOrEmpty
