@@ -208,6 +208,8 @@ Describe 'Get-Ec2ActionCapability' {
             ($all.Action | Measure-Object -Property Length -Maximum).Maximum | Should -BeGreaterThan 42
             $text = Assert-ReadableView -InputObject $all -Width $Width -Text $all.Action
             $text | Should -Match '(?m)^ec2:DescribeVolumes +List +"\*" only$'
+            # One row after another, without blank lines between actions.
+            @($text.Trim() -split "`n" | Where-Object { $_.Trim() -eq '' }).Count | Should -Be 0
             $text | Should -Match '(?m)^ec2:DescribeCapacityBlockExtensionOfferings +List'
             # Too long for one line: the types go below, indented, broken between types.
             $text | Should -Match '(?m)^ec2:RunInstances +Write\s*\n    image\*, instance\*,'
