@@ -85,6 +85,12 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
             var action = entry.Value.Action;
             if (satisfied is not null && (satisfied[action.Index >> 6] & (1UL << (action.Index & 63))) != 0) continue;
             if (!entry.Value.IsMet) unmet.Add(entry.Value);
+            // Allowed across statements, but perhaps only under Conditions that never hold together.
+            else if (RequiredTypeCombination.Conflict(context, action) is { } conflict)
+            {
+                entry.Value.Conflict = conflict;
+                unmet.Add(entry.Value);
+            }
         }
         unmet.Sort((a, b) => a.Action.Index.CompareTo(b.Action.Index));
         return unmet;
@@ -100,13 +106,18 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
         foreach (var state in unmet)
         {
             var action = state.Action;
+            var view = state.Granting[0];
+            if (!byStatement.TryGetValue(view.Statement.Index, out var list)) byStatement[view.Statement.Index] = list = new();
+            if (state.Conflict is { } conflict)
+            {
+                list.Add((action, new List<string>(), conflict));
+                continue;
+            }
             var missing = new List<string>();
             foreach (var t in state.MissingTypeIndexes()) missing.Add(service.ResourceTypes[t].Name);
             var because = state.BlockingKeys is { } keys
                 ? $" (where the resources do name them, the condition on {FindingText.Quoted(keys, "and")} is never met for them)"
                 : "";
-            var view = state.Granting[0];
-            if (!byStatement.TryGetValue(view.Statement.Index, out var list)) byStatement[view.Statement.Index] = list = new();
             list.Add((action, missing, because));
         }
 
@@ -129,12 +140,18 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
             var names = AnalysisContext.NamesOf(actions);
             // Many actions missing different types (a NotAction or wildcard statement) make one short
             // sentence: the actions are in Actions, and what each lacks in Details.
+            var missingTypes = items.SelectMany(i => i.Missing).Distinct().ToList();
             var text = sentences.Count <= 2
-                ? string.Join("; ", sentences.Select(s =>
-                    $"{FindingText.Actions(s.Names)} {(s.Names.Count == 1 ? "needs" : "need")} an allowed ARN of every required resource type, but no Allow statement allows {FindingText.Join(s.Missing, "or")}{s.Because}"))
-                : $"{FindingText.Actions(names)} need an allowed ARN of every required resource type, but no Allow statement allows some of them ({FindingText.Names(items.SelectMany(i => i.Missing).Distinct().ToList(), 4)})";
+                ? string.Join("; ", sentences.Select(s => s.Missing.Count == 0
+                    ? $"{FindingText.Actions(s.Names)} {(s.Names.Count == 1 ? "needs" : "need")} an allowed ARN of every required resource type on one request, but {s.Because}, and those Conditions never hold together"
+                    : $"{FindingText.Actions(s.Names)} {(s.Names.Count == 1 ? "needs" : "need")} an allowed ARN of every required resource type, but no Allow statement allows {FindingText.Join(s.Missing, "or")}{s.Because}"))
+                : $"{FindingText.Actions(names)} need an allowed ARN of every required resource type, but " + (missingTypes.Count == 0
+                    ? "the Allow statements never allow them all on one request"
+                    : $"no Allow statement allows some of them ({FindingText.Names(missingTypes, 4)})");
             var details = sentences.Count <= 2 ? null
-                : sentences.Select(s => $"{string.Join(", ", s.Names)}: no {FindingText.Join(s.Missing, "or")}{s.Because}").ToList();
+                : sentences.Select(s => s.Missing.Count == 0
+                    ? $"{string.Join(", ", s.Names)}: {s.Because}, and those Conditions never hold together"
+                    : $"{string.Join(", ", s.Names)}: no {FindingText.Join(s.Missing, "or")}{s.Because}").ToList();
             context.Add(view, FindingCodes.RequiredResourceTypeMissing, FindingSeverity.Error, actions, names,
                 text + ", so the call fails with UnauthorizedOperation.", details);
         }
