@@ -27,10 +27,11 @@
                  failure for a failed Build or a suite that could not run); the exit code is non-zero
                  if anything failed.
         Map      Regenerates the embedded capability map from the AWS service reference data: Build, then
-                 ConvertTo-Ec2CapabilityMap -Path data/ec2-authorization-reference.json
-                 -OutFile src/PolicyTools.Core/Data/ec2-capability-map.yaml -Force in a child pwsh (the
-                 same code path users run), then Build again so the module embeds the new map. Says
-                 whether the committed map changed; commit the YAML together with the data it came from.
+                 ConvertTo-IamCapabilityMap -Path data/service-authorization-reference.json
+                 -OutFile src/PolicyTools.Core/Data/capability-map -PerService -Force in a child pwsh
+                 (the same code path users run; one map per service, each read on its first use), then
+                 Build again so the module embeds the new map. Says whether the committed map changed;
+                 commit the YAML together with the data it came from.
         Audit    The main job only: Test-Ec2PolicyResourceSupport over module/examples/*.json, grouped
                  by Source, in a child pwsh. Builds first only if module/PolicyTools/ is missing.
         Package  Build, then pack module/PolicyTools/ into out/PolicyTools.<version>.nupkg, a module
@@ -75,8 +76,9 @@ $ModuleDir = "module/$ModuleName"
 $ResultsDir = 'out/test-results'
 $BootstrapProject = 'tools/Bootstrap/Bootstrap.csproj'
 $MainJobCommand = 'Test-Ec2PolicyResourceSupport'
-$MapSource = 'data/ec2-authorization-reference.json'
-$MapFile = 'src/PolicyTools.Core/Data/ec2-capability-map.yaml'
+$MapSource = 'data/service-authorization-reference.json'
+# One map per service (<prefix>.yaml) and _map.yaml: the form the module embeds and reads lazily.
+$MapFile = 'src/PolicyTools.Core/Data/capability-map'
 
 # Tasks already run (or started) in this invocation, so that a dependency runs only once.
 $script:TasksRun = [System.Collections.Generic.HashSet[string]]::new([StringComparer]::OrdinalIgnoreCase)
@@ -214,27 +216,34 @@ function Invoke-BuildTask {
 
 #region Map
 
+# One hash over the names and contents of the map folder's files.
+function Get-MapHash([string] $Folder) {
+    if (-not (Test-Path $Folder)) { return '' }
+    $lines = Get-ChildItem $Folder -Filter *.yaml | Sort-Object Name | ForEach-Object { $_.Name + ' ' + (Get-FileHash $_.FullName -Algorithm SHA256).Hash }
+    return ($lines -join "`n")
+}
+
 function Invoke-MapTask {
     if (-not (Test-Path $MapSource)) {
         throw "The AWS service reference data $MapSource is missing."
     }
     Invoke-Task Build
 
-    $before = if (Test-Path $MapFile) { (Get-FileHash $MapFile -Algorithm SHA256).Hash } else { '' }
-    Write-Step "Convert $MapSource to $MapFile (ConvertTo-Ec2CapabilityMap in a child process)"
+    $before = Get-MapHash $MapFile
+    Write-Step "Convert $MapSource to $MapFile/ (ConvertTo-IamCapabilityMap -PerService in a child process)"
     $convert = "`$ErrorActionPreference = 'Stop'; Import-Module ./$ModuleName.psd1; " +
-        "ConvertTo-Ec2CapabilityMap -Path ./$MapSource -OutFile ./$MapFile -Force | " +
+        "ConvertTo-IamCapabilityMap -Path ./$MapSource -OutFile ./$MapFile -PerService -Force -WarningAction SilentlyContinue | " +
         "Format-List Path, Source, Date, ActionCount, StarOnlyActionCount, ResourceTypeCount, RequiredFlagUnknownCount | Out-Host"
     $code = Invoke-ChildPwsh $convert
     if ($code -ne 0) {
-        throw "ConvertTo-Ec2CapabilityMap failed (exit code $code); $MapFile is unchanged."
+        throw "ConvertTo-IamCapabilityMap failed (exit code $code)."
     }
-    $after = (Get-FileHash $MapFile -Algorithm SHA256).Hash
+    $after = Get-MapHash $MapFile
     if ($after -eq $before) {
-        Write-Host "$MapFile is unchanged (byte-identical to what the converter writes)."
+        Write-Host "$MapFile/ is unchanged (byte-identical to what the converter writes)."
     }
     else {
-        Write-Host "$MapFile changed: review 'git diff $MapFile' and commit it." -ForegroundColor Yellow
+        Write-Host "$MapFile/ changed: review 'git status $MapFile' and commit it with the data it came from." -ForegroundColor Yellow
     }
 
     # Rebuild so that the module embeds the map just written (Build ran once already in this invocation).

@@ -3,7 +3,7 @@
 # read from outside the repository.
 
 $script:ServiceReferencePath = Join-Path $PSScriptRoot '../../data/ec2-authorization-reference.json'
-$script:EmbeddedMapPath = Join-Path $PSScriptRoot '../../src/PolicyTools.Core/Data/ec2-capability-map.yaml'
+$script:EmbeddedMapPath = Join-Path $PSScriptRoot '../../src/PolicyTools.Core/Data/capability-map/ec2.yaml'
 
 # The repository's EC2 service reference as objects (a fresh copy on every call).
 function Get-TestServiceReference {

@@ -25,12 +25,12 @@ public sealed class PolicyAnalyzer
 
     private static readonly ConcurrentDictionary<CapabilityMap, PolicyAnalyzer> s_analyzers = new();
 
-    private readonly Dictionary<ServiceCapabilities, ResourceMatchCache> _matchCaches = new();
+    // One cache per service, made when the service is first analyzed (most sessions use a few of 466).
+    private readonly ConcurrentDictionary<ServiceCapabilities, Lazy<ResourceMatchCache>> _matchCaches = new();
 
     public PolicyAnalyzer(CapabilityMap map)
     {
         Map = map ?? throw new ArgumentNullException(nameof(map));
-        foreach (var service in map.Services) _matchCaches[service] = new ResourceMatchCache(service);
     }
 
     public CapabilityMap Map { get; }
@@ -43,10 +43,56 @@ public sealed class PolicyAnalyzer
     /// repairer reasons from the same facts. Findings added to the context are discarded.
     /// </summary>
     internal AnalysisContext CreateContext(PolicyDocument document, PolicySource source, ServiceCapabilities service) =>
-        new(document, source, Map, service, _matchCaches[service], new List<PolicyFinding>());
+        new(document, source, Map, service, MatchCache(service), new List<PolicyFinding>());
 
     /// <summary>The shared resource match cache of one of the map's services.</summary>
-    internal ResourceMatchCache MatchCache(ServiceCapabilities service) => _matchCaches[service];
+    internal ResourceMatchCache MatchCache(ServiceCapabilities service) =>
+        _matchCaches.GetOrAdd(service, s => new Lazy<ResourceMatchCache>(() => new ResourceMatchCache(s))).Value;
+
+    /// <summary>
+    /// The services of the map a document's actions can reach, in map order: those its Action
+    /// lists name. A wildcard service part (<c>*</c>, <c>*:Get*</c>, <c>ec*:Describe*</c>) or a
+    /// NotAction list can reach any service, so then it is all of them. A map of one service
+    /// always analyzes that service, as the EC2-only map always did.
+    /// </summary>
+    internal IReadOnlyList<ServiceCapabilities> ServicesFor(PolicyDocument document)
+    {
+        var prefixes = Map.ServicePrefixes;
+        if (prefixes.Count == 1) return Map.Services;
+        List<string>? named = null;
+        foreach (var statement in document.Statements)
+        {
+            if (statement.IsNotAction) return Map.Services;
+            var actions = statement.Actions;
+            for (var i = 0; i < actions.Count; i++)
+            {
+                var action = actions[i];
+                var colon = action.IndexOf(':');
+                var prefix = colon < 0 ? action : action.Substring(0, colon);
+                if (Matching.Wildcard.HasWildcard(prefix)) return Map.Services;
+                if (colon < 0 || !Map.HasService(prefix)) continue;
+                named ??= new List<string>(2);
+                if (!Contains(named, prefix)) named.Add(prefix);
+            }
+        }
+        if (named is null) return Array.Empty<ServiceCapabilities>();
+        if (named.Count > 1) named.Sort((a, b) => IndexOf(prefixes, a).CompareTo(IndexOf(prefixes, b)));
+        var services = new ServiceCapabilities[named.Count];
+        for (var i = 0; i < services.Length; i++) services[i] = Map.GetService(named[i])!;
+        return services;
+    }
+
+    private static bool Contains(List<string> prefixes, string prefix)
+    {
+        foreach (var p in prefixes) if (string.Equals(p, prefix, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> prefixes, string prefix)
+    {
+        for (var i = 0; i < prefixes.Count; i++) if (string.Equals(prefixes[i], prefix, StringComparison.OrdinalIgnoreCase)) return i;
+        return -1;
+    }
 
     private static bool InStatementOrder(List<PolicyFinding> findings)
     {
@@ -59,11 +105,11 @@ public sealed class PolicyAnalyzer
         if (document is null) throw new ArgumentNullException(nameof(document));
         if (source is null) throw new ArgumentNullException(nameof(source));
         var findings = new List<PolicyFinding>();
-        var services = Map.Services;
+        var services = ServicesFor(document);
         for (var s = 0; s < services.Count; s++)
         {
             var service = services[s];
-            var context = new AnalysisContext(document, source, Map, service, _matchCaches[service], findings);
+            var context = new AnalysisContext(document, source, Map, service, MatchCache(service), findings);
             try
             {
                 foreach (var rule in s_rules) rule.Check(context);

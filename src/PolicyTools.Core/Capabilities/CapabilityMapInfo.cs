@@ -16,36 +16,21 @@ public sealed class CapabilityMapInfo
     {
         Source = map.Source;
         Date = map.Date;
-        if (DateTime.TryParseExact(map.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            AgeInDays = (int)(today.Date - date.Date).TotalDays;
+        AgeInDays = CapabilityCounts.AgeInDays(map.Date, today);
         Path = map.Path;
         IsEmbedded = string.Equals(map.Path, CapabilityMap.EmbeddedPath, StringComparison.Ordinal);
         Services = new ValueList(map.Services.Select(s => s.Prefix));
 
-        var unknown = new List<string>();
-        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var service in map.Services)
-        {
-            ActionCount += service.Actions.Count;
-            StarOnlyActionCount += service.ResourceLevelOnlyStarCount;
-            ResourceTypeCount += service.ResourceTypes.Count;
-            foreach (var type in service.ResourceTypes) keys.UnionWith(type.ConditionKeys);
-            foreach (var action in service.Actions)
-            {
-                keys.UnionWith(action.ConditionKeys);
-                if (action.RequiredResourceTypes.Count > 0) ActionWithRequiredResourceTypeCount++;
-                foreach (var pair in action.ResourceTypes)
-                {
-                    ActionResourceTypeCount++;
-                    keys.UnionWith(pair.ConditionKeys);
-                    if (pair.Required is null) unknown.Add(action.FullName + " " + pair.Name);
-                }
-            }
-        }
-        ResourceLevelActionCount = ActionCount - StarOnlyActionCount;
-        ConditionKeyCount = keys.Count;
-        RequiredFlagUnknownCount = unknown.Count;
-        UnknownRequiredFlags = new ValueList(unknown);
+        var counts = new CapabilityCounts(map.Services);
+        ActionCount = counts.ActionCount;
+        StarOnlyActionCount = counts.StarOnlyActionCount;
+        ResourceLevelActionCount = counts.ActionCount - counts.StarOnlyActionCount;
+        ActionWithRequiredResourceTypeCount = counts.ActionWithRequiredResourceTypeCount;
+        ResourceTypeCount = counts.ResourceTypeCount;
+        ActionResourceTypeCount = counts.ActionResourceTypeCount;
+        ConditionKeyCount = counts.ConditionKeyCount;
+        RequiredFlagUnknownCount = counts.UnknownRequiredFlags.Count;
+        UnknownRequiredFlags = new ValueList(counts.UnknownRequiredFlags);
     }
 
     /// <summary>Where the facts come from (the AWS Service Authorization Reference snapshot used).</summary>
@@ -99,4 +84,48 @@ public sealed class CapabilityMapInfo
         if (map is null) throw new ArgumentNullException(nameof(map));
         return new CapabilityMapInfo(map, today);
     }
+}
+
+/// <summary>What a set of services holds, counted once for <see cref="CapabilityMapInfo"/> and <see cref="ServiceCapabilityInfo"/>.</summary>
+internal sealed class CapabilityCounts
+{
+    public CapabilityCounts(IEnumerable<ServiceCapabilities> services)
+    {
+        var unknown = new List<string>();
+        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var service in services)
+        {
+            ActionCount += service.Actions.Count;
+            StarOnlyActionCount += service.ResourceLevelOnlyStarCount;
+            ResourceTypeCount += service.ResourceTypes.Count;
+            foreach (var type in service.ResourceTypes) keys.UnionWith(type.ConditionKeys);
+            foreach (var action in service.Actions)
+            {
+                keys.UnionWith(action.ConditionKeys);
+                if (action.RequiredResourceTypes.Count > 0) ActionWithRequiredResourceTypeCount++;
+                foreach (var pair in action.ResourceTypes)
+                {
+                    ActionResourceTypeCount++;
+                    keys.UnionWith(pair.ConditionKeys);
+                    if (pair.Required is null) unknown.Add(action.FullName + " " + pair.Name);
+                }
+            }
+        }
+        ConditionKeyCount = keys.Count;
+        UnknownRequiredFlags = unknown;
+    }
+
+    public int ActionCount { get; }
+    public int StarOnlyActionCount { get; }
+    public int ActionWithRequiredResourceTypeCount { get; }
+    public int ResourceTypeCount { get; }
+    public int ActionResourceTypeCount { get; }
+    public int ConditionKeyCount { get; }
+    public IReadOnlyList<string> UnknownRequiredFlags { get; }
+
+    /// <summary>Days from a <c>yyyy-MM-dd</c> date to <paramref name="today"/>; null for any other text.</summary>
+    public static int? AgeInDays(string date, DateTime today) =>
+        DateTime.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+            ? (int)(today.Date - parsed.Date).TotalDays
+            : null;
 }

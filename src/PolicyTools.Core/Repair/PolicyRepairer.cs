@@ -69,7 +69,7 @@ public sealed class PolicyRepairer
     private (RepairPlan Plan, string Text) Plan(PolicyDocument document, PolicySource source, IReadOnlyList<PolicyFinding> findings, string original, RepairOptions options)
     {
         var plan = new RepairPlan(document);
-        foreach (var service in Analyzer.Map.Services) PlanService(document, source, service, findings, plan, options);
+        foreach (var service in Analyzer.ServicesFor(document)) PlanService(document, source, service, findings, plan, options);
         if (plan.IsEmpty) return (plan, original);
         using var json = JsonDocument.Parse(original, new JsonDocumentOptions { MaxDepth = 64 });
         var format = JsonTextFormat.Detect(original);

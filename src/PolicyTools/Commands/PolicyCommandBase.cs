@@ -79,9 +79,12 @@ public abstract class PolicyCommandBase : PSCmdlet
 
     protected CapabilityMap Map => Analyzer.Map;
 
+    /// <summary>The part of the map the command checks: EC2 for the Ec2 cmdlets, whatever else the map covers.</summary>
+    protected virtual CapabilityMap Scope(CapabilityMap map) => map.Only(CapabilityMaps.DefaultService);
+
     protected override void BeginProcessing()
     {
-        Analyzer = PolicyAnalyzer.For(LoadMap(this, CapabilityMapPath));
+        Analyzer = PolicyAnalyzer.For(Scope(LoadMap(this, CapabilityMapPath)));
     }
 
     protected override void ProcessRecord()

@@ -10,7 +10,7 @@ namespace PolicyTools.Tests.Analysis;
 public class PolicyLevelTests
 {
     private static System.Collections.Generic.IReadOnlyList<PolicyFinding> AnalyzeFixture(string name, PolicySource? source = null) =>
-        new PolicyAnalyzer(CapabilityMap.Default).Analyze(PolicyParser.Parse(TestFiles.ReadFixture("policies/" + name)), source ?? new PolicySource(name));
+        new PolicyAnalyzer(TestMaps.Ec2).Analyze(PolicyParser.Parse(TestFiles.ReadFixture("policies/" + name)), source ?? new PolicySource(name));
 
     [Fact]
     public void The_classic_policy_from_the_design_gets_two_errors()
@@ -158,11 +158,11 @@ public class PolicyLevelTests
     public void One_analyzer_gives_the_same_findings_on_many_threads()
     {
         var document = PolicyParser.Parse(TestFiles.ReadFixture("policies/design-classic.json"));
-        var analyzer = PolicyAnalyzer.For(CapabilityMap.Default);
+        var analyzer = PolicyAnalyzer.For(TestMaps.Ec2);
         var expected = Describe(analyzer.Analyze(document, new PolicySource("p")));
         var results = new string[64];
         System.Threading.Tasks.Parallel.For(0, results.Length, i => results[i] = Describe(analyzer.Analyze(document, new PolicySource("p"))));
         Assert.All(results, r => Assert.Equal(expected, r));
-        Assert.Same(analyzer, PolicyAnalyzer.For(CapabilityMap.Default));
+        Assert.Same(analyzer, PolicyAnalyzer.For(TestMaps.Ec2));
     }
 }

@@ -8,7 +8,7 @@ namespace PolicyTools.Tests.Capabilities;
 /// <summary>The facts of the shipped EC2 map (AWS Service Authorization Reference, August 2026).</summary>
 public class CapabilityMapTests
 {
-    private static ServiceCapabilities Ec2 => CapabilityMap.Default.GetService("ec2")!;
+    private static ServiceCapabilities Ec2 => TestMaps.Ec2.GetService("ec2")!;
 
     private static string[] RequiredTypes(string action) =>
         Ec2.GetAction(action)!.RequiredResourceTypes.Select(t => t.Name).OrderBy(n => n, System.StringComparer.Ordinal).ToArray();
@@ -16,7 +16,7 @@ public class CapabilityMapTests
     [Fact]
     public void The_default_map_is_the_embedded_EC2_map()
     {
-        var map = CapabilityMap.Default;
+        var map = TestMaps.Ec2;
         Assert.Equal(CapabilityMap.EmbeddedPath, map.Path);
         Assert.Equal("2026-08-20", map.Date);
         Assert.Contains("service reference", map.Source);
@@ -94,7 +94,7 @@ public class CapabilityMapTests
     [Fact]
     public void Services_and_resource_types_are_looked_up_case_insensitively()
     {
-        Assert.Same(Ec2, CapabilityMap.Default.GetService("EC2"));
+        Assert.Same(Ec2, TestMaps.Ec2.GetService("EC2"));
         Assert.Same(Ec2.GetResourceType("volume"), Ec2.GetResourceType("Volume"));
         Assert.NotNull(Ec2.GetResourceType("volume"));
     }
@@ -112,7 +112,7 @@ public class CapabilityMapTests
     [Fact]
     public void Unknown_services_are_not_found()
     {
-        Assert.Null(CapabilityMap.Default.GetService("s3"));
+        Assert.Null(TestMaps.Ec2.GetService("s3"));
     }
 
     [Fact]
@@ -169,12 +169,12 @@ public class CapabilityMapTests
         var counts = new ConcurrentBag<int>();
         Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 16 }, _ =>
         {
-            var map = CapabilityMap.Default;
+            var map = TestMaps.Ec2;
             seen.Add(map);
             counts.Add(map.GetService("ec2")!.Match("ec2:Describe*").Count);
         });
         Assert.Equal(64, seen.Count);
-        Assert.All(seen, map => Assert.Same(CapabilityMap.Default, map));
+        Assert.All(seen, map => Assert.Same(TestMaps.Ec2, map));
         Assert.All(counts, count => Assert.Equal(192, count));
     }
 }

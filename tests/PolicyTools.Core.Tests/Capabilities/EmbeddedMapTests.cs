@@ -4,47 +4,71 @@ using PolicyTools.Capabilities;
 
 namespace PolicyTools.Tests.Capabilities;
 
-/// <summary>The map compiled into the module is exactly what the converter makes of data/ec2-authorization-reference.json.</summary>
+/// <summary>The map compiled into the module is exactly what the converter makes of data/service-authorization-reference.json.</summary>
 public class EmbeddedMapTests
 {
-    private const string ResourceName = "PolicyTools.Data.ec2-capability-map.yaml";
+    private const string ResourcePrefix = "PolicyTools.Data.CapabilityMap.";
 
-    private static string EmbeddedYaml()
+    private static string EmbeddedYaml(string file)
     {
-        using var stream = typeof(CapabilityMap).Assembly.GetManifestResourceStream(ResourceName);
+        using var stream = typeof(CapabilityMap).Assembly.GetManifestResourceStream(ResourcePrefix + file);
         Assert.NotNull(stream);
         using var reader = new StreamReader(stream!);
         return reader.ReadToEnd();
     }
 
-    private static ServiceReferenceConversion ConvertReference()
+    private static readonly System.Lazy<ServiceReferenceConversion> s_conversion = new(() =>
     {
-        var path = TestFiles.PathOf("data/ec2-authorization-reference.json");
-        Assert.True(File.Exists(path), $"the test project copies data/ec2-authorization-reference.json to {path}");
+        var path = TestFiles.PathOf("data/service-authorization-reference.json");
+        Assert.True(File.Exists(path), $"the test project copies data/service-authorization-reference.json to {path}");
         using var stream = File.OpenRead(path);
         return ServiceReferenceConverter.Convert(stream, path);
-    }
+    });
+
+    private static ServiceReferenceConversion ConvertReference() => s_conversion.Value;
 
     [Fact]
     public void The_embedded_map_is_what_the_converter_writes_from_the_committed_reference()
     {
-        var regenerated = CapabilityMapYamlWriter.ToYaml(ConvertReference().Map);
-        var embedded = EmbeddedYaml().Replace("\r\n", "\n");
-
-        if (regenerated != embedded)
+        var map = ConvertReference().Map;
+        var directory = Path.Combine(Path.GetTempPath(), "policytools-map-" + System.Guid.NewGuid().ToString("N"));
+        try
         {
-            var regeneratedLines = regenerated.Split('\n');
-            var embeddedLines = embedded.Split('\n');
-            var first = Enumerable.Range(0, System.Math.Min(regeneratedLines.Length, embeddedLines.Length))
-                .FirstOrDefault(i => regeneratedLines[i] != embeddedLines[i], System.Math.Min(regeneratedLines.Length, embeddedLines.Length));
-            Assert.Fail($"The embedded map is stale: it differs from the regenerated map first at line {first + 1}. Regenerate src/PolicyTools.Core/Data/ec2-capability-map.yaml from data/ec2-authorization-reference.json.");
+            var files = CapabilityMapServiceFiles.Write(map, directory);
+            var embedded = typeof(CapabilityMap).Assembly.GetManifestResourceNames()
+                .Where(n => n.StartsWith(ResourcePrefix, System.StringComparison.Ordinal)).Select(n => n.Substring(ResourcePrefix.Length)).OrderBy(n => n, System.StringComparer.Ordinal);
+            Assert.Equal(files.OrderBy(n => n, System.StringComparer.Ordinal), embedded);
+            foreach (var file in files)
+            {
+                var regenerated = File.ReadAllText(Path.Combine(directory, file));
+                if (regenerated != EmbeddedYaml(file).Replace("\r\n", "\n"))
+                    Assert.Fail($"The embedded map is stale: {file} differs from what the converter writes. Regenerate it: ./build.ps1 -Task Map.");
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
         }
     }
 
     [Fact]
-    public void The_committed_reference_carries_every_required_flag()
+    public void The_embedded_map_covers_every_service_of_the_reference_and_reads_one_service_at_a_time()
     {
-        Assert.Empty(ConvertReference().UnknownRequiredFlags);
+        var reference = ConvertReference().Map;
+        Assert.Equal(reference.ServicePrefixes, CapabilityMap.Default.ServicePrefixes);
+        Assert.Equal(466, reference.ServicePrefixes.Count);
+        var ssm = CapabilityMap.Default.GetService("SSM");
+        Assert.NotNull(ssm);
+        Assert.Same(ssm, CapabilityMap.Default.GetService("ssm"));
+        Assert.NotNull(ssm!.GetAction("StartSession"));
+    }
+
+    [Fact]
+    public void The_committed_reference_lists_the_pairs_whose_required_flag_is_unknown()
+    {
+        var unknown = ConvertReference().UnknownRequiredFlags;
+        Assert.Equal(283, unknown.Count);
+        Assert.DoesNotContain(unknown, pair => pair.StartsWith("ec2:", System.StringComparison.Ordinal));
     }
 
     [Fact]
@@ -62,7 +86,7 @@ public class EmbeddedMapTests
     [Fact]
     public void Writing_and_reading_a_map_keeps_everything()
     {
-        var original = CapabilityMap.Default;
+        var original = TestMaps.Ec2;
         var yaml = CapabilityMapYamlWriter.ToYaml(original);
         var reread = CapabilityMap.Load(new StringReader(yaml), "round-trip.yaml");
 

@@ -13,7 +13,7 @@ public class ServiceReferenceConversionTests
     public void Converting_the_repository_data_gives_the_embedded_map_byte_for_byte()
     {
         using var json = File.OpenRead(CapabilityTestData.ServiceReferencePath);
-        var conversion = ServiceReferenceConverter.Convert(json, CapabilityTestData.ServiceReferencePath, new[] { "ec2" }, CapabilityMap.Default);
+        var conversion = ServiceReferenceConverter.Convert(json, CapabilityTestData.ServiceReferencePath, new[] { "ec2" }, TestMaps.Ec2);
 
         Assert.Empty(conversion.UnknownRequiredFlags);
         Assert.Equal(CapabilityTestData.EmbeddedYaml(), CapabilityMapYamlWriter.ToYaml(conversion.Map));
@@ -38,7 +38,7 @@ public class ServiceReferenceConversionTests
         }
 
         using var json = CapabilityTestData.Utf8(root.ToJsonString());
-        var conversion = ServiceReferenceConverter.Convert(json, "ec2.json", null, CapabilityMap.Default, date: "2026-09-01");
+        var conversion = ServiceReferenceConverter.Convert(json, "ec2.json", null, TestMaps.Ec2, date: "2026-09-01");
 
         Assert.Equal(new[] { "ec2:DescribeVolumes volume" }, conversion.UnknownRequiredFlags);
         var service = conversion.Map.GetService("ec2")!;
@@ -46,7 +46,7 @@ public class ServiceReferenceConversionTests
         Assert.Empty(service.GetAction("DescribeVolumes")!.RequiredResourceTypes);
         Assert.Equal("2026-09-01", conversion.Map.Date);
 
-        var known = CapabilityMap.Default.GetService("ec2")!;
+        var known = TestMaps.Ec2.GetService("ec2")!;
         foreach (var action in known.Actions.Where(a => a.Name != "DescribeVolumes"))
         {
             var converted = service.GetAction(action.Name)!;
@@ -82,10 +82,10 @@ public class ServiceReferenceConversionTests
         {
             var path = Path.Combine(directory.FullName, "map.yaml");
             File.WriteAllText(path, "old");
-            var written = CapabilityMapYamlWriter.WriteFile(CapabilityMap.Default, path);
+            var written = CapabilityMapYamlWriter.WriteFile(TestMaps.Ec2, path);
 
             Assert.Equal(path, written.Path);
-            Assert.Equal(CapabilityMap.Default.Date, written.Date);
+            Assert.Equal(TestMaps.Ec2.Date, written.Date);
             Assert.Equal(CapabilityTestData.EmbeddedYaml(), File.ReadAllText(path));
             Assert.Equal(new[] { "map.yaml" }, directory.GetFiles().Select(f => f.Name));
         }
