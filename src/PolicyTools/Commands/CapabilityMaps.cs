@@ -39,7 +39,7 @@ internal static class CapabilityMaps
 
         if (Directory.Exists(fullPath) && !CapabilityMapServiceFiles.IsServiceFolder(fullPath))
             throw Terminate(cmdlet, new CapabilityMapFormatException(fullPath, 0, "it is a directory, not a file."), "CapabilityMapNotFound", ErrorCategory.ObjectNotFound, path);
-        if (!File.Exists(fullPath))
+        if (!File.Exists(fullPath) && !Directory.Exists(fullPath))
             throw Terminate(cmdlet, new CapabilityMapFormatException(fullPath, 0, "the file does not exist."), "CapabilityMapNotFound", ErrorCategory.ObjectNotFound, path);
 
         try
