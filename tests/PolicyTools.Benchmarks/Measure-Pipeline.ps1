@@ -109,9 +109,11 @@ if ($Sections -contains 'Maps') {
             WorkingSet  = [math]::Round($maps.Ec2SessionAfter.WorkingSetMB / $maps.Ec2SessionBefore.WorkingSetMB, 3)
         }
     }
-    # Every service of the embedded map read, in a session that has already given its first EC2 result.
+    # Every service of the embedded map read (Get-IamCapabilityMap reads and counts them all), in a
+    # session that has already given its first EC2 result. The module's types live in their own load
+    # context, so the cmdlet is the way in.
     $allCommand = "Import-Module '$Manifest'; `$null = Test-Ec2PolicyResourceSupport -Path '$startupPolicy'; `$before = [GC]::GetTotalMemory(`$true); " +
-        "`$w = [Diagnostics.Stopwatch]::StartNew(); `$n = [PolicyTools.Capabilities.CapabilityMap]::Default.Services.Count; `$ms = `$w.Elapsed.TotalMilliseconds; " +
+        "`$w = [Diagnostics.Stopwatch]::StartNew(); `$n = @((Get-IamCapabilityMap).Services).Count; `$ms = `$w.Elapsed.TotalMilliseconds; " +
         "'{0} {1} {2}' -f `$ms, ([GC]::GetTotalMemory(`$true) - `$before), `$n"
     $all = foreach ($i in 1..[math]::Max(5, [int]($StartupRuns / 3))) { , (& $parse (Invoke-Child $allCommand | Select-Object -Last 1)) }
     $maps.AllServices = [ordered]@{

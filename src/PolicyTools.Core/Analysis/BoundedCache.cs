@@ -11,27 +11,34 @@ namespace PolicyTools.Analysis;
 /// at its full size once, so filling it never rehashes, and replaced rather than cleared (a cleared
 /// ConcurrentDictionary shrinks and grows again, taking every lock each time). The entry count is
 /// kept with <see cref="Interlocked"/>: <see cref="ConcurrentDictionary{TKey,TValue}.Count"/> takes
-/// every lock, which on every miss costs more than the work the cache saves.
+/// every lock, which on every miss costs more than the work the cache saves. The first table is
+/// made on the first add: a map of every service holds two caches per service, and most services
+/// of a session are never matched against (466 full-size tables would be tens of megabytes).
 /// </summary>
 internal sealed class BoundedCache<TKey, TValue>
     where TKey : notnull
 {
     private readonly int _capacity;
     private readonly IEqualityComparer<TKey> _comparer;
-    private ConcurrentDictionary<TKey, TValue> _entries;
+    private ConcurrentDictionary<TKey, TValue>? _entries;
     private int _count;
 
     public BoundedCache(int capacity, IEqualityComparer<TKey>? comparer = null)
     {
         _capacity = capacity;
         _comparer = comparer ?? EqualityComparer<TKey>.Default;
-        _entries = NewTable();
     }
 
     /// <summary>Entries held now (approximate while other threads add).</summary>
     public int Count => Volatile.Read(ref _count);
 
-    public bool TryGetValue(TKey key, out TValue value) => Volatile.Read(ref _entries).TryGetValue(key, out value!);
+    public bool TryGetValue(TKey key, out TValue value)
+    {
+        var entries = Volatile.Read(ref _entries);
+        if (entries is not null) return entries.TryGetValue(key, out value!);
+        value = default!;
+        return false;
+    }
 
     public void Add(TKey key, TValue value)
     {
@@ -42,7 +49,14 @@ internal sealed class BoundedCache<TKey, TValue>
             Volatile.Write(ref _entries, NewTable());
             Volatile.Write(ref _count, 1);
         }
-        if (!Volatile.Read(ref _entries).TryAdd(key, value)) Interlocked.Decrement(ref _count);
+        var entries = Volatile.Read(ref _entries);
+        if (entries is null)
+        {
+            // The first add makes the table; of racing first adds, one table wins and is used by all.
+            Interlocked.CompareExchange(ref _entries, NewTable(), null);
+            entries = Volatile.Read(ref _entries)!;
+        }
+        if (!entries.TryAdd(key, value)) Interlocked.Decrement(ref _count);
     }
 
     private ConcurrentDictionary<TKey, TValue> NewTable() =>

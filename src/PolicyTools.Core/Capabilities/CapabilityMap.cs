@@ -155,10 +155,17 @@ public sealed class CapabilityMap
 
     public static CapabilityMap Load(TextReader reader, string path) => CapabilityMapYamlReader.Read(reader, path);
 
+    // Every service is read on its own, so they are read in parallel; each Lazy still makes its
+    // service once, whoever asks first.
     private IReadOnlyList<ServiceCapabilities> LoadAll()
     {
         var services = new ServiceCapabilities[_prefixes.Length];
-        for (var i = 0; i < services.Length; i++) services[i] = _services[_prefixes[i]].Value;
+        if (services.Length < 8)
+        {
+            for (var i = 0; i < services.Length; i++) services[i] = _services[_prefixes[i]].Value;
+            return services;
+        }
+        System.Threading.Tasks.Parallel.For(0, services.Length, i => services[i] = _services[_prefixes[i]].Value);
         return services;
     }
 }
