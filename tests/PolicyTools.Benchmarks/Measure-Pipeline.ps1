@@ -113,12 +113,14 @@ if ($Sections -contains 'Maps') {
     # session that has already given its first EC2 result. The module's types live in their own load
     # context, so the cmdlet is the way in.
     $allCommand = "Import-Module '$Manifest'; `$null = Test-Ec2PolicyResourceSupport -Path '$startupPolicy'; `$before = [GC]::GetTotalMemory(`$true); " +
-        "`$w = [Diagnostics.Stopwatch]::StartNew(); `$n = @((Get-IamCapabilityMap).Services).Count; `$ms = `$w.Elapsed.TotalMilliseconds; " +
-        "'{0} {1} {2}' -f `$ms, ([GC]::GetTotalMemory(`$true) - `$before), `$n"
+        "`$p = [Diagnostics.Process]::GetCurrentProcess(); `$cpu = `$p.TotalProcessorTime; " +
+        "`$w = [Diagnostics.Stopwatch]::StartNew(); `$n = @((Get-IamCapabilityMap).Services).Count; `$ms = `$w.Elapsed.TotalMilliseconds; `$p.Refresh(); " +
+        "'{0} {1} {2} {3}' -f `$ms, ([GC]::GetTotalMemory(`$true) - `$before), `$n, (`$p.TotalProcessorTime - `$cpu).TotalMilliseconds"
     $all = foreach ($i in 1..[math]::Max(5, [int]($StartupRuns / 3))) { , (& $parse (Invoke-Child $allCommand | Select-Object -Last 1)) }
     $maps.AllServices = [ordered]@{
         Services   = [int]$all[0][2]
         LoadMs     = [math]::Round((Get-Median ($all | ForEach-Object { $_[0] })), 1)
+        CpuMs      = [math]::Round((Get-Median ($all | ForEach-Object { $_[3] })), 1)
         RetainedMB = [math]::Round((Get-Median ($all | ForEach-Object { $_[1] })) / 1MB, 1)
     }
     $results.Maps = $maps
@@ -254,7 +256,7 @@ if ($results.Contains('Maps')) {
         $summary += "| the same with the baseline module, alternating | $($m.Ec2SessionBefore.ImportFirstMs) ms | managed heap $($m.Ec2SessionBefore.ManagedHeapMB) MB, working set $($m.Ec2SessionBefore.WorkingSetMB) MB |`n"
         $summary += "| ratio after / before | x$($m.Ratios.ImportFirst) | heap x$($m.Ratios.ManagedHeap), working set x$($m.Ratios.WorkingSet) |`n"
     }
-    $summary += "| every service loaded ($($a.Services)), after the first EC2 result | $($a.LoadMs) ms | $($a.RetainedMB) MB retained |`n`n"
+    $summary += "| every service loaded ($($a.Services)), after the first EC2 result | $($a.LoadMs) ms | CPU $($a.CpuMs) ms (all threads), $($a.RetainedMB) MB retained |`n`n"
     if ($m.Contains('Ratios')) {
         $summary += "Target: EC2-only session within 10% of the baseline: time x$($m.Ratios.ImportFirst), heap x$($m.Ratios.ManagedHeap) -> $(& $verdict ($m.Ratios.ImportFirst -le 1.1 -and $m.Ratios.ManagedHeap -le 1.1))`n"
     }

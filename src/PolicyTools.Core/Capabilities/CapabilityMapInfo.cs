@@ -8,20 +8,43 @@ namespace PolicyTools.Capabilities;
 
 /// <summary>
 /// Where a capability map's facts come from, how old they are and what they cover, as
-/// <c>Get-Ec2CapabilityMap</c> and <c>ConvertTo-Ec2CapabilityMap</c> write it.
+/// <c>Get-Ec2CapabilityMap</c>, <c>Get-IamCapabilityMap</c> and the conversion cmdlets write it.
 /// </summary>
-public sealed class CapabilityMapInfo
+public sealed class CapabilityMapInfo : CapabilitySummary
 {
     private CapabilityMapInfo(CapabilityMap map, DateTime today)
+        : base(map, map.Services, today)
+    {
+        IsEmbedded = string.Equals(map.Path, CapabilityMap.EmbeddedPath, StringComparison.Ordinal);
+        Services = new ValueList(map.ServicePrefixes);
+    }
+
+    public bool IsEmbedded { get; }
+
+    /// <summary>Service prefixes the map covers, e.g. <c>ec2</c>.</summary>
+    public ValueList Services { get; }
+
+    public override string ToString() => $"{string.Join(", ", Services)} capability map dated {Date} ({Path})";
+
+    public static CapabilityMapInfo From(CapabilityMap map) => From(map, DateTime.UtcNow);
+
+    public static CapabilityMapInfo From(CapabilityMap map, DateTime today)
+    {
+        if (map is null) throw new ArgumentNullException(nameof(map));
+        return new CapabilityMapInfo(map, today);
+    }
+}
+
+/// <summary>The source, date and counts that a map's and a service's descriptions share; the property names are a contract.</summary>
+public abstract class CapabilitySummary
+{
+    private protected CapabilitySummary(CapabilityMap map, IEnumerable<ServiceCapabilities> services, DateTime today)
     {
         Source = map.Source;
         Date = map.Date;
         AgeInDays = CapabilityCounts.AgeInDays(map.Date, today);
         Path = map.Path;
-        IsEmbedded = string.Equals(map.Path, CapabilityMap.EmbeddedPath, StringComparison.Ordinal);
-        Services = new ValueList(map.Services.Select(s => s.Prefix));
-
-        var counts = new CapabilityCounts(map.Services);
+        var counts = new CapabilityCounts(services);
         ActionCount = counts.ActionCount;
         StarOnlyActionCount = counts.StarOnlyActionCount;
         ResourceLevelActionCount = counts.ActionCount - counts.StarOnlyActionCount;
@@ -42,13 +65,8 @@ public sealed class CapabilityMapInfo
     /// <summary>Days from <see cref="Date"/> to the day this object was made; null when the date is not <c>yyyy-MM-dd</c>.</summary>
     public int? AgeInDays { get; }
 
-    /// <summary><c>(embedded)</c> for the map compiled into the module, otherwise the map file.</summary>
+    /// <summary><c>(embedded)</c> for the map compiled into the module, otherwise the map file or folder.</summary>
     public string Path { get; }
-
-    public bool IsEmbedded { get; }
-
-    /// <summary>Service prefixes the map covers, e.g. <c>ec2</c>.</summary>
-    public ValueList Services { get; }
 
     public int ActionCount { get; }
 
@@ -74,16 +92,6 @@ public sealed class CapabilityMapInfo
 
     /// <summary>Those pairs, as <c>ec2:Action resource-type</c>.</summary>
     public ValueList UnknownRequiredFlags { get; }
-
-    public override string ToString() => $"{string.Join(", ", Services)} capability map dated {Date} ({Path})";
-
-    public static CapabilityMapInfo From(CapabilityMap map) => From(map, DateTime.UtcNow);
-
-    public static CapabilityMapInfo From(CapabilityMap map, DateTime today)
-    {
-        if (map is null) throw new ArgumentNullException(nameof(map));
-        return new CapabilityMapInfo(map, today);
-    }
 }
 
 /// <summary>What a set of services holds, counted once for <see cref="CapabilityMapInfo"/> and <see cref="ServiceCapabilityInfo"/>.</summary>
