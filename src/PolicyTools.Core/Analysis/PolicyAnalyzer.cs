@@ -13,16 +13,6 @@ namespace PolicyTools.Analysis;
 /// </summary>
 public sealed class PolicyAnalyzer
 {
-    private static readonly IPolicyRule[] s_rules =
-    {
-        new UnknownActionRule(),
-        new InvalidArnRule(),
-        new ResourceLevelPermissionsNotSupportedRule(),
-        new ResourceTypeMismatchRule(),
-        new RequiredResourceTypeMissingRule(),
-        new ConditionKeyNotSupportedRule(),
-    };
-
     private static readonly ConcurrentDictionary<CapabilityMap, PolicyAnalyzer> s_analyzers = new();
 
     // One cache per service, made when the service is first analyzed (most sessions use a few of 466).
@@ -38,12 +28,54 @@ public sealed class PolicyAnalyzer
     /// <summary>The analyzer of a map, shared so that its caches are too.</summary>
     public static PolicyAnalyzer For(CapabilityMap map) => s_analyzers.GetOrAdd(map, m => new PolicyAnalyzer(m));
 
+    public IReadOnlyList<PolicyFinding> Analyze(PolicyDocument document, PolicySource source)
+    {
+        if (document is null) throw new ArgumentNullException(nameof(document));
+        if (source is null) throw new ArgumentNullException(nameof(source));
+        var findings = new List<PolicyFinding>();
+        var services = ServicesFor(document);
+        for (var s = 0; s < services.Count; s++)
+        {
+            var context = new AnalysisContext(document, source, Map, services[s], MatchCache(services[s]), findings);
+            try
+            {
+                Check(context);
+            }
+            finally
+            {
+                context.Release();
+            }
+        }
+        return InStatementOrder(findings);
+    }
+
     /// <summary>
-    /// The views of a document through one service, built exactly as the rules see them; the
-    /// repairer reasons from the same facts. Findings added to the context are discarded.
+    /// <see cref="Analyze"/>, keeping per service the context the rules saw and their findings
+    /// typed: the repairer reasons from the same facts, not from names. Dispose the result.
     /// </summary>
-    internal AnalysisContext CreateContext(PolicyDocument document, PolicySource source, ServiceCapabilities service) =>
-        new(document, source, Map, service, MatchCache(service), new List<PolicyFinding>());
+    internal DocumentAnalysis AnalyzeForRepair(PolicyDocument document, PolicySource source)
+    {
+        if (document is null) throw new ArgumentNullException(nameof(document));
+        if (source is null) throw new ArgumentNullException(nameof(source));
+        var findings = new List<PolicyFinding>();
+        var services = ServicesFor(document);
+        var contexts = new List<AnalysisContext>(services.Count);
+        try
+        {
+            for (var s = 0; s < services.Count; s++)
+            {
+                var context = new AnalysisContext(document, source, Map, services[s], MatchCache(services[s]), findings, keepTyped: true);
+                contexts.Add(context);
+                Check(context);
+            }
+        }
+        catch
+        {
+            foreach (var context in contexts) context.Release();
+            throw;
+        }
+        return new DocumentAnalysis(InStatementOrder(findings), contexts);
+    }
 
     /// <summary>The shared resource match cache of one of the map's services.</summary>
     internal ResourceMatchCache MatchCache(ServiceCapabilities service) =>
@@ -94,44 +126,29 @@ public sealed class PolicyAnalyzer
         return -1;
     }
 
-    private static bool InStatementOrder(List<PolicyFinding> findings)
+    private static void Check(AnalysisContext context)
+    {
+        foreach (var rule in PolicyRules.All) rule.Check(context);
+    }
+
+    // Stable: statement order first, then the order in which the rules ran.
+    private static IReadOnlyList<PolicyFinding> InStatementOrder(List<PolicyFinding> findings)
+    {
+        if (findings.Count <= 1 || IsInStatementOrder(findings)) return findings;
+        var ordered = new List<PolicyFinding>(findings.Count);
+        var byStatement = new SortedDictionary<int, List<PolicyFinding>>();
+        foreach (var f in findings)
+        {
+            if (!byStatement.TryGetValue(f.StatementIndex, out var list)) byStatement[f.StatementIndex] = list = new List<PolicyFinding>();
+            list.Add(f);
+        }
+        foreach (var list in byStatement.Values) ordered.AddRange(list);
+        return ordered;
+    }
+
+    private static bool IsInStatementOrder(List<PolicyFinding> findings)
     {
         for (var i = 1; i < findings.Count; i++) if (findings[i].StatementIndex < findings[i - 1].StatementIndex) return false;
         return true;
-    }
-
-    public IReadOnlyList<PolicyFinding> Analyze(PolicyDocument document, PolicySource source)
-    {
-        if (document is null) throw new ArgumentNullException(nameof(document));
-        if (source is null) throw new ArgumentNullException(nameof(source));
-        var findings = new List<PolicyFinding>();
-        var services = ServicesFor(document);
-        for (var s = 0; s < services.Count; s++)
-        {
-            var service = services[s];
-            var context = new AnalysisContext(document, source, Map, service, MatchCache(service), findings);
-            try
-            {
-                foreach (var rule in s_rules) rule.Check(context);
-            }
-            finally
-            {
-                context.Release();
-            }
-        }
-        if (findings.Count > 1 && !InStatementOrder(findings))
-        {
-            // Stable: statement order first, then the order in which the rules ran.
-            var ordered = new List<PolicyFinding>(findings.Count);
-            var byStatement = new SortedDictionary<int, List<PolicyFinding>>();
-            foreach (var f in findings)
-            {
-                if (!byStatement.TryGetValue(f.StatementIndex, out var list)) byStatement[f.StatementIndex] = list = new List<PolicyFinding>();
-                list.Add(f);
-            }
-            foreach (var list in byStatement.Values) ordered.AddRange(list);
-            return ordered;
-        }
-        return findings;
     }
 }

@@ -21,11 +21,14 @@ namespace PolicyTools.Repair;
 /// written, so it still denies what it names (and what AWS adds later under it). NotAction and
 /// cross-service patterns (<c>*</c>) stay as written; the companion lists exact actions.
 /// </remarks>
-internal static class StarCompanionPlanner
+internal sealed class ResourceLevelPermissionsNotSupportedRepair : IFindingRepair
 {
     public const string SidSuffix = "AnyResource";
 
-    public static void Plan(AnalysisContext context, StatementView view, RepairPlan plan, RepairOptions options)
+    public string Code => FindingCodes.ResourceLevelPermissionsNotSupported;
+
+    /// <summary>Works from the statement itself: every action it reaches without resource-level permissions moves.</summary>
+    public void Plan(AnalysisContext context, StatementView view, IReadOnlyList<AnalyzedFinding> findings, RepairPlan plan, RepairOptions options)
     {
         var statement = view.Statement;
         var service = context.Service;
@@ -112,7 +115,7 @@ internal static class StarCompanionPlanner
             edit.AddedConditions.AddRange(scope);
             var was = FindingText.Join(statement.Resources.Select(r => "\"" + r + "\"").ToList(), "and");
             plan.AddChange(statement.Index, n =>
-                $"{Describe(n, statement)}: {FindingText.Actions(moved)} {(moved.Count == 1 ? "does" : "do")} not support resource-level permissions, so its Resource is now \"*\" (was {was}){ScopeText(scope)}.");
+                $"{ChangeText.Statement(n, statement)}: {FindingText.Actions(moved)} {(moved.Count == 1 ? "does" : "do")} not support resource-level permissions, so its Resource is now \"*\" (was {was}){ScopeText(scope)}.");
             return;
         }
 
@@ -122,7 +125,7 @@ internal static class StarCompanionPlanner
         edit.Following.Add(added);
         plan.AddChange(statement.Index, n =>
         {
-            var text = $"{Describe(n, statement)}: moved {FindingText.Actions(moved)} to new statement {n.Of(added)}{SidText(added.Sid)} with \"Resource\": \"*\" and the same Effect and Condition{ScopeText(scope)}, because {FindingText.DoesDo(moved.Count)} not support resource-level permissions.";
+            var text = $"{ChangeText.Statement(n, statement)}: moved {FindingText.Actions(moved)} to new statement {n.Of(added)}{ChangeText.Sid(added.Sid)} with \"Resource\": \"*\" and the same Effect and Condition{ScopeText(scope)}, because {FindingText.DoesDo(moved.Count)} not support resource-level permissions.";
             foreach (var (pattern, scoped, stuck) in split)
             {
                 text += $" {pattern} was split into exact actions:";
@@ -162,16 +165,6 @@ internal static class StarCompanionPlanner
             : $"aws:ResourceAccount = {s.Value} (IfExists) keeps their account").ToList();
         return "; " + FindingText.Join(parts, "and");
     }
-
-    internal static string Describe(RepairPlan.Numbering n, PolicyStatement statement)
-    {
-        var now = n.Of(statement.Index);
-        var text = $"Statement {now}{SidText(statement.Sid)}";
-        if (now != statement.Index) text += $" (statement {statement.Index} before the repair)";
-        return text;
-    }
-
-    internal static string SidText(string? sid) => sid is null ? "" : $" (Sid {sid})";
 
     /// <summary>
     /// Replaces the exact action names of the companion with the fewest prefix patterns that match
