@@ -127,15 +127,8 @@ public static class IamDataPackageConverter
                     var typeName = Text(resource, "name") ?? throw new ServiceReferenceFormatException(path, 0, $"a resource type of '{prefix}:{name}' has no 'name'.");
                     if (!typeNames.Contains(typeName))
                         throw new ServiceReferenceFormatException(path, 0, $"the action '{prefix}:{name}' names the resource type '{typeName}', which '{prefix}' does not define in resourceTypes/{prefix}.json.");
-                    var knownPair = knownAction?.ResourceTypes.FirstOrDefault(t => string.Equals(t.Name, typeName, StringComparison.OrdinalIgnoreCase));
-                    bool? required = resource.TryGetProperty("required", out var flag) && (flag.ValueKind == JsonValueKind.True || flag.ValueKind == JsonValueKind.False)
-                        ? flag.GetBoolean()
-                        : knownPair?.Required;
-                    var dependents = recordsDependents ? Strings(resource, "dependentActions") : knownPair?.DependentActions ?? Array.Empty<string>();
-                    var pair = new ActionResourceType(typeName, required, Strings(resource, "conditionKeys"), dependents);
-                    var same = pairs.FindIndex(r => string.Equals(r.Name, typeName, StringComparison.OrdinalIgnoreCase));
-                    if (same >= 0) pairs[same] = ServiceReferenceConverter.Merge(pairs[same], pair);
-                    else pairs.Add(pair);
+                    ServiceReferenceConverter.AddPair(pairs, knownAction, typeName, ServiceReferenceConverter.Flag(resource, "required"),
+                        Strings(resource, "conditionKeys"), recordsDependents ? Strings(resource, "dependentActions") : null);
                 }
             }
             foreach (var pair in pairs) if (pair.Required is null) unknown.Add($"{prefix}:{name} {pair.Name}");

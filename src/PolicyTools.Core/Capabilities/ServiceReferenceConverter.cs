@@ -123,17 +123,10 @@ public static class ServiceReferenceConverter
                 var typeName = RequiredString(resource, "Name", path, $"a resource of '{prefix}:{name}'");
                 if (!typeNames.Contains(typeName))
                     throw new ServiceReferenceFormatException(path, 0, $"the action '{prefix}:{name}' names the resource type '{typeName}', which '{prefix}' does not define in 'Resources'.");
-                var knownPair = knownAction?.ResourceTypes.FirstOrDefault(t => string.Equals(t.Name, typeName, StringComparison.OrdinalIgnoreCase));
-                bool? required = resource.TryGetProperty("Required", out var flag) && (flag.ValueKind == JsonValueKind.True || flag.ValueKind == JsonValueKind.False)
-                    ? flag.GetBoolean()
-                    : knownPair?.Required;
-                IReadOnlyList<string> pairDependent = resource.TryGetProperty("DependentActions", out var pd) && pd.ValueKind == JsonValueKind.Array
+                IReadOnlyList<string>? pairDependent = resource.TryGetProperty("DependentActions", out var pd) && pd.ValueKind == JsonValueKind.Array
                     ? Strings(resource, "DependentActions")
-                    : knownPair?.DependentActions ?? System.Array.Empty<string>();
-                var pair = new ActionResourceType(typeName, required, Strings(resource, "ConditionKeys"), pairDependent);
-                var same = resources.FindIndex(r => string.Equals(r.Name, typeName, StringComparison.OrdinalIgnoreCase));
-                if (same >= 0) resources[same] = Merge(resources[same], pair);
-                else resources.Add(pair);
+                    : null;
+                AddPair(resources, knownAction, typeName, Flag(resource, "Required"), Strings(resource, "ConditionKeys"), pairDependent);
             }
             foreach (var pair in resources)
             {
@@ -151,6 +144,25 @@ public static class ServiceReferenceConverter
         static string? TextOf(JsonElement e, string key) =>
             e.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
     }
+
+    /// <summary>
+    /// Adds an action/resource type pair of the input to the action's pairs: what the input leaves
+    /// out (null) comes from the known map's pair, and a pair listed twice is merged.
+    /// </summary>
+    internal static void AddPair(List<ActionResourceType> pairs, ActionCapability? knownAction, string typeName, bool? required, IReadOnlyList<string> conditionKeys, IReadOnlyList<string>? dependentActions)
+    {
+        var knownPair = knownAction?.ResourceTypes.FirstOrDefault(t => string.Equals(t.Name, typeName, StringComparison.OrdinalIgnoreCase));
+        var pair = new ActionResourceType(typeName, required ?? knownPair?.Required, conditionKeys, dependentActions ?? knownPair?.DependentActions ?? System.Array.Empty<string>());
+        var same = pairs.FindIndex(r => string.Equals(r.Name, typeName, StringComparison.OrdinalIgnoreCase));
+        if (same >= 0) pairs[same] = Merge(pairs[same], pair);
+        else pairs.Add(pair);
+    }
+
+    /// <summary>A true or false property; null when it is absent or anything else.</summary>
+    internal static bool? Flag(JsonElement element, string key) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(key, out var flag) && (flag.ValueKind == JsonValueKind.True || flag.ValueKind == JsonValueKind.False)
+            ? flag.GetBoolean()
+            : null;
 
     // AWS's reference lists a few pairs twice (bedrock:UpdateDataAutomationProject data-automation-project,
     // ec2-instance-connect:OpenTunnel once without and once with its condition keys): one pair with the
