@@ -53,7 +53,7 @@ public sealed class RepairEc2PolicyResourceCommand : PolicyCommandBase
         PolicyRepairResult result;
         try
         {
-            result = _repairer.Repair(input, _options);
+            result = _repairer.Repair(input, _options, CurrentAccount);
         }
         catch (PolicyParseException ex)
         {
