@@ -21,11 +21,11 @@ public sealed class GetEc2ActionCapabilityCommand : ActionCapabilityCommandBase
     [Parameter(ParameterSetName = ActionSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Actions")]
     [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
     [ArgumentCompleter(typeof(Ec2ActionNameCompleter))]
-    public string[] Action { get; set; } = { "*" };
+    public string?[]? Action { get; set; } = { "*" };
 
-    protected override string[] Patterns => Action;
+    protected override string?[]? Patterns => Action;
 
     // The Ec2 cmdlets answer for EC2 only, whatever else the map covers.
     protected override CapabilityMap Scope(CapabilityMap map) => map.Only(CapabilityMaps.DefaultService);
@@ -52,7 +52,7 @@ public sealed class GetIamActionCapabilityCommand : ActionCapabilityCommandBase
     [ArgumentCompleter(typeof(IamActionNameCompleter))]
     public string[] Action { get; set; } = null!;
 
-    protected override string[] Patterns => Action;
+    protected override string?[]? Patterns => Action;
 
     protected override CapabilityMap Scope(CapabilityMap map) => map;
 
@@ -72,7 +72,7 @@ public abstract class ActionCapabilityCommandBase : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string? CapabilityMapPath { get; set; }
 
-    protected abstract string[] Patterns { get; }
+    protected abstract string?[]? Patterns { get; }
 
     /// <summary>The part of the map the cmdlet answers for.</summary>
     protected abstract CapabilityMap Scope(CapabilityMap map);
@@ -87,6 +87,8 @@ public abstract class ActionCapabilityCommandBase : PSCmdlet
 
     protected override void ProcessRecord()
     {
+        // $null in a pipeline (an empty property) names no action: nothing to look up, not an error.
+        if (Patterns is null) return;
         foreach (var pattern in Patterns)
         {
             if (pattern is null) continue;
