@@ -456,7 +456,7 @@ Describe 'Repair-Ec2PolicyResource' {
             param($Width)
             $examples = (Get-ChildItem (Join-Path (Get-RepoRoot) 'module/examples') -Filter *.json).FullName
             $results = Repair-Ec2PolicyResource -Path $examples
-            $text = Assert-ReadableView -InputObject $results -Width $Width -Text ($results.Source | Split-Path -Leaf) -Column 52
+            $text = Assert-ReadableView -InputObject $results -Width $Width -Text $results.Source -Column 52
             $text | Should -Not -Match '…'
             $text | Should -Match '(?m)^True +1 +0 .*/\s*$'
         }

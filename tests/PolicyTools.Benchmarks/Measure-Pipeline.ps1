@@ -23,10 +23,18 @@
     and then five warm passes. Default 5.
 
 .PARAMETER Files
-    Generated policy files for the files-in measurement (warm passes). Default 5000.
+    Generated policy files for the files-in measurement. Default 5000.
 
 .PARAMETER StreamCount
     Documents streamed from the generator. Default 100000.
+
+.PARAMETER BaselineManifest
+    The manifest of a module built from an earlier commit (for example main before a change). The
+    Maps section then runs an EC2-only session (import + first result, then its memory) with it and
+    with -Manifest alternating, and reports both medians and their ratio.
+
+.PARAMETER Sections
+    The sections to run: Startup, FirstPass, Files, Stream, Maps. Default: all.
 #>
 param(
     [Parameter(Mandatory)] [string] $TestSupportPath,
@@ -36,7 +44,10 @@ param(
     [int] $FirstPassFiles = 1571,
     [int] $FirstPassRuns = 5,
     [int] $Files = 5000,
-    [int] $StreamCount = 100000
+    [int] $StreamCount = 100000,
+    [string] $BaselineManifest,
+    [ValidateSet('Startup', 'Files', 'Stream', 'Maps')]
+    [string[]] $Sections = @('Startup', 'FirstPass', 'Files', 'Stream', 'Maps')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -74,15 +85,67 @@ function Measure-NewProcess([string] $Command, [int] $Runs) {
 $results = [ordered]@{ Date = [DateTime]::UtcNow.ToString('o'); Machine = "$([Environment]::ProcessorCount) cores, $([Runtime.InteropServices.RuntimeInformation]::OSDescription)"; PowerShell = $PSVersionTable.PSVersion.ToString() }
 $policy = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeVolumes","Resource":"arn:aws:ec2:us-east-1:123456789012:volume/*"}]}'
 
+$startupPolicy = Join-Path $OutDirectory 'startup-policy.json'
+Set-Content -LiteralPath $startupPolicy -Value $policy -Encoding utf8
+
+#region 0. Maps: an EC2-only session before and after, and every service loaded
+if ($Sections -contains 'Maps') {
+    # One new process per run: import, first EC2 result, then the process's memory after a full GC.
+    $sessionCommand = {
+        param($manifest)
+        "`$w = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$manifest'; `$null = Test-Ec2PolicyResourceSupport -Path '$startupPolicy'; " +
+        "`$ms = `$w.Elapsed.TotalMilliseconds; `$heap = [GC]::GetTotalMemory(`$true); `$p = [Diagnostics.Process]::GetCurrentProcess(); `$p.Refresh(); " +
+        "'{0} {1} {2}' -f `$ms, `$heap, `$p.WorkingSet64"
+    }
+    $parse = { param($line) , [double[]]($line.Split(' ') | ForEach-Object { [double]::Parse($_, [Globalization.CultureInfo]::InvariantCulture) }) }
+    $runs = @{ After = [Collections.Generic.List[double[]]]::new(); Before = [Collections.Generic.List[double[]]]::new() }
+    Write-Host "Maps: EC2-only session, $StartupRuns runs$(if ($BaselineManifest) { ' alternating with the baseline' })"
+    Invoke-Child (& $sessionCommand $Manifest) | Out-Null
+    if ($BaselineManifest) { Invoke-Child (& $sessionCommand (Resolve-Path $BaselineManifest).ProviderPath) | Out-Null }
+    foreach ($i in 1..$StartupRuns) {
+        if ($BaselineManifest) { $runs.Before.Add((& $parse (Invoke-Child (& $sessionCommand (Resolve-Path $BaselineManifest).ProviderPath) | Select-Object -Last 1))) }
+        $runs.After.Add((& $parse (Invoke-Child (& $sessionCommand $Manifest) | Select-Object -Last 1)))
+    }
+    $medians = { param($list) [ordered]@{
+            ImportFirstMs = [math]::Round((Get-Median ($list | ForEach-Object { $_[0] })), 1)
+            ManagedHeapMB = [math]::Round((Get-Median ($list | ForEach-Object { $_[1] })) / 1MB, 2)
+            WorkingSetMB  = [math]::Round((Get-Median ($list | ForEach-Object { $_[2] })) / 1MB, 1)
+        } }
+    $maps = [ordered]@{ Runs = $StartupRuns; Ec2SessionAfter = (& $medians $runs.After) }
+    if ($BaselineManifest) {
+        $maps.Ec2SessionBefore = & $medians $runs.Before
+        $maps.Ratios = [ordered]@{
+            ImportFirst = [math]::Round($maps.Ec2SessionAfter.ImportFirstMs / $maps.Ec2SessionBefore.ImportFirstMs, 3)
+            ManagedHeap = [math]::Round($maps.Ec2SessionAfter.ManagedHeapMB / $maps.Ec2SessionBefore.ManagedHeapMB, 3)
+            WorkingSet  = [math]::Round($maps.Ec2SessionAfter.WorkingSetMB / $maps.Ec2SessionBefore.WorkingSetMB, 3)
+        }
+    }
+    # Every service of the embedded map read (Get-IamCapabilityMap reads and counts them all), in a
+    # session that has already given its first EC2 result. The module's types live in their own load
+    # context, so the cmdlet is the way in.
+    $allCommand = "Import-Module '$Manifest'; `$null = Test-Ec2PolicyResourceSupport -Path '$startupPolicy'; `$before = [GC]::GetTotalMemory(`$true); " +
+        "`$p = [Diagnostics.Process]::GetCurrentProcess(); `$cpu = `$p.TotalProcessorTime; " +
+        "`$w = [Diagnostics.Stopwatch]::StartNew(); `$n = @((Get-IamCapabilityMap).Services).Count; `$ms = `$w.Elapsed.TotalMilliseconds; `$p.Refresh(); " +
+        "'{0} {1} {2} {3}' -f `$ms, ([GC]::GetTotalMemory(`$true) - `$before), `$n, (`$p.TotalProcessorTime - `$cpu).TotalMilliseconds"
+    $all = foreach ($i in 1..[math]::Max(5, [int]($StartupRuns / 3))) { , (& $parse (Invoke-Child $allCommand | Select-Object -Last 1)) }
+    $maps.AllServices = [ordered]@{
+        Services   = [int]$all[0][2]
+        LoadMs     = [math]::Round((Get-Median ($all | ForEach-Object { $_[0] })), 1)
+        CpuMs      = [math]::Round((Get-Median ($all | ForEach-Object { $_[3] })), 1)
+        RetainedMB = [math]::Round((Get-Median ($all | ForEach-Object { $_[1] })) / 1MB, 1)
+    }
+    $results.Maps = $maps
+}
+#endregion
+
 #region 1. Import plus first result, against bare startup
+if ($Sections -contains 'Startup') {
 # What a user types: import, then check a file; the first result is produced, not rendered:
 # rendering any object for the first time in a session costs pwsh ~150-200 ms whatever made it
 # (a [pscustomobject] too), and bare pwsh renders nothing. No Select-Object either: it would load
 # Microsoft.PowerShell.Utility, which bare pwsh never loads. Importing an empty manifest module is
 # measured alongside as a reference for PowerShell's own share of any import. The three kinds of
 # run alternate so that a change in the machine's load falls on all of them.
-$startupPolicy = Join-Path $OutDirectory 'startup-policy.json'
-Set-Content -LiteralPath $startupPolicy -Value $policy -Encoding utf8
 $emptyModule = Join-Path $OutDirectory 'EmptyReference.psd1'
 Set-Content -LiteralPath $emptyModule -Value "@{ ModuleVersion = '1.0'; GUID = '$([guid]::NewGuid())'; FunctionsToExport = @(); CmdletsToExport = @() }"
 $firstCommand = "Import-Module '$Manifest'; `$null = Test-Ec2PolicyResourceSupport -Path '$startupPolicy'"
@@ -113,12 +176,14 @@ $results.Startup = [ordered]@{
     ImportOnlyMedianMs     = [math]::Round((Get-Median ($inside | ForEach-Object { $_[0] })), 1)
     FirstResultMedianMs    = [math]::Round((Get-Median ($inside | ForEach-Object { $_[1] })), 1)
 }
+}
 #endregion
 
-#region 2. First pass in a new process against warm passes: files in, and the same documents streamed
+#region 1b. First pass in a new process against warm passes: files in, and the same documents streamed
 # What an administrator's session does once: import, then one audit. The first pass pays for the
 # map load, the JIT (or the ReadyToRun code's fix-ups) and the first of everything; each process
 # then makes five warm passes over the same input, so first and warm compare within one process.
+if ($Sections -contains 'FirstPass') {
 $corpusDir = Join-Path $OutDirectory 'corpus-files'
 Remove-Item $corpusDir -Recurse -Force -ErrorAction Ignore
 New-Item $corpusDir -ItemType Directory | Out-Null
@@ -170,9 +235,11 @@ foreach ($mode in 'files', 'streamed') {
     }
 }
 $results.FirstPass = $firstPass
+}
 #endregion
 
-#region 3. Files in, findings out
+#region 2. Files in, findings out
+if ($Sections -contains 'Files') {
 $fileDir = Join-Path $OutDirectory 'files'
 Remove-Item $fileDir -Recurse -Force -ErrorAction Ignore
 New-Item $fileDir -ItemType Directory | Out-Null
@@ -198,9 +265,11 @@ $results.Files = [ordered]@{
     PoliciesPerSecond   = [math]::Round($Files / ((Get-Median $fileTimes) / 1000))
     RunsMs              = $fileTimes | ForEach-Object { [math]::Round($_, 1) }
 }
+}
 #endregion
 
-#region 4. 100,000 documents streamed from a generator, memory sampled
+#region 3. 100,000 documents streamed from a generator, memory sampled
+if ($Sections -contains 'Stream') {
 Write-Host "Stream: $StreamCount generated documents through the cmdlet, memory every $([int]($StreamCount / 10))"
 $streamRun = Invoke-Child @"
 Import-Module '$Manifest'
@@ -240,34 +309,62 @@ $results.Stream = [ordered]@{
     GcHeapMaxMB          = ($samples | Measure-Object GcHeapMB -Maximum).Maximum
     Samples              = $samples
 }
+}
 #endregion
 
 $json = $results | ConvertTo-Json -Depth 5
 Set-Content (Join-Path $OutDirectory 'pipeline-latest.json') $json
 Set-Content (Join-Path $OutDirectory ('pipeline-{0:yyyyMMdd-HHmmss}.json' -f [DateTime]::UtcNow)) $json
 
-$s = $results.Startup; $f = $results.Files; $t = $results.Stream; $pf = $results.FirstPass.files; $ps = $results.FirstPass.streamed
 $verdict = { param($ok) if ($ok) { 'met' } else { 'NOT met' } }
-$summary = @"
+$summary = ''
+if ($results.Contains('Maps')) {
+    $m = $results.Maps; $a = $m.AllServices
+    $summary += "| capability map | median | figure |`n|---|---:|---|`n"
+    $summary += "| EC2-only session: import + first result, new process ($($m.Runs) runs) | $($m.Ec2SessionAfter.ImportFirstMs) ms | managed heap $($m.Ec2SessionAfter.ManagedHeapMB) MB, working set $($m.Ec2SessionAfter.WorkingSetMB) MB |`n"
+    if ($m.Contains('Ec2SessionBefore')) {
+        $summary += "| the same with the baseline module, alternating | $($m.Ec2SessionBefore.ImportFirstMs) ms | managed heap $($m.Ec2SessionBefore.ManagedHeapMB) MB, working set $($m.Ec2SessionBefore.WorkingSetMB) MB |`n"
+        $summary += "| ratio after / before | x$($m.Ratios.ImportFirst) | heap x$($m.Ratios.ManagedHeap), working set x$($m.Ratios.WorkingSet) |`n"
+    }
+    $summary += "| every service loaded ($($a.Services)), after the first EC2 result | $($a.LoadMs) ms | CPU $($a.CpuMs) ms (all threads), $($a.RetainedMB) MB retained |`n`n"
+    if ($m.Contains('Ratios')) {
+        $summary += "Target: EC2-only session within 10% of the baseline: time x$($m.Ratios.ImportFirst), heap x$($m.Ratios.ManagedHeap) -> $(& $verdict ($m.Ratios.ImportFirst -le 1.1 -and $m.Ratios.ManagedHeap -le 1.1))`n"
+    }
+    $summary += "Target: every service under 600 ms and 40 MB: $($a.LoadMs) ms, $($a.RetainedMB) MB -> $(& $verdict ($a.LoadMs -lt 600 -and $a.RetainedMB -lt 40))`n`n"
+}
+if ($results.Contains('FirstPass')) {
+$pf = $results.FirstPass.files; $ps = $results.FirstPass.streamed
+$summary += @"
+| first pass | median | figure |
+|---|---:|---|
+| first pass in a new process, $($pf.Documents) corpus files in, findings out ($FirstPassRuns processes) | $($pf.FirstMedianMs) ms | $($pf.FirstPoliciesPerSecond) policies/s; warm passes in the same processes $($pf.WarmMedianMs) ms, $($pf.WarmPoliciesPerSecond)/s; first/warm x$($pf.FirstOverWarm); $($pf.Findings) findings |
+| first pass in a new process, the same $($ps.Documents) documents streamed as text | $($ps.FirstMedianMs) ms | $($ps.FirstPoliciesPerSecond) policies/s; warm $($ps.WarmMedianMs) ms, $($ps.WarmPoliciesPerSecond)/s; first/warm x$($ps.FirstOverWarm) |
+
+Target: first pass in a new process, files in, at least 5,400 policies/s: $($pf.FirstPoliciesPerSecond)/s -> $(& $verdict ($pf.FirstPoliciesPerSecond -ge 5400))
+Target: first pass within 1.5x of the warm passes, files in: x$($pf.FirstOverWarm) -> $(& $verdict ($pf.FirstOverWarm -le 1.5)) (streamed: x$($ps.FirstOverWarm))
+
+
+"@
+}
+if ($results.Contains('Startup') -and $results.Contains('Files') -and $results.Contains('Stream')) {
+$s = $results.Startup; $f = $results.Files; $t = $results.Stream
+$summary += @"
 | pipeline | median | figure |
 |---|---:|---|
 | bare pwsh start ($($s.Runs) runs) | $($s.BarePwshMedianMs) ms | |
 | import + first result, new process | $($s.ImportFirstMedianMs) ms | +$($s.OverBarePwshMs) ms over bare pwsh (x$($s.RatioToBare)); inside: import $($s.ImportOnlyMedianMs) ms, first result $($s.FirstResultMedianMs) ms |
 | reference: an empty module imported | $($s.EmptyModuleMedianMs) ms | +$($s.EmptyOverBarePwshMs) ms over bare pwsh: PowerShell's own cost of any Import-Module |
-| first pass in a new process, $($pf.Documents) corpus files in, findings out ($FirstPassRuns processes) | $($pf.FirstMedianMs) ms | $($pf.FirstPoliciesPerSecond) policies/s; warm passes in the same processes $($pf.WarmMedianMs) ms, $($pf.WarmPoliciesPerSecond)/s; first/warm x$($pf.FirstOverWarm); $($pf.Findings) findings |
-| first pass in a new process, the same $($ps.Documents) documents streamed as text | $($ps.FirstMedianMs) ms | $($ps.FirstPoliciesPerSecond) policies/s; warm $($ps.WarmMedianMs) ms, $($ps.WarmPoliciesPerSecond)/s; first/warm x$($ps.FirstOverWarm) |
-| $($f.Files) generated files in, findings out (warm, 5 runs) | $($f.MedianMs) ms | $($f.PoliciesPerSecond) policies/s, $($f.Findings) findings |
+| $($f.Files) files in, findings out (5 runs) | $($f.MedianMs) ms | $($f.PoliciesPerSecond) policies/s, $($f.Findings) findings |
 | $($t.Documents) generated documents streamed | $($t.ElapsedMs) ms | $($t.PoliciesPerSecond) policies/s (generator included), private bytes $($samples[0].PrivateMB) -> $($samples[-1].PrivateMB) MB (max $($t.PrivateMaxMB)), GC heap max $($t.GcHeapMaxMB) MB |
 
 Target: import + first result at most 300 ms over bare pwsh: +$($s.OverBarePwshMs) ms -> $(& $verdict ($s.OverBarePwshMs -le 300))
-Target: first pass in a new process, files in, at least 5,400 policies/s: $($pf.FirstPoliciesPerSecond)/s -> $(& $verdict ($pf.FirstPoliciesPerSecond -ge 5400))
-Target: first pass within 1.5x of the warm passes, files in: x$($pf.FirstOverWarm) -> $(& $verdict ($pf.FirstOverWarm -le 1.5)) (streamed: x$($ps.FirstOverWarm))
 Target: >= 6,000 policies/s from files: $($f.PoliciesPerSecond)/s -> $(& $verdict ($f.PoliciesPerSecond -ge 6000))
 Target: memory flat over $($t.Documents) documents (growth under 100 MB): $($t.PrivateGrowthMB) MB -> $(& $verdict ($t.PrivateGrowthMB -lt 100))
 
 Memory while streaming (documents: private MB / GC heap MB):
 $(($samples | ForEach-Object { "  $($_.Documents): $($_.PrivateMB) / $($_.GcHeapMB)" }) -join "`n")
 "@
+}
 Set-Content (Join-Path $OutDirectory 'pipeline-summary.md') $summary
 Write-Host ''
 Write-Host $summary

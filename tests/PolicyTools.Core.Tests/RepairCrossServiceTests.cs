@@ -157,4 +157,16 @@ public sealed class RepairCrossServiceTests
             Assert.Contains("widened Allow ssm:StartSession", failure.Message, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Star_companions_of_two_services_in_one_statement_both_leave_it()
+    {
+        // ec2:DescribeVolumes* moves whole; ssm:* is split. Each service's plan edits the same
+        // statement, and the second must not put back what the first moved out.
+        var json = Policy(Allow(new[] { "ec2:AttachVolume", "ec2:DescribeVolumes*", "ssm:*" }, Volumes, Instances));
+        var result = Fix(json, WithNeighbours);
+        Assert.DoesNotContain("ec2:DescribeVolumes*", Strings(Statement(result.PolicyDocument, 0), "Action"));
+        Assert.DoesNotContain(Strings(Statement(result.PolicyDocument, 0), "Action"), a => a == "ssm:*");
+        Assert.False(RepairTestSupport.Repair(result.PolicyDocument, Unlimited(), map: WithNeighbours).Changed);
+    }
 }

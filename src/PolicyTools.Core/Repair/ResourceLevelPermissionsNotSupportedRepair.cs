@@ -57,6 +57,10 @@ internal sealed class ResourceLevelPermissionsNotSupportedRepair : IFindingRepai
         }
         if (movable.Count == 0) return;
 
+        // Each service's plan edits the same statement: the patterns another service's plan
+        // already kept (its own moved actions gone) are where this one starts.
+        var edit = plan.Edit(statement.Index);
+        var patterns = (IReadOnlyList<string>?)edit.Actions ?? statement.Actions;
         var kept = new List<string>();
         var companion = new List<string>();
         var split = new List<(string Pattern, int Scoped, int Stuck)>();
@@ -68,7 +72,7 @@ internal sealed class ResourceLevelPermissionsNotSupportedRepair : IFindingRepai
         }
         else
         {
-            foreach (var pattern in statement.Actions)
+            foreach (var pattern in patterns)
             {
                 var matches = service.Match(pattern);
                 var moving = matches.Where(movable.Contains).ToList();
@@ -107,7 +111,6 @@ internal sealed class ResourceLevelPermissionsNotSupportedRepair : IFindingRepai
         var (compacted, prefixes) = options.CompactActions ? Compact(service, companion) : (0, 0);
 
         var scope = ScopeConditions(statement, service, options);
-        var edit = plan.Edit(statement.Index);
         var moved = movable.OrderBy(a => a.Index).Select(a => a.FullName).ToList();
         // "*" in place widens nothing in any service: every pattern names this service and every
         // action it matches is one that moves (NotAction, "*" and other services' patterns stay).
