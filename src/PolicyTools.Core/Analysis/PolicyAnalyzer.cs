@@ -54,15 +54,22 @@ public sealed class PolicyAnalyzer
         return true;
     }
 
-    public IReadOnlyList<PolicyFinding> Analyze(PolicyDocument document, PolicySource source)
+    /// <summary>Every service of the map, each finding with the severity its service's evidence supports (<see cref="ServiceSeverity"/>).</summary>
+    public IReadOnlyList<PolicyFinding> Analyze(PolicyDocument document, PolicySource source) => Analyze(document, source, ServiceScope.All);
+
+    /// <summary>The services of <paramref name="scope"/> only (the Ec2 cmdlets: <c>ec2</c>).</summary>
+    public IReadOnlyList<PolicyFinding> Analyze(PolicyDocument document, PolicySource source, ServiceScope scope)
     {
         if (document is null) throw new ArgumentNullException(nameof(document));
         if (source is null) throw new ArgumentNullException(nameof(source));
+        if (scope is null) throw new ArgumentNullException(nameof(scope));
         var findings = new List<PolicyFinding>();
         var services = Map.Services;
         for (var s = 0; s < services.Count; s++)
         {
             var service = services[s];
+            if (!scope.Includes(service.Prefix)) continue;
+            var start = findings.Count;
             var context = new AnalysisContext(document, source, Map, service, _matchCaches[service], findings);
             try
             {
@@ -72,6 +79,7 @@ public sealed class PolicyAnalyzer
             {
                 context.Release();
             }
+            ServiceSeverity.Apply(ServiceEvidence.Embedded.For(service.Prefix), service, document, source, findings, start);
         }
         if (findings.Count > 1 && !InStatementOrder(findings))
         {

@@ -33,7 +33,7 @@ public sealed class PolicyRepairer
         var source = input.Source;
         var original = PolicyText.Decode(input.Text);
         var document = PolicyParser.Parse(original);
-        var findings = Analyzer.Analyze(document, source);
+        var findings = Analyzer.Analyze(document, source, options.Services);
 
         var (plan, repaired) = Plan(document, source, findings, original, options);
         if (plan.IsEmpty)
@@ -47,7 +47,7 @@ public sealed class PolicyRepairer
             var reason = $"the repaired policy would have {PolicySizeLimit.Number(size)} characters (not counting white space), over {limit.Description}";
             if (!options.CompactActions)
             {
-                var compact = new RepairOptions { ScopeConditions = options.ScopeConditions, SizeLimit = options.SizeLimit, CompactActions = true };
+                var compact = new RepairOptions { ScopeConditions = options.ScopeConditions, SizeLimit = options.SizeLimit, CompactActions = true, Services = options.Services };
                 var compactSize = PolicySizeLimit.Count(Plan(document, source, findings, original, compact).Text);
                 if (compactSize <= limit.Characters)
                     reason += $"; with -CompactActions (prefix patterns for the exact actions) it would have {PolicySizeLimit.Number(compactSize)} and fit";
@@ -56,7 +56,7 @@ public sealed class PolicyRepairer
         }
 
         var repairedDocument = PolicyParser.Parse(repaired);
-        var remaining = Analyzer.Analyze(repairedDocument, source);
+        var remaining = Analyzer.Analyze(repairedDocument, source, options.Services);
         var numbering = new RepairPlan.Numbering(document.Statements.Count, plan.Edits);
         var unrepaired = UnrepairedFindings.From(remaining, source, f =>
         {
@@ -69,7 +69,10 @@ public sealed class PolicyRepairer
     private (RepairPlan Plan, string Text) Plan(PolicyDocument document, PolicySource source, IReadOnlyList<PolicyFinding> findings, string original, RepairOptions options)
     {
         var plan = new RepairPlan(document);
-        foreach (var service in Analyzer.Map.Services) PlanService(document, source, service, findings, plan, options);
+        foreach (var service in Analyzer.Map.Services)
+        {
+            if (options.Services.Includes(service.Prefix)) PlanService(document, source, service, findings, plan, options);
+        }
         if (plan.IsEmpty) return (plan, original);
         using var json = JsonDocument.Parse(original, new JsonDocumentOptions { MaxDepth = 64 });
         var format = JsonTextFormat.Detect(original);

@@ -1,0 +1,183 @@
+using System;
+using System.Collections.Generic;
+using PolicyTools.Capabilities;
+using PolicyTools.Matching;
+using PolicyTools.Policies;
+
+namespace PolicyTools.Analysis;
+
+/// <summary>
+/// How sure a finding outside EC2 can be, from what AWS documents (<see cref="ServiceEvidence"/>):
+/// the rules reason from the Service Authorization Reference alone, which outside EC2 leaves out
+/// request forms, lists incomplete condition keys and marks alternatives as Required. Applied to a
+/// service's findings right after its rules ran:
+/// <list type="bullet">
+/// <item>a service whose reference is trusted (EC2) keeps every finding as the rules made it;</item>
+/// <item>actions whose statement can match a documented request form (CloudWatch Logs' <c>log-group:name:*</c>, IAM's user paths) lose their ResourceLevelPermissionsNotSupported, ResourceTypeMismatch and InvalidArn findings;</item>
+/// <item>ResourceLevelPermissionsNotSupported and ResourceTypeMismatch stay Errors only for actions AWS documents as needing <c>"*"</c> or their resource types, and are Warnings otherwise;</item>
+/// <item>RequiredResourceTypeMissing is dropped unless the service's required types are known to be all needed in one request;</item>
+/// <item>ConditionKeyNotSupported is at most a Warning.</item>
+/// </list>
+/// Information findings (another statement makes the policy work) are kept as they are.
+/// </summary>
+internal static class ServiceSeverity
+{
+    public static void Apply(ServiceEvidence evidence, ServiceCapabilities service, PolicyDocument document, PolicySource source, List<PolicyFinding> findings, int start)
+    {
+        if (findings.Count == start || evidence.TrustReference is not null) return;
+        List<PolicyFinding>? rewritten = null;
+        for (var i = start; i < findings.Count; i++)
+        {
+            var finding = findings[i];
+            var statement = document.Statements[finding.StatementIndex];
+            rewritten ??= new List<PolicyFinding>(findings.Count - start);
+            switch (finding.Code)
+            {
+                case FindingCodes.ResourceLevelPermissionsNotSupported:
+                case FindingCodes.ResourceTypeMismatch:
+                    if (finding.Severity == FindingSeverity.Information) rewritten.Add(finding);
+                    else Reassess(evidence, service, document, statement, source, finding, rewritten);
+                    break;
+                case FindingCodes.RequiredResourceTypeMissing:
+                    if (evidence.RequiredTypesAllNeeded is not null) rewritten.Add(finding);
+                    break;
+                case FindingCodes.ConditionKeyNotSupported:
+                    rewritten.Add(finding.Severity == FindingSeverity.Error
+                        ? With(finding, source, FindingSeverity.Warning, finding.Actions, finding.Resources,
+                            finding.Message + $" (A Warning: the reference's condition-key lists for {service.Prefix} are not complete.)")
+                        : finding);
+                    break;
+                case FindingCodes.InvalidArn:
+                    WithoutRequestForms(evidence, document, statement, source, finding, rewritten);
+                    break;
+                default:
+                    rewritten.Add(finding);
+                    break;
+            }
+        }
+        if (rewritten is null) return;
+        findings.RemoveRange(start, findings.Count - start);
+        findings.AddRange(rewritten);
+    }
+
+    private static void Reassess(ServiceEvidence evidence, ServiceCapabilities service, PolicyDocument document, PolicyStatement statement, PolicySource source, PolicyFinding finding, List<PolicyFinding> output)
+    {
+        var starOnly = finding.Code == FindingCodes.ResourceLevelPermissionsNotSupported;
+        var patterns = statement.IsNotResource ? null : Patterns(statement, document.AllowsPolicyVariables);
+        List<string>? documented = null, undocumented = null;
+        DocumentationEvidence? cited = null;
+        foreach (var action in finding.Actions)
+        {
+            if (patterns is not null && MatchesRequestForm(evidence, action, patterns)) continue;
+            var proof = starOnly ? evidence.StarOnlyEvidence(action) : evidence.ResourceTypeEvidence(action);
+            if (proof is null)
+            {
+                (undocumented ??= new List<string>()).Add(action);
+                continue;
+            }
+            cited ??= proof;
+            (documented ??= new List<string>()).Add(action);
+        }
+        var allow = string.Equals(finding.Effect, nameof(PolicyEffect.Allow), StringComparison.Ordinal);
+        if (documented is not null)
+        {
+            var message = starOnly
+                ? $"{(allow ? "This Allow grants nothing for" : "This Deny denies nothing for")} {FindingText.Actions(documented)}: AWS documents that {FindingText.ItThey(documented.Count)} {(documented.Count == 1 ? "is" : "are")} authorized only against \"Resource\": \"*\" ({cited!.Url}), "
+                  + (allow ? "so the request is denied." : "so this Deny never applies to them.")
+                : $"{(allow ? "This Allow grants nothing for" : "This Deny denies nothing for")} {FindingText.Actions(documented)}: AWS documents that {FindingText.ItThey(documented.Count)} {(documented.Count == 1 ? "is" : "are")} authorized against {TypesOf(service, documented)} ({cited!.Url}), and none of the statement's resources can be one, "
+                  + (allow ? "so the request is denied." : "so this Deny never applies to them.");
+            output.Add(With(finding, source, FindingSeverity.Error, new ValueList(documented), finding.Resources, message));
+        }
+        if (undocumented is not null)
+        {
+            var names = FindingText.Actions(undocumented);
+            var message = starOnly
+                ? $"{(allow ? "This Allow may grant nothing for" : "This Deny may deny nothing for")} {names}: the Service Authorization Reference lists no resource types for {FindingText.ItThey(undocumented.Count)}, so {service.Prefix} may authorize {FindingText.ItThey(undocumented.Count)} only against \"Resource\": \"*\" "
+                  + "(a Warning: outside EC2 the reference is not always complete, and PolicyTools knows no AWS documentation that confirms it)."
+                : $"{(allow ? "This Allow may grant nothing for" : "This Deny may deny nothing for")} {names}: none of the statement's resources can be an ARN of a type the Service Authorization Reference lists for {FindingText.ItThey(undocumented.Count)}{ListedTypes(service, undocumented)} "
+                  + "(a Warning: outside EC2 the reference's ARN formats are not always complete).";
+            output.Add(With(finding, source, FindingSeverity.Warning, new ValueList(undocumented), finding.Resources, message));
+        }
+    }
+
+    // InvalidArn says "can never match"; a documented request form (backup's recovery-point ARNs) says otherwise.
+    private static void WithoutRequestForms(ServiceEvidence evidence, PolicyDocument document, PolicyStatement statement, PolicySource source, PolicyFinding finding, List<PolicyFinding> output)
+    {
+        if (evidence.RequestForms.Count == 0)
+        {
+            output.Add(finding);
+            return;
+        }
+        List<string>? kept = null;
+        var message = finding.Message;
+        foreach (var resource in finding.Resources)
+        {
+            var pattern = ArnPattern.Parse(resource, document.AllowsPolicyVariables);
+            var formMatches = false;
+            foreach (var action in finding.Actions)
+            {
+                if (MatchesRequestForm(evidence, action, new[] { pattern })) { formMatches = true; break; }
+            }
+            if (!formMatches)
+            {
+                (kept ??= new List<string>()).Add(resource);
+                continue;
+            }
+            message = WithoutReason(message, resource);
+        }
+        if (kept is null) return;
+        output.Add(kept.Count == finding.Resources.Count ? finding : With(finding, source, finding.Severity, finding.Actions, new ValueList(kept), message));
+    }
+
+    // InvalidArn messages are "reason; reason." with each reason starting with the quoted resource.
+    private static string WithoutReason(string message, string resource)
+    {
+        var body = message.EndsWith(".", StringComparison.Ordinal) ? message.Substring(0, message.Length - 1) : message;
+        var parts = new List<string>(body.Split(new[] { "; " }, StringSplitOptions.None));
+        parts.RemoveAll(p => p.StartsWith("'" + resource + "'", StringComparison.Ordinal));
+        return parts.Count == 0 ? message : string.Join("; ", parts) + ".";
+    }
+
+    private static bool MatchesRequestForm(ServiceEvidence evidence, string action, IReadOnlyList<ArnPattern> patterns)
+    {
+        foreach (var form in evidence.RequestForms)
+        {
+            if (!form.Covers(action)) continue;
+            foreach (var template in form.Templates)
+                foreach (var pattern in patterns)
+                    if (pattern.CanMatch(template)) return true;
+        }
+        return false;
+    }
+
+    private static ArnPattern[] Patterns(PolicyStatement statement, bool variablesAllowed)
+    {
+        var patterns = new ArnPattern[statement.Resources.Count];
+        for (var i = 0; i < patterns.Length; i++) patterns[i] = ArnPattern.Parse(statement.Resources[i], variablesAllowed);
+        return patterns;
+    }
+
+    private static string TypesOf(ServiceCapabilities service, List<string> actions)
+    {
+        var names = new List<string>();
+        foreach (var name in actions)
+            foreach (var type in service.GetAction(name)?.ResourceTypes ?? Array.Empty<ActionResourceType>())
+                if (!names.Contains(type.Name)) names.Add(type.Name);
+        return names.Count == 0 ? "its resource types' ARNs" : FindingText.Join(names, "or") + " ARNs";
+    }
+
+    private static string ListedTypes(ServiceCapabilities service, List<string> actions) =>
+        actions.Count == 1 && service.GetAction(actions[0]) is { } action && action.ResourceTypes.Count > 0
+            ? " (" + FindingText.Names(Names(action.ResourceTypes)) + ")"
+            : "";
+
+    private static List<string> Names(IReadOnlyList<ActionResourceType> types)
+    {
+        var names = new List<string>(types.Count);
+        foreach (var type in types) names.Add(type.Name);
+        return names;
+    }
+
+    private static PolicyFinding With(PolicyFinding finding, PolicySource source, FindingSeverity severity, ValueList actions, ValueList resources, string message) =>
+        new(source, finding.StatementIndex, finding.Sid, finding.Effect, finding.Code, severity, actions, resources, message, finding.Line ?? 0);
+}
