@@ -36,13 +36,18 @@ public sealed class FindingRule
 /// <summary>The description of every finding code (<see cref="FindingCodes.All"/>).</summary>
 public static class FindingRules
 {
+    // Test-IamPolicyResourceSupport: severities outside EC2 come from AWS's documentation (ServiceSeverity).
+    private const string OutsideEc2 =
+        "Outside EC2 an Error only for actions AWS's documentation says need \"*\" or their resource types (data/service-evidence.yaml), "
+        + "a Warning otherwise; request forms AWS documents and the reference leaves out (log-group:NAME:*, IAM user paths) give no finding.";
+
     private static readonly FindingRule[] s_all =
     {
         new(FindingCodes.ResourceLevelPermissionsNotSupported,
             "The action does not support resource-level permissions, so only \"Resource\": \"*\" works for it.",
             "A statement reaches an action that has no resource types (nearly every ec2:Describe* action) and its Resource is not \"*\". "
             + "EC2 authorizes such a call against \"*\": an Allow grants nothing (the call fails with UnauthorizedOperation although the IAM policy simulator says it is allowed) "
-            + "and a Deny denies nothing. Information instead of Error when another statement of the same effect covers the action.",
+            + "and a Deny denies nothing. Information instead of Error when another statement of the same effect covers the action. " + OutsideEc2,
             "Move the named actions into a statement of their own with \"Resource\": \"*\" and the same Effect and Condition, and keep the ARNs for the actions that accept them. "
             + "Repair-Ec2PolicyResource does this.",
             FindingSeverity.Error),
@@ -50,14 +55,15 @@ public static class FindingRules
             "None of the statement's resources can be an ARN of a type the action accepts.",
             "The action supports resource-level permissions, but no Resource of the statement can match an ARN of any of its resource types "
             + "(ec2:DeleteSnapshot on volume/*). An Allow grants nothing for it and a Deny never applies to it. "
-            + "Information instead of Error when another statement of the same effect covers the action.",
+            + "Information instead of Error when another statement of the same effect covers the action. " + OutsideEc2,
             "Name ARNs of the resource types the action accepts (Get-Ec2ActionCapability lists them), or move the action to the statement that names them.",
             FindingSeverity.Error),
         new(FindingCodes.RequiredResourceTypeMissing,
             "A required resource type of the action is allowed by no Allow statement of the policy.",
             "A request for a multi-resource action carries one ARN of each required resource type, and every one must be allowed. "
             + "Across all Allow statements in which the action is effective, some required type is matched by none: "
-            + "ec2:RunInstances allowed on instance/* alone also needs image, network-interface, security-group and subnet.",
+            + "ec2:RunInstances allowed on instance/* alone also needs image, network-interface, security-group and subnet. "
+            + "Reported only for services whose required types are known to be all needed in one request (EC2): elsewhere the reference's Required flag often marks alternatives.",
             "Allow ARNs of the missing types, in the same or another statement, for example arn:aws:ec2:us-east-1::image/* and "
             + "arn:aws:ec2:us-east-1:123456789012:subnet/*. Repair-Ec2PolicyResource adds them in the region and account already granted.",
             FindingSeverity.Error),
@@ -79,7 +85,8 @@ public static class FindingRules
         new(FindingCodes.ConditionKeyNotSupported,
             "The statement conditions on a key that requests for the action never carry.",
             "The Condition tests a key that is neither global nor one of the action's own or its resource types' condition keys, without an ...IfExists operator: "
-            + "the condition is never met, so an Allow never grants the action (Error) and a Deny never denies it (Warning).",
+            + "the condition is never met, so an Allow never grants the action (Error) and a Deny never denies it (Warning). "
+            + "Outside EC2 at most a Warning: the reference's condition-key lists there are incomplete.",
             "Use a condition key the action supports (Get-Ec2ActionCapability lists them), move the action to a statement without that condition, "
             + "or use the ...IfExists form of the operator if skipping the check for it is intended.",
             FindingSeverity.Error),
