@@ -63,7 +63,7 @@ internal static class ServiceSeverity
     private static void Reassess(ServiceEvidence evidence, ServiceCapabilities service, PolicyDocument document, PolicyStatement statement, PolicySource source, PolicyFinding finding, List<PolicyFinding> output)
     {
         var starOnly = finding.Code == FindingCodes.ResourceLevelPermissionsNotSupported;
-        var patterns = statement.IsNotResource ? null : Patterns(statement, document.AllowsPolicyVariables);
+        var patterns = statement.IsNotResource || evidence.RequestForms.Count == 0 ? null : Patterns(statement, document.AllowsPolicyVariables);
         List<string>? documented = null, undocumented = null;
         DocumentationEvidence? cited = null;
         foreach (var action in finding.Actions)
