@@ -99,6 +99,9 @@ public sealed class PolicyRepairer
     {
         // Only errors: an Information finding means another statement already makes the policy work.
         var starErrors = new SortedSet<int>();
+        // Outside a trusted service only the actions of Error findings move: a Warning's claim rests on the reference alone.
+        var trusted = ServiceEvidence.Embedded.For(service.Prefix).TrustReference is not null;
+        var starActions = new Dictionary<int, HashSet<ActionCapability>>();
         var requiredErrors = new SortedDictionary<int, List<ActionCapability>>();
         foreach (var finding in findings)
         {
@@ -108,6 +111,8 @@ public sealed class PolicyRepairer
             if (finding.Code == FindingCodes.ResourceLevelPermissionsNotSupported)
             {
                 starErrors.Add(finding.StatementIndex);
+                if (!starActions.TryGetValue(finding.StatementIndex, out var set)) starActions[finding.StatementIndex] = set = new HashSet<ActionCapability>();
+                set.UnionWith(actions);
             }
             else if (finding.Code == FindingCodes.RequiredResourceTypeMissing)
             {
@@ -118,7 +123,7 @@ public sealed class PolicyRepairer
         if (starErrors.Count == 0 && requiredErrors.Count == 0) return;
 
         var context = Analyzer.CreateContext(document, source, service);
-        foreach (var index in starErrors) StarCompanionPlanner.Plan(context, context.Views[index], plan, options);
+        foreach (var index in starErrors) StarCompanionPlanner.Plan(context, context.Views[index], plan, options, trusted ? null : starActions[index]);
         var matches = Analyzer.MatchCache(service);
         foreach (var entry in requiredErrors) RequiredTypePlanner.Plan(context, matches, entry.Key, entry.Value, plan);
     }

@@ -25,7 +25,10 @@ internal static class StarCompanionPlanner
 {
     public const string SidSuffix = "AnyResource";
 
-    public static void Plan(AnalysisContext context, StatementView view, RepairPlan plan, RepairOptions options)
+    // only: where the service's reference is not trusted (outside EC2), the actions of the
+    // statement's Error findings, the only ones AWS documents as needing "*"; null moves every
+    // action without resource types.
+    public static void Plan(AnalysisContext context, StatementView view, RepairPlan plan, RepairOptions options, ICollection<ActionCapability>? only = null)
     {
         var statement = view.Statement;
         var service = context.Service;
@@ -42,7 +45,7 @@ internal static class StarCompanionPlanner
         var stuckKeys = new List<string>();
         foreach (var action in view.Reached)
         {
-            if (action.SupportsResourceLevelPermissions) continue;
+            if (action.SupportsResourceLevelPermissions || (only is not null && !only.Contains(action))) continue;
             var keys = ConditionSupport.NeverCarriedOnStar(context, view, action);
             if (keys.Count == 0) movable.Add(action);
             else foreach (var key in keys) if (!stuckKeys.Contains(key)) stuckKeys.Add(key);

@@ -12,13 +12,18 @@ internal static class UnrepairedFindings
         foreach (var finding in findings)
         {
             if (finding.Severity == FindingSeverity.Information) continue;
-            var reason = planReason(finding) ?? DefaultReason(finding.Code);
+            var reason = planReason(finding) ?? (finding.Severity == FindingSeverity.Warning && IsRepairedCode(finding.Code)
+                ? "a Warning rests on the Service Authorization Reference alone, so the statement is left as it is; check the service's documentation"
+                : DefaultReason(finding.Code));
             result.Add(new PolicyFinding(
                 source, finding.StatementIndex, finding.Sid, finding.Effect, finding.Code, finding.Severity,
                 finding.Actions, finding.Resources, finding.Message + " Not repaired: " + reason + ".", finding.Line ?? 0));
         }
         return result;
     }
+
+    private static bool IsRepairedCode(string code) =>
+        code == FindingCodes.ResourceLevelPermissionsNotSupported || code == FindingCodes.RequiredResourceTypeMissing;
 
     public static string DefaultReason(string code) => code switch
     {
