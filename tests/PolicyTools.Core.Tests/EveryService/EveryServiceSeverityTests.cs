@@ -142,3 +142,14 @@ public class EveryServiceSeverityTests
         Assert.Equal(2, MultiServiceMap.Analyze(json).Select(f => f.Actions[0].Split(':')[0]).Distinct().Count());
     }
 }
+
+public class TemplatedConditionKeyTests
+{
+    [Fact]
+    public void S3_tag_keys_written_with_angle_brackets_match_any_tag()
+    {
+        // The reference writes S3's templated keys as s3:RequestObjectTag/<key>, EC2's as ec2:ResourceTag/${TagKey}.
+        var findings = MultiServiceMap.AnalyzeStatements(Allow("s3:PutObjectTagging", "arn:aws:s3:::b/*", "{\"StringEquals\": {\"s3:RequestObjectTag/Status\": \"ok\"}}"));
+        Assert.True(findings.Count == 0, Describe(findings));
+    }
+}
