@@ -314,7 +314,9 @@ public sealed class ArnPattern
     private bool QuickCompatible(ArnTemplate template)
     {
         // Cheap rejections before the product search: literal service and literal resource prefix.
-        if (Service is { } service && !IsWildcardSegment(service) && Segments.Count > 3 && service != template.Service)
+        // A template whose service is a placeholder (AWS Backup's recovery points: ${Vendor}) takes any service.
+        if (Service is { } service && !IsWildcardSegment(service) && Segments.Count > 3 && service != template.Service
+            && template.Service.IndexOf("${", StringComparison.Ordinal) < 0)
             return false;
         if (Resource is { } resource && Segments.Count == 6)
         {

@@ -153,3 +153,37 @@ public class TemplatedConditionKeyTests
         Assert.True(findings.Count == 0, Describe(findings));
     }
 }
+
+public class DocumentedServiceFormsTests
+{
+    [Fact]
+    public void A_KMS_key_action_on_an_alias_ARN_is_an_Error_citing_the_KMS_guide()
+    {
+        var finding = Assert.Single(MultiServiceMap.AnalyzeStatements(Allow("kms:Decrypt", "arn:aws:kms:us-east-1:123456789012:alias/my-key")));
+        Assert.Equal(FindingCodes.ResourceTypeMismatch, finding.Code);
+        Assert.Equal(FindingSeverity.Error, finding.Severity);
+        Assert.Contains("key ARNs", finding.Message);
+        Assert.Contains("kms/latest/developerguide", finding.Message);
+    }
+
+    [Fact]
+    public void An_alias_operation_on_an_alias_ARN_gives_no_finding() =>
+        Assert.Empty(MultiServiceMap.AnalyzeStatements(Allow(new[] { "kms:CreateAlias", "kms:DeleteAlias" }, new[] { "arn:aws:kms:us-east-1:123456789012:alias/my-key", "arn:aws:kms:us-east-1:123456789012:key/*" })));
+
+    [Theory]
+    [InlineData("arn:aws:ec2:us-east-1::snapshot/*")]
+    [InlineData("arn:aws:rds:us-east-1:123456789012:snapshot:awsbackup:*")]
+    [InlineData("arn:aws:backup:us-east-1:123456789012:recovery-point:*")]
+    public void A_restore_from_another_services_recovery_point_gives_no_finding(string resource)
+    {
+        var findings = MultiServiceMap.AnalyzeStatements(Allow("backup:StartRestoreJob", resource));
+        Assert.True(findings.Count == 0, Describe(findings));
+    }
+
+    [Fact]
+    public void A_Backup_tagging_action_on_a_foreign_ARN_is_still_reported()
+    {
+        var findings = MultiServiceMap.AnalyzeStatements(Allow("backup:CreateBackupVault", "arn:aws:ec2:us-east-1::snapshot/*"));
+        Assert.NotEmpty(findings);
+    }
+}
