@@ -18,13 +18,17 @@ internal sealed class AnalysisContext
     private readonly ValueList?[] _statementResources;
     private int[]? _allowGrants;
     private int[]? _denyGrants;
+    private IReadOnlyList<UnmetRequiredTypes>? _unmetRequiredTypes;
+    // Only a context kept for the repair remembers its findings typed.
+    private readonly List<AnalyzedFinding>? _analyzed;
 
-    public AnalysisContext(PolicyDocument document, PolicySource source, CapabilityMap map, ServiceCapabilities service, ResourceMatchCache matches, List<PolicyFinding> findings)
+    public AnalysisContext(PolicyDocument document, PolicySource source, CapabilityMap map, ServiceCapabilities service, ResourceMatchCache matches, List<PolicyFinding> findings, bool keepTyped = false)
     {
         Document = document;
         Source = source;
         Map = map;
         Service = service;
+        Matches = matches;
         _findings = findings;
         var statements = document.Statements;
         Views = new StatementView[statements.Count];
@@ -32,6 +36,7 @@ internal sealed class AnalysisContext
         _candidateKeys = new List<string>?[Views.Length];
         _unsupportedKeys = new Dictionary<int, IReadOnlyList<string>>?[Views.Length];
         _statementResources = new ValueList?[Views.Length];
+        if (keepTyped) _analyzed = new List<AnalyzedFinding>();
     }
 
     public PolicyDocument Document { get; }
@@ -43,6 +48,33 @@ internal sealed class AnalysisContext
     public ServiceCapabilities Service { get; }
 
     public StatementView[] Views { get; }
+
+    /// <summary>The service's shared resource matches, for ARNs the repair writes.</summary>
+    public ResourceMatchCache Matches { get; }
+
+    /// <summary>The findings the rules added through this context, typed; empty unless the context was made to keep them.</summary>
+    public IReadOnlyList<AnalyzedFinding> Analyzed => _analyzed ?? (IReadOnlyList<AnalyzedFinding>)s_noFindings;
+
+    /// <summary>The typed findings once <see cref="ServiceSeverity"/> has weighed them (nothing when the context keeps none).</summary>
+    internal void ReplaceAnalyzed(IEnumerable<AnalyzedFinding> analyzed)
+    {
+        if (_analyzed is null) return;
+        _analyzed.Clear();
+        _analyzed.AddRange(analyzed);
+    }
+
+    /// <summary>
+    /// The actions whose required resource types the Allow statements do not all allow, in map
+    /// order: worked out on first use (by the rule), and the same facts for the repair.
+    /// </summary>
+    public IReadOnlyList<UnmetRequiredTypes> UnmetRequiredTypes => _unmetRequiredTypes ??= Rules.RequiredResourceTypeMissingRule.Unmet(this);
+
+    /// <summary>The action's entry in <see cref="UnmetRequiredTypes"/>; null when its required types are all allowed.</summary>
+    public UnmetRequiredTypes? UnmetRequiredTypesOf(ActionCapability action)
+    {
+        foreach (var unmet in UnmetRequiredTypes) if (unmet.Action == action) return unmet;
+        return null;
+    }
 
     /// <summary>
     /// Condition keys of the statement that the action never carries and whose test fails when a
@@ -128,16 +160,32 @@ internal sealed class AnalysisContext
     }
 
     public void Add(StatementView view, string code, FindingSeverity severity, IEnumerable<string> actions, IEnumerable<string> resources, string message) =>
-        Add(view, code, severity, actions as string[] ?? System.Linq.Enumerable.ToArray(actions), new ValueList(resources), message);
+        Add(view, code, severity, actions as string[] ?? System.Linq.Enumerable.ToArray(actions), null, new ValueList(resources), message);
 
     /// <summary>A finding about all of the statement's resources; <paramref name="actions"/> becomes the finding's (not copied).</summary>
     public void Add(StatementView view, string code, FindingSeverity severity, string[] actions, string message) =>
-        Add(view, code, severity, actions, _statementResources[view.Statement.Index] ??= new ValueList(view.Statement.Resources), message);
+        Add(view, code, severity, actions, null, StatementResources(view), message);
 
-    private void Add(StatementView view, string code, FindingSeverity severity, string[] actions, ValueList resources, string message)
+    /// <summary>A finding about all of the statement's resources whose actions are <paramref name="typed"/>, named <paramref name="names"/> (neither copied).</summary>
+    public void Add(StatementView view, string code, FindingSeverity severity, ActionCapability[] typed, string[] names, string message) =>
+        Add(view, code, severity, names, typed, StatementResources(view), message);
+
+    /// <summary>The full names of the actions, in their order.</summary>
+    public static string[] NamesOf(IReadOnlyList<ActionCapability> actions)
+    {
+        var names = new string[actions.Count];
+        for (var i = 0; i < names.Length; i++) names[i] = actions[i].FullName;
+        return names;
+    }
+
+    private ValueList StatementResources(StatementView view) => _statementResources[view.Statement.Index] ??= new ValueList(view.Statement.Resources);
+
+    private void Add(StatementView view, string code, FindingSeverity severity, string[] actions, ActionCapability[]? typed, ValueList resources, string message)
     {
         var statement = view.Statement;
-        _findings.Add(new PolicyFinding(Source, statement.Index, statement.Sid, statement.Effect.ToString(), code, severity, ValueList.Wrap(actions), resources, message, statement.Line));
+        var finding = new PolicyFinding(Source, statement.Index, statement.Sid, statement.Effect.ToString(), code, severity, ValueList.Wrap(actions), resources, message, statement.Line);
+        _findings.Add(finding);
+        _analyzed?.Add(new AnalyzedFinding(finding, view, typed ?? s_noActions));
     }
 
     private const int DirectScanLimit = 16;
@@ -206,4 +254,6 @@ internal sealed class AnalysisContext
     }
 
     private static readonly IReadOnlyList<string> s_noKeys = new string[0];
+    private static readonly ActionCapability[] s_noActions = new ActionCapability[0];
+    private static readonly AnalyzedFinding[] s_noFindings = new AnalyzedFinding[0];
 }

@@ -13,16 +13,6 @@ namespace PolicyTools.Analysis;
 /// </summary>
 public sealed class PolicyAnalyzer
 {
-    private static readonly IPolicyRule[] s_rules =
-    {
-        new UnknownActionRule(),
-        new InvalidArnRule(),
-        new ResourceLevelPermissionsNotSupportedRule(),
-        new ResourceTypeMismatchRule(),
-        new RequiredResourceTypeMissingRule(),
-        new ConditionKeyNotSupportedRule(),
-    };
-
     private static readonly ConcurrentDictionary<CapabilityMap, PolicyAnalyzer> s_analyzers = new();
 
     private readonly Dictionary<ServiceCapabilities, ResourceMatchCache> _matchCaches = new();
@@ -38,22 +28,6 @@ public sealed class PolicyAnalyzer
     /// <summary>The analyzer of a map, shared so that its caches are too.</summary>
     public static PolicyAnalyzer For(CapabilityMap map) => s_analyzers.GetOrAdd(map, m => new PolicyAnalyzer(m));
 
-    /// <summary>
-    /// The views of a document through one service, built exactly as the rules see them; the
-    /// repairer reasons from the same facts. Findings added to the context are discarded.
-    /// </summary>
-    internal AnalysisContext CreateContext(PolicyDocument document, PolicySource source, ServiceCapabilities service) =>
-        new(document, source, Map, service, _matchCaches[service], new List<PolicyFinding>());
-
-    /// <summary>The shared resource match cache of one of the map's services.</summary>
-    internal ResourceMatchCache MatchCache(ServiceCapabilities service) => _matchCaches[service];
-
-    private static bool InStatementOrder(List<PolicyFinding> findings)
-    {
-        for (var i = 1; i < findings.Count; i++) if (findings[i].StatementIndex < findings[i - 1].StatementIndex) return false;
-        return true;
-    }
-
     /// <summary>Every service of the map, each finding with the severity its service's evidence supports (<see cref="ServiceSeverity"/>).</summary>
     public IReadOnlyList<PolicyFinding> Analyze(PolicyDocument document, PolicySource source) => Analyze(document, source, ServiceScope.All);
 
@@ -67,33 +41,76 @@ public sealed class PolicyAnalyzer
         var services = Map.Services;
         for (var s = 0; s < services.Count; s++)
         {
-            var service = services[s];
-            if (!scope.Includes(service.Prefix)) continue;
-            var start = findings.Count;
-            var context = new AnalysisContext(document, source, Map, service, _matchCaches[service], findings);
+            if (!scope.Includes(services[s].Prefix)) continue;
+            var context = new AnalysisContext(document, source, Map, services[s], _matchCaches[services[s]], findings);
             try
             {
-                foreach (var rule in s_rules) rule.Check(context);
+                Check(context, findings);
             }
             finally
             {
                 context.Release();
             }
-            ServiceSeverity.Apply(ServiceEvidence.Embedded.For(service.Prefix), service, document, source, findings, start);
         }
-        if (findings.Count > 1 && !InStatementOrder(findings))
+        return InStatementOrder(findings);
+    }
+
+    /// <summary>
+    /// <see cref="Analyze(PolicyDocument, PolicySource, ServiceScope)"/>, keeping per service the context the rules saw and their findings
+    /// typed: the repairer reasons from the same facts, not from names. Dispose the result.
+    /// </summary>
+    internal DocumentAnalysis AnalyzeForRepair(PolicyDocument document, PolicySource source, ServiceScope? scope = null)
+    {
+        if (document is null) throw new ArgumentNullException(nameof(document));
+        if (source is null) throw new ArgumentNullException(nameof(source));
+        scope ??= ServiceScope.All;
+        var findings = new List<PolicyFinding>();
+        var services = Map.Services;
+        var contexts = new List<AnalysisContext>(services.Count);
+        try
         {
-            // Stable: statement order first, then the order in which the rules ran.
-            var ordered = new List<PolicyFinding>(findings.Count);
-            var byStatement = new SortedDictionary<int, List<PolicyFinding>>();
-            foreach (var f in findings)
+            for (var s = 0; s < services.Count; s++)
             {
-                if (!byStatement.TryGetValue(f.StatementIndex, out var list)) byStatement[f.StatementIndex] = list = new List<PolicyFinding>();
-                list.Add(f);
+                if (!scope.Includes(services[s].Prefix)) continue;
+                var context = new AnalysisContext(document, source, Map, services[s], _matchCaches[services[s]], findings, keepTyped: true);
+                contexts.Add(context);
+                Check(context, findings);
             }
-            foreach (var list in byStatement.Values) ordered.AddRange(list);
-            return ordered;
         }
-        return findings;
+        catch
+        {
+            foreach (var context in contexts) context.Release();
+            throw;
+        }
+        return new DocumentAnalysis(InStatementOrder(findings), contexts);
+    }
+
+    // The rules, then the severities the service's evidence supports.
+    private static void Check(AnalysisContext context, List<PolicyFinding> findings)
+    {
+        var start = findings.Count;
+        foreach (var rule in PolicyRules.All) rule.Check(context);
+        ServiceSeverity.Apply(context, ServiceEvidence.Embedded.For(context.Service.Prefix), findings, start);
+    }
+
+    // Stable: statement order first, then the order in which the rules ran.
+    private static IReadOnlyList<PolicyFinding> InStatementOrder(List<PolicyFinding> findings)
+    {
+        if (findings.Count <= 1 || IsInStatementOrder(findings)) return findings;
+        var ordered = new List<PolicyFinding>(findings.Count);
+        var byStatement = new SortedDictionary<int, List<PolicyFinding>>();
+        foreach (var f in findings)
+        {
+            if (!byStatement.TryGetValue(f.StatementIndex, out var list)) byStatement[f.StatementIndex] = list = new List<PolicyFinding>();
+            list.Add(f);
+        }
+        foreach (var list in byStatement.Values) ordered.AddRange(list);
+        return ordered;
+    }
+
+    private static bool IsInStatementOrder(List<PolicyFinding> findings)
+    {
+        for (var i = 1; i < findings.Count; i++) if (findings[i].StatementIndex < findings[i - 1].StatementIndex) return false;
+        return true;
     }
 }

@@ -22,46 +22,79 @@ namespace PolicyTools.Analysis;
 /// </summary>
 internal static class ServiceSeverity
 {
-    public static void Apply(ServiceEvidence evidence, ServiceCapabilities service, PolicyDocument document, PolicySource source, List<PolicyFinding> findings, int start)
+    /// <summary>What the rule descriptions (SARIF, the docs) say about severities outside EC2.</summary>
+    public const string OutsideEc2 =
+        "Outside EC2 an Error only for actions AWS's documentation says need \"*\" or their resource types (data/service-evidence.yaml), "
+        + "a Warning otherwise; request forms AWS documents and the reference leaves out (log-group:NAME:*, IAM user paths) give no finding.";
+
+    /// <summary>
+    /// Weighs the findings the rules added through <paramref name="context"/> (those of
+    /// <paramref name="findings"/> from <paramref name="start"/> on), and the context's typed copies with them.
+    /// </summary>
+    public static void Apply(AnalysisContext context, ServiceEvidence evidence, List<PolicyFinding> findings, int start)
     {
         if (findings.Count == start || evidence.TrustReference is not null) return;
-        List<PolicyFinding>? rewritten = null;
+        var service = context.Service;
+        var document = context.Document;
+        var source = context.Source;
+        // Each weighed finding with the position of the finding it came from, for its typed copy.
+        var rewritten = new List<(PolicyFinding Finding, int From)>(findings.Count - start);
         for (var i = start; i < findings.Count; i++)
         {
             var finding = findings[i];
+            var from = i - start;
             var statement = document.Statements[finding.StatementIndex];
-            rewritten ??= new List<PolicyFinding>(findings.Count - start);
             switch (finding.Code)
             {
                 case FindingCodes.ResourceLevelPermissionsNotSupported:
                 case FindingCodes.ResourceTypeMismatch:
-                    if (finding.Severity == FindingSeverity.Information) rewritten.Add(finding);
-                    else Reassess(evidence, service, document, statement, source, finding, rewritten);
+                    if (finding.Severity == FindingSeverity.Information) rewritten.Add((finding, from));
+                    else foreach (var weighed in Reassess(evidence, service, document, statement, source, finding)) rewritten.Add((weighed, from));
                     break;
                 case FindingCodes.RequiredResourceTypeMissing:
-                    if (evidence.RequiredTypesAllNeeded is not null) rewritten.Add(finding);
+                    if (evidence.RequiredTypesAllNeeded is not null) rewritten.Add((finding, from));
                     break;
                 case FindingCodes.ConditionKeyNotSupported:
-                    rewritten.Add(finding.Severity == FindingSeverity.Error
+                    rewritten.Add((finding.Severity == FindingSeverity.Error
                         ? With(finding, source, FindingSeverity.Warning, finding.Actions, finding.Resources,
                             finding.Message + $" (A Warning: the reference's condition-key lists for {service.Prefix} are not complete.)")
-                        : finding);
+                        : finding, from));
                     break;
                 case FindingCodes.InvalidArn:
-                    WithoutRequestForms(evidence, document, statement, source, finding, rewritten);
+                    if (WithoutRequestForms(evidence, document, source, finding) is { } kept) rewritten.Add((kept, from));
                     break;
                 default:
-                    rewritten.Add(finding);
+                    rewritten.Add((finding, from));
                     break;
             }
         }
-        if (rewritten is null) return;
+
+        var analyzed = context.Analyzed;
+        if (analyzed.Count == findings.Count - start)
+        {
+            var typed = new List<AnalyzedFinding>(rewritten.Count);
+            foreach (var (finding, from) in rewritten)
+            {
+                var original = analyzed[from];
+                typed.Add(ReferenceEquals(original.Finding, finding) ? original : new AnalyzedFinding(finding, original.View, ActionsNamed(original.Actions, finding.Actions)));
+            }
+            context.ReplaceAnalyzed(typed);
+        }
         findings.RemoveRange(start, findings.Count - start);
-        findings.AddRange(rewritten);
+        foreach (var (finding, _) in rewritten) findings.Add(finding);
     }
 
-    private static void Reassess(ServiceEvidence evidence, ServiceCapabilities service, PolicyDocument document, PolicyStatement statement, PolicySource source, PolicyFinding finding, List<PolicyFinding> output)
+    private static IReadOnlyList<ActionCapability> ActionsNamed(IReadOnlyList<ActionCapability> actions, IReadOnlyList<string> names)
     {
+        var set = new HashSet<string>(names, StringComparer.OrdinalIgnoreCase);
+        var kept = new List<ActionCapability>(names.Count);
+        foreach (var action in actions) if (set.Contains(action.FullName)) kept.Add(action);
+        return kept;
+    }
+
+    private static List<PolicyFinding> Reassess(ServiceEvidence evidence, ServiceCapabilities service, PolicyDocument document, PolicyStatement statement, PolicySource source, PolicyFinding finding)
+    {
+        var output = new List<PolicyFinding>(2);
         var starOnly = finding.Code == FindingCodes.ResourceLevelPermissionsNotSupported;
         var patterns = statement.IsNotResource || evidence.RequestForms.Count == 0 ? null : Patterns(statement, document.AllowsPolicyVariables);
         List<string>? documented = null, undocumented = null;
@@ -98,16 +131,13 @@ internal static class ServiceSeverity
                   + "(a Warning: outside EC2 the reference's ARN formats are not always complete).";
             output.Add(With(finding, source, FindingSeverity.Warning, new ValueList(undocumented), finding.Resources, message));
         }
+        return output;
     }
 
     // InvalidArn says "can never match"; a documented request form (backup's recovery-point ARNs) says otherwise.
-    private static void WithoutRequestForms(ServiceEvidence evidence, PolicyDocument document, PolicyStatement statement, PolicySource source, PolicyFinding finding, List<PolicyFinding> output)
+    private static PolicyFinding? WithoutRequestForms(ServiceEvidence evidence, PolicyDocument document, PolicySource source, PolicyFinding finding)
     {
-        if (evidence.RequestForms.Count == 0)
-        {
-            output.Add(finding);
-            return;
-        }
+        if (evidence.RequestForms.Count == 0) return finding;
         List<string>? kept = null;
         var message = finding.Message;
         foreach (var resource in finding.Resources)
@@ -125,8 +155,8 @@ internal static class ServiceSeverity
             }
             message = WithoutReason(message, resource);
         }
-        if (kept is null) return;
-        output.Add(kept.Count == finding.Resources.Count ? finding : With(finding, source, finding.Severity, finding.Actions, new ValueList(kept), message));
+        if (kept is null) return null;
+        return kept.Count == finding.Resources.Count ? finding : With(finding, source, finding.Severity, finding.Actions, new ValueList(kept), message);
     }
 
     // InvalidArn messages are "reason; reason." with each reason starting with the quoted resource.

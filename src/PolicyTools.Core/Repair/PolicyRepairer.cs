@@ -33,9 +33,10 @@ public sealed class PolicyRepairer
         var source = input.Source;
         var original = PolicyText.Decode(input.Text);
         var document = PolicyParser.Parse(original);
-        var findings = Analyzer.Analyze(document, source, options.Services);
+        using var analysis = Analyzer.AnalyzeForRepair(document, source, options.Services);
+        var findings = analysis.Findings;
 
-        var (plan, repaired) = Plan(document, source, findings, original, options);
+        var (plan, repaired) = Plan(document, analysis, original, options);
         if (plan.IsEmpty)
             return Unchanged(source, original, findings, plan, null);
 
@@ -48,7 +49,7 @@ public sealed class PolicyRepairer
             if (!options.CompactActions)
             {
                 var compact = new RepairOptions { ScopeConditions = options.ScopeConditions, SizeLimit = options.SizeLimit, CompactActions = true, Services = options.Services };
-                var compactSize = PolicySizeLimit.Count(Plan(document, source, findings, original, compact).Text);
+                var compactSize = PolicySizeLimit.Count(Plan(document, analysis, original, compact).Text);
                 if (compactSize <= limit.Characters)
                     reason += $"; with -CompactActions (prefix patterns for the exact actions) it would have {PolicySizeLimit.Number(compactSize)} and fit";
             }
@@ -66,13 +67,10 @@ public sealed class PolicyRepairer
         return new PolicyRepairResult(source, repaired, original, changed: true, changes, unrepaired);
     }
 
-    private (RepairPlan Plan, string Text) Plan(PolicyDocument document, PolicySource source, IReadOnlyList<PolicyFinding> findings, string original, RepairOptions options)
+    private static (RepairPlan Plan, string Text) Plan(PolicyDocument document, DocumentAnalysis analysis, string original, RepairOptions options)
     {
         var plan = new RepairPlan(document);
-        foreach (var service in Analyzer.Map.Services)
-        {
-            if (options.Services.Includes(service.Prefix)) PlanService(document, source, service, findings, plan, options);
-        }
+        foreach (var context in analysis.Contexts) PlanService(context, plan, options);
         if (plan.IsEmpty) return (plan, original);
         using var json = JsonDocument.Parse(original, new JsonDocumentOptions { MaxDepth = 64 });
         var format = JsonTextFormat.Detect(original);
@@ -86,45 +84,33 @@ public sealed class PolicyRepairer
         var unrepaired = UnrepairedFindings.From(findings, source, f =>
         {
             var reason = plan.ReasonNotRepaired(f.StatementIndex, f.Code);
-            if (reason is null && tooLarge is not null && IsRepairedCode(f.Code) && f.Severity == FindingSeverity.Error) return tooLarge;
+            if (reason is null && tooLarge is not null && FindingRepairs.Repairs(f.Code) && f.Severity == FindingSeverity.Error) return tooLarge;
             return reason;
         });
         return new PolicyRepairResult(source, original, original, changed: false, changes, unrepaired);
     }
 
-    private static bool IsRepairedCode(string code) =>
-        code == FindingCodes.ResourceLevelPermissionsNotSupported || code == FindingCodes.RequiredResourceTypeMissing;
-
-    private void PlanService(PolicyDocument document, PolicySource source, ServiceCapabilities service, IReadOnlyList<PolicyFinding> findings, RepairPlan plan, RepairOptions options)
+    // Only errors: an Information finding means another statement already makes the policy work.
+    // Per repair, in their order, and per statement in order: the Error findings of its code.
+    private static void PlanService(AnalysisContext context, RepairPlan plan, RepairOptions options)
     {
-        // Only errors: an Information finding means another statement already makes the policy work.
-        var starErrors = new SortedSet<int>();
-        // Outside a trusted service only the actions of Error findings move: a Warning's claim rests on the reference alone.
-        var trusted = ServiceEvidence.Embedded.For(service.Prefix).TrustReference is not null;
-        var starActions = new Dictionary<int, HashSet<ActionCapability>>();
-        var requiredErrors = new SortedDictionary<int, List<ActionCapability>>();
-        foreach (var finding in findings)
+        SortedDictionary<int, List<AnalyzedFinding>>?[]? targets = null;
+        foreach (var analyzed in context.Analyzed)
         {
-            if (finding.Severity != FindingSeverity.Error) continue;
-            var actions = finding.Actions.Select(service.GetAction).Where(a => a is not null).Select(a => a!).ToList();
-            if (actions.Count == 0) continue;
-            if (finding.Code == FindingCodes.ResourceLevelPermissionsNotSupported)
-            {
-                starErrors.Add(finding.StatementIndex);
-                if (!starActions.TryGetValue(finding.StatementIndex, out var set)) starActions[finding.StatementIndex] = set = new HashSet<ActionCapability>();
-                set.UnionWith(actions);
-            }
-            else if (finding.Code == FindingCodes.RequiredResourceTypeMissing)
-            {
-                if (!requiredErrors.TryGetValue(finding.StatementIndex, out var list)) requiredErrors[finding.StatementIndex] = list = new List<ActionCapability>();
-                list.AddRange(actions.Where(a => !list.Contains(a)));
-            }
+            var finding = analyzed.Finding;
+            if (finding.Severity != FindingSeverity.Error || analyzed.Actions.Count == 0) continue;
+            var repair = FindingRepairs.IndexOf(finding.Code);
+            if (repair < 0) continue;
+            targets ??= new SortedDictionary<int, List<AnalyzedFinding>>?[FindingRepairs.All.Length];
+            var byStatement = targets[repair] ??= new SortedDictionary<int, List<AnalyzedFinding>>();
+            if (!byStatement.TryGetValue(finding.StatementIndex, out var list)) byStatement[finding.StatementIndex] = list = new List<AnalyzedFinding>();
+            list.Add(analyzed);
         }
-        if (starErrors.Count == 0 && requiredErrors.Count == 0) return;
-
-        var context = Analyzer.CreateContext(document, source, service);
-        foreach (var index in starErrors) StarCompanionPlanner.Plan(context, context.Views[index], plan, options, trusted ? null : starActions[index]);
-        var matches = Analyzer.MatchCache(service);
-        foreach (var entry in requiredErrors) RequiredTypePlanner.Plan(context, matches, entry.Key, entry.Value, plan);
+        if (targets is null) return;
+        for (var r = 0; r < targets.Length; r++)
+        {
+            if (targets[r] is not { } byStatement) continue;
+            foreach (var entry in byStatement) FindingRepairs.All[r].Plan(context, entry.Value[0].View, entry.Value, plan, options);
+        }
     }
 }

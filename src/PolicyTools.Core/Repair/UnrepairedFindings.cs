@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using PolicyTools.Analysis;
+using PolicyTools.Analysis.Rules;
 
 namespace PolicyTools.Repair;
 
@@ -12,7 +13,7 @@ internal static class UnrepairedFindings
         foreach (var finding in findings)
         {
             if (finding.Severity == FindingSeverity.Information) continue;
-            var reason = planReason(finding) ?? (finding.Severity == FindingSeverity.Warning && IsRepairedCode(finding.Code)
+            var reason = planReason(finding) ?? (finding.Severity == FindingSeverity.Warning && Repair.FindingRepairs.Repairs(finding.Code)
                 ? "a Warning rests on the Service Authorization Reference alone, so the statement is left as it is; check the service's documentation"
                 : DefaultReason(finding.Code));
             result.Add(new PolicyFinding(
@@ -22,16 +23,6 @@ internal static class UnrepairedFindings
         return result;
     }
 
-    private static bool IsRepairedCode(string code) =>
-        code == FindingCodes.ResourceLevelPermissionsNotSupported || code == FindingCodes.RequiredResourceTypeMissing;
-
-    public static string DefaultReason(string code) => code switch
-    {
-        FindingCodes.ResourceTypeMismatch => "which resources the statement meant for these actions cannot be known; correct its ARNs or its actions by hand",
-        FindingCodes.InvalidArn => "the ARN's intended value cannot be known; correct it by hand",
-        FindingCodes.UnknownAction => "check the spelling, or use a capability map that knows the action (-CapabilityMapPath)",
-        FindingCodes.ConditionKeyNotSupported => "whether to drop the condition or the action is the author's call",
-        FindingCodes.ResourceLevelPermissionsNotSupported or FindingCodes.RequiredResourceTypeMissing => "no repair applies to this statement",
-        _ => "Repair-Ec2PolicyResource does not repair this kind of finding",
-    };
+    /// <summary>The rule's reason, when the repair gave none of its own.</summary>
+    public static string DefaultReason(string code) => PolicyRules.Find(code)?.Finding.NotRepaired ?? FindingRule.NoRepairForCode;
 }

@@ -31,25 +31,30 @@ internal static class EffectivenessReport
             granting[i] = context.GrantingStatement(effect, actions[i]);
             if (granting[i] >= 0) harmlessCount++;
         }
-        var broken = new string[actions.Count - harmlessCount];
-        var harmless = new string[harmlessCount];
+        var broken = new ActionCapability[actions.Count - harmlessCount];
+        var harmless = new ActionCapability[harmlessCount];
         SortedSet<int>? grantingStatements = harmlessCount > 0 ? new SortedSet<int>() : null;
         for (int i = 0, b = 0, h = 0; i < granting.Length; i++)
         {
             if (granting[i] < 0)
             {
-                broken[b++] = actions[i].FullName;
+                broken[b++] = actions[i];
                 continue;
             }
-            harmless[h++] = actions[i].FullName;
+            harmless[h++] = actions[i];
             grantingStatements!.Add(granting[i]);
         }
-        if (broken.Length > 0) context.Add(view, code, severity, broken, brokenMessage(broken));
+        if (broken.Length > 0)
+        {
+            var names = AnalysisContext.NamesOf(broken);
+            context.Add(view, code, severity, broken, names, brokenMessage(names));
+        }
         if (grantingStatements is not null)
         {
+            var names = AnalysisContext.NamesOf(harmless);
             var where = grantingStatements.Count == 1 ? $"statement {grantingStatements.Min}" : $"statements {FindingText.Join(grantingStatements.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(), "and")}";
             var verb = grantingStatements.Count == 1 ? Verb(effect) : (effect == PolicyEffect.Allow ? "grant" : "deny");
-            context.Add(view, code, FindingSeverity.Information, harmless, harmlessMessage(harmless) + $" {where} {verb} {FindingText.ItThey(harmless.Length)} elsewhere, so the policy still works.");
+            context.Add(view, code, FindingSeverity.Information, harmless, names, harmlessMessage(names) + $" {where} {verb} {FindingText.ItThey(names.Length)} elsewhere, so the policy still works.");
         }
     }
 

@@ -16,6 +16,19 @@ namespace PolicyTools.Analysis.Rules;
 /// </summary>
 internal sealed class InvalidArnRule : IPolicyRule
 {
+    public const string Code = "InvalidArn";
+
+    public FindingRule Finding { get; } = new(
+        Code,
+        title: "A malformed ARN, or one that can never match what it seems to name.",
+        description: "A Resource that is not an ARN (fewer than six parts, an unknown partition, a malformed region), that carries a placeholder account such as AWS_ACCOUNT_ID, "
+            + "that has an account on a type whose ARNs have none (image, snapshot), or that names an EC2 resource type that does not exist (volumes/). "
+            + "Error where the ARN can never match, Warning otherwise (a policy variable under Version 2008-10-17).",
+        help: "Write a 12-digit account id, a region name such as us-east-1, no account in image and snapshot ARNs (arn:aws:ec2:us-east-1::image/*), "
+            + "and a resource type EC2 has (volume, not volumes).",
+        defaultSeverity: FindingSeverity.Error,
+        notRepaired: "the ARN's intended value cannot be known; correct it by hand");
+
     private static readonly Regex s_region = new(@"^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$", RegexOptions.CultureInvariant);
     private static readonly Regex s_account = new(@"^\d{12}$", RegexOptions.CultureInvariant);
 

@@ -15,13 +15,32 @@ namespace PolicyTools.Analysis.Rules;
 /// </summary>
 internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
 {
-    public void Check(AnalysisContext context)
+    public const string Code = "RequiredResourceTypeMissing";
+
+    public FindingRule Finding { get; } = new(
+        Code,
+        title: "A required resource type of the action is allowed by no Allow statement of the policy.",
+        description: "A request for a multi-resource action carries one ARN of each required resource type, and every one must be allowed. "
+            + "Across all Allow statements in which the action is effective, some required type is matched by none: "
+            + "ec2:RunInstances allowed on instance/* alone also needs image, network-interface, security-group and subnet. "
+            + "Reported only for services whose required types are known to be all needed in one request (EC2): elsewhere the reference's Required flag often marks alternatives.",
+        help: "Allow ARNs of the missing types, in the same or another statement, for example arn:aws:ec2:us-east-1::image/* and "
+            + "arn:aws:ec2:us-east-1:123456789012:subnet/*. Repair-Ec2PolicyResource adds them in the region and account already granted.",
+        defaultSeverity: FindingSeverity.Error,
+        notRepaired: "no repair applies to this statement");
+
+    /// <summary>
+    /// What the Allow statements grant each action with required types, for the actions they do
+    /// not grant every required type: the one computation behind this rule and its repair (read it
+    /// through <see cref="AnalysisContext.UnmetRequiredTypes"/>).
+    /// </summary>
+    internal static IReadOnlyList<UnmetRequiredTypes> Unmet(AnalysisContext context)
     {
         var service = context.Service;
         // Actions known to have every required type allowed: an unconditional statement whose
         // resources allow them all settles the action at once, without a table for it.
         ulong[]? satisfied = null;
-        Dictionary<int, Pending>? pending = null;
+        Dictionary<int, UnmetRequiredTypes>? pending = null;
         foreach (var view in context.Views)
         {
             if (view.Statement.Effect != PolicyEffect.Allow || !view.HasResources || view.IsAboutAnotherService) continue;
@@ -39,8 +58,9 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
                     satisfied[action.Index >> 6] |= bit;
                     continue;
                 }
-                pending ??= new Dictionary<int, Pending>();
-                if (!pending.TryGetValue(action.Index, out var state)) pending[action.Index] = state = new Pending(view, service.ResourceTypes.Count);
+                pending ??= new Dictionary<int, UnmetRequiredTypes>();
+                if (!pending.TryGetValue(action.Index, out var state)) pending[action.Index] = state = new UnmetRequiredTypes(action, view, service.ResourceTypes.Count);
+                else state.AddGranting(view);
                 var pairs = action.RequiredResourceTypes;
                 for (var p = 0; p < pairs.Count; p++)
                 {
@@ -58,21 +78,35 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
                 }
             }
         }
-        if (pending is null) return;
+        if (pending is null) return s_none;
 
-        var byStatement = new SortedDictionary<int, List<(ActionCapability Action, List<string> Missing, string Because)>>();
+        var unmet = new List<UnmetRequiredTypes>();
         foreach (var entry in pending)
         {
-            var action = service.Actions[entry.Key];
+            var action = entry.Value.Action;
             if (satisfied is not null && (satisfied[action.Index >> 6] & (1UL << (action.Index & 63))) != 0) continue;
-            var state = entry.Value;
-            if (state.Allowed.IsSupersetOf(action.RequiredTypeSet)) continue;
+            if (!entry.Value.IsMet) unmet.Add(entry.Value);
+        }
+        unmet.Sort((a, b) => a.Action.Index.CompareTo(b.Action.Index));
+        return unmet;
+    }
+
+    public void Check(AnalysisContext context)
+    {
+        var unmet = context.UnmetRequiredTypes;
+        if (unmet.Count == 0) return;
+        var service = context.Service;
+
+        var byStatement = new SortedDictionary<int, List<(ActionCapability Action, List<string> Missing, string Because)>>();
+        foreach (var state in unmet)
+        {
+            var action = state.Action;
             var missing = new List<string>();
-            foreach (var t in action.RequiredTypeIndexes) if (!state.Allowed[t]) missing.Add(service.ResourceTypes[t].Name);
+            foreach (var t in state.MissingTypeIndexes()) missing.Add(service.ResourceTypes[t].Name);
             var because = state.BlockingKeys is { } keys
                 ? $" (where the resources do name them, the condition on {FindingText.Quoted(keys, "and")} is never met for them)"
                 : "";
-            var view = state.FirstEffective;
+            var view = state.Granting[0];
             if (!byStatement.TryGetValue(view.Statement.Index, out var list)) byStatement[view.Statement.Index] = list = new();
             list.Add((action, missing, because));
         }
@@ -93,12 +127,14 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
             }
             var text = string.Join("; ", sentences.Select(s =>
                 $"{FindingText.Actions(s.Names)} {(s.Names.Count == 1 ? "needs" : "need")} an allowed ARN of every required resource type, but no Allow statement allows {FindingText.Join(s.Missing, "or")}{s.Because}"));
-            var actions = new string[items.Count];
-            for (var i = 0; i < actions.Length; i++) actions[i] = items[i].Action.FullName;
-            context.Add(view, FindingCodes.RequiredResourceTypeMissing, FindingSeverity.Error, actions,
+            var actions = new ActionCapability[items.Count];
+            for (var i = 0; i < actions.Length; i++) actions[i] = items[i].Action;
+            context.Add(view, FindingCodes.RequiredResourceTypeMissing, FindingSeverity.Error, actions, AnalysisContext.NamesOf(actions),
                 text + ", so the call fails with UnauthorizedOperation.");
         }
     }
+
+    private static readonly UnmetRequiredTypes[] s_none = new UnmetRequiredTypes[0];
 
     private static bool ConditionHoldsForEveryRequiredType(AnalysisContext context, StatementView view, ActionCapability action)
     {
@@ -109,21 +145,5 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
             if (pair.TypeIndex >= 0 && context.KeysMissingForType(view, action, pair).Count > 0) return false;
         }
         return true;
-    }
-
-    /// <summary>An action not yet settled: the required types allowed so far, where it first applies, and conditions that blocked a type.</summary>
-    private sealed class Pending
-    {
-        public Pending(StatementView firstEffective, int typeCount)
-        {
-            FirstEffective = firstEffective;
-            Allowed = new ResourceTypeSet(typeCount);
-        }
-
-        public StatementView FirstEffective { get; }
-
-        public ResourceTypeSet Allowed { get; }
-
-        public List<string>? BlockingKeys { get; set; }
     }
 }

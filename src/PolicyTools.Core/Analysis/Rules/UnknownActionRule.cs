@@ -8,6 +8,18 @@ namespace PolicyTools.Analysis.Rules;
 /// </summary>
 internal sealed class UnknownActionRule : IPolicyRule
 {
+    public const string Code = "UnknownAction";
+
+    public FindingRule Finding { get; } = new(
+        Code,
+        title: "An ec2: action or pattern that matches no action in the capability map.",
+        description: "The action name, or the wildcard pattern, matches no EC2 action in the capability map: a typo (ec2:DescribeVolume), "
+            + "or an action newer than the map; the message gives the map's date. The statement grants or denies nothing by it.",
+        help: "Check the spelling (Get-Ec2ActionCapability ec2:Describe* lists the real names). If the action is newer than the map, "
+            + "build a current map with ConvertTo-Ec2CapabilityMap from the AWS service reference JSON and pass it with -CapabilityMapPath.",
+        defaultSeverity: FindingSeverity.Warning,
+        notRepaired: "check the spelling, or use a capability map that knows the action (-CapabilityMapPath)");
+
     public void Check(AnalysisContext context)
     {
         var service = context.Service;

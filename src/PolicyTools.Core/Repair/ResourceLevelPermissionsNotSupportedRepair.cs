@@ -21,17 +21,27 @@ namespace PolicyTools.Repair;
 /// written, so it still denies what it names (and what AWS adds later under it). NotAction and
 /// cross-service patterns (<c>*</c>) stay as written; the companion lists exact actions.
 /// </remarks>
-internal static class StarCompanionPlanner
+internal sealed class ResourceLevelPermissionsNotSupportedRepair : IFindingRepair
 {
     public const string SidSuffix = "AnyResource";
 
-    // only: where the service's reference is not trusted (outside EC2), the actions of the
-    // statement's Error findings, the only ones AWS documents as needing "*"; null moves every
-    // action without resource types.
-    public static void Plan(AnalysisContext context, StatementView view, RepairPlan plan, RepairOptions options, ICollection<ActionCapability>? only = null)
+    public string Code => FindingCodes.ResourceLevelPermissionsNotSupported;
+
+    /// <summary>
+    /// Works from the statement itself: every action it reaches without resource-level permissions
+    /// moves. Where the service's reference is not trusted (outside EC2) only the actions of the
+    /// Error findings move: the others' claim rests on the reference alone.
+    /// </summary>
+    public void Plan(AnalysisContext context, StatementView view, IReadOnlyList<AnalyzedFinding> findings, RepairPlan plan, RepairOptions options)
     {
         var statement = view.Statement;
         var service = context.Service;
+        HashSet<ActionCapability>? only = null;
+        if (ServiceEvidence.Embedded.For(service.Prefix).TrustReference is null)
+        {
+            only = new HashSet<ActionCapability>();
+            foreach (var finding in findings) only.UnionWith(finding.Actions);
+        }
         var code = FindingCodes.ResourceLevelPermissionsNotSupported;
         if (statement.IsNotResource)
         {
@@ -115,7 +125,7 @@ internal static class StarCompanionPlanner
             edit.AddedConditions.AddRange(scope);
             var was = FindingText.Join(statement.Resources.Select(r => "\"" + r + "\"").ToList(), "and");
             plan.AddChange(statement.Index, n =>
-                $"{Describe(n, statement)}: {FindingText.Actions(moved)} {(moved.Count == 1 ? "does" : "do")} not support resource-level permissions, so its Resource is now \"*\" (was {was}){ScopeText(scope)}.");
+                $"{ChangeText.Statement(n, statement)}: {FindingText.Actions(moved)} {(moved.Count == 1 ? "does" : "do")} not support resource-level permissions, so its Resource is now \"*\" (was {was}){ScopeText(scope)}.");
             return;
         }
 
@@ -125,7 +135,7 @@ internal static class StarCompanionPlanner
         edit.Following.Add(added);
         plan.AddChange(statement.Index, n =>
         {
-            var text = $"{Describe(n, statement)}: moved {FindingText.Actions(moved)} to new statement {n.Of(added)}{SidText(added.Sid)} with \"Resource\": \"*\" and the same Effect and Condition{ScopeText(scope)}, because {FindingText.DoesDo(moved.Count)} not support resource-level permissions.";
+            var text = $"{ChangeText.Statement(n, statement)}: moved {FindingText.Actions(moved)} to new statement {n.Of(added)}{ChangeText.Sid(added.Sid)} with \"Resource\": \"*\" and the same Effect and Condition{ScopeText(scope)}, because {FindingText.DoesDo(moved.Count)} not support resource-level permissions.";
             foreach (var (pattern, scoped, stuck) in split)
             {
                 text += $" {pattern} was split into exact actions:";
@@ -165,16 +175,6 @@ internal static class StarCompanionPlanner
             : $"aws:ResourceAccount = {s.Value} (IfExists) keeps their account").ToList();
         return "; " + FindingText.Join(parts, "and");
     }
-
-    internal static string Describe(RepairPlan.Numbering n, PolicyStatement statement)
-    {
-        var now = n.Of(statement.Index);
-        var text = $"Statement {now}{SidText(statement.Sid)}";
-        if (now != statement.Index) text += $" (statement {statement.Index} before the repair)";
-        return text;
-    }
-
-    internal static string SidText(string? sid) => sid is null ? "" : $" (Sid {sid})";
 
     /// <summary>
     /// Replaces the exact action names of the companion with the fewest prefix patterns that match

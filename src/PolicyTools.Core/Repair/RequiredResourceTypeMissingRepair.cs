@@ -20,35 +20,30 @@ namespace PolicyTools.Repair;
 /// requests carry (an <c>ec2:InstanceType</c> test is carried for the instance, not for the subnet;
 /// the instance stays conditioned in its own statement, so the call as a whole still is).
 /// </remarks>
-internal static class RequiredTypePlanner
+internal sealed class RequiredResourceTypeMissingRepair : IFindingRepair
 {
     public const string SidSuffix = "RequiredTypes";
 
-    public static void Plan(AnalysisContext context, ResourceMatchCache matches, int statementIndex, IReadOnlyList<ActionCapability> actions, RepairPlan plan)
+    public string Code => FindingCodes.RequiredResourceTypeMissing;
+
+    public void Plan(AnalysisContext context, StatementView view, IReadOnlyList<AnalyzedFinding> findings, RepairPlan plan, RepairOptions options)
     {
         var service = context.Service;
-        var view = context.Views[statementIndex];
-        var statement = view.Statement;
+        var matches = context.Matches;
+        var statementIndex = view.Statement.Index;
         var code = FindingCodes.RequiredResourceTypeMissing;
         var variables = context.Document.AllowsPolicyVariables;
 
-        // What the policy allows each action today, as the analyzer's rule sees it.
         var groups = new List<Group>();
-        foreach (var action in actions)
+        foreach (var action in findings.SelectMany(f => f.Actions).Distinct())
         {
-            var allowed = new bool[service.ResourceTypes.Count];
+            // What the policy allows the action today: the rule's own facts.
+            var unmet = context.UnmetRequiredTypesOf(action);
+            if (unmet is null) continue;
+            var missing = unmet.MissingTypeIndexes();
             var scopes = new List<ArnScope>();
-            foreach (var granting in context.Views)
+            foreach (var granting in unmet.Granting)
             {
-                if (granting.Statement.Effect != PolicyEffect.Allow || !granting.HasResources || granting.IsAboutAnotherService || !granting.IsEffective(action)) continue;
-                if (!Reaches(granting, action)) continue;
-                if (context.UnsupportedConditionKeys(granting, action).Count > 0) continue;
-                // A type counts where the resources name it and the Condition can hold for it.
-                foreach (var pair in action.RequiredResourceTypes)
-                {
-                    var t = pair.TypeIndex;
-                    if (t >= 0 && granting.AllowedTypes[t] && context.KeysMissingForType(granting, action, pair).Count == 0) allowed[t] = true;
-                }
                 if (granting.Statement.IsNotResource) continue;
                 foreach (var match in granting.Matches)
                 {
@@ -57,8 +52,6 @@ internal static class RequiredTypePlanner
                     if (!scopes.Contains(scope)) scopes.Add(scope);
                 }
             }
-            var missing = action.RequiredTypeIndexes.Where(t => !allowed[t]).ToList();
-            if (missing.Count == 0) continue;
             if (scopes.Count == 0)
             {
                 plan.NotRepaired(statementIndex, code, $"the ARNs that grant {action.FullName} name no partition, region or account to add the missing types in");
@@ -132,7 +125,7 @@ internal static class RequiredTypePlanner
         {
             edit.AddedResources.AddRange(arns.Where(a => !edit.AddedResources.Contains(a)));
             plan.AddChange(statement.Index, n =>
-                $"{StarCompanionPlanner.Describe(n, statement)}: {FindingText.Actions(names)} {needs} an allowed ARN of every required resource type; added {Quoted(arns)}, in the partition, region and account of the ARNs already granted.");
+                $"{ChangeText.Statement(n, statement)}: {FindingText.Actions(names)} {needs} an allowed ARN of every required resource type; added {Quoted(arns)}, in the partition, region and account of the ARNs already granted.");
             return;
         }
 
@@ -148,16 +141,10 @@ internal static class RequiredTypePlanner
             ? ""
             : $"; it leaves out the Condition on {FindingText.Quoted(droppedKeys, "and")}, which requests carry only for other resource types, so the call stays conditioned through the statement that grants those";
         plan.AddChange(statement.Index, n =>
-            $"{StarCompanionPlanner.Describe(n, statement)}: {FindingText.Actions(names)} {needs} an allowed ARN of every required resource type; added new statement {n.Of(added)}{StarCompanionPlanner.SidText(added.Sid)} allowing {FindingText.ItThey(names.Count)} on {Quoted(arns)}, in the partition, region and account of the ARNs already granted, because {why}{without}.");
+            $"{ChangeText.Statement(n, statement)}: {FindingText.Actions(names)} {needs} an allowed ARN of every required resource type; added new statement {n.Of(added)}{ChangeText.Sid(added.Sid)} allowing {FindingText.ItThey(names.Count)} on {Quoted(arns)}, in the partition, region and account of the ARNs already granted, because {why}{without}.");
     }
 
     private static ActionResourceType Pair(ActionCapability action, int typeIndex) => action.ResourceTypes.First(p => p.TypeIndex == typeIndex);
-
-    private static bool Reaches(StatementView view, ActionCapability action)
-    {
-        foreach (var reached in view.Reached) if (reached.Index == action.Index) return true;
-        return false;
-    }
 
     private static string Quoted(IReadOnlyList<string> arns) => FindingText.Join(arns.Select(a => "\"" + a + "\"").ToList(), "and");
 
