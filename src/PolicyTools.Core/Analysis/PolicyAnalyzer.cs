@@ -41,7 +41,7 @@ public sealed class PolicyAnalyzer
         var services = Map.Services;
         for (var s = 0; s < services.Count; s++)
         {
-            if (!scope.Includes(services[s].Prefix)) continue;
+            if (!scope.Includes(services[s].Prefix) || !Names(document, services[s])) continue;
             var context = new AnalysisContext(document, source, Map, services[s], _matchCaches[services[s]], findings);
             try
             {
@@ -71,7 +71,7 @@ public sealed class PolicyAnalyzer
         {
             for (var s = 0; s < services.Count; s++)
             {
-                if (!scope.Includes(services[s].Prefix)) continue;
+                if (!scope.Includes(services[s].Prefix) || !Names(document, services[s])) continue;
                 var context = new AnalysisContext(document, source, Map, services[s], _matchCaches[services[s]], findings, keepTyped: true);
                 contexts.Add(context);
                 Check(context, findings);
@@ -83,6 +83,29 @@ public sealed class PolicyAnalyzer
             throw;
         }
         return new DocumentAnalysis(InStatementOrder(findings), contexts);
+    }
+
+    // Whether a statement's Action or NotAction can reach the service: a pattern whose service part
+    // matches its prefix (ec2:…, e*:…, *), or any NotAction. Other services have nothing to report.
+    private static bool Names(PolicyDocument document, ServiceCapabilities service)
+    {
+        var statements = document.Statements;
+        for (var i = 0; i < statements.Count; i++)
+        {
+            var statement = statements[i];
+            if (statement.IsNotAction) return true;
+            var patterns = statement.Actions;
+            for (var p = 0; p < patterns.Count; p++)
+            {
+                var pattern = patterns[p];
+                var colon = pattern.IndexOf(':');
+                if (colon < 0) return true;
+                if (colon == service.Prefix.Length && string.Compare(pattern, 0, service.Prefix, 0, colon, StringComparison.OrdinalIgnoreCase) == 0) return true;
+                var part = pattern.Substring(0, colon);
+                if (Matching.Wildcard.HasWildcard(part) && Matching.Wildcard.IsMatch(part, service.Prefix, ignoreCase: true)) return true;
+            }
+        }
+        return false;
     }
 
     // The rules, then the severities the service's evidence supports.

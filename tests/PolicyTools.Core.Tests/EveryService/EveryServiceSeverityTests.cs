@@ -187,3 +187,19 @@ public class DocumentedServiceFormsTests
         Assert.NotEmpty(findings);
     }
 }
+
+public class ServicesADocumentNamesTests
+{
+    [Fact]
+    public void A_service_reached_through_NotAction_or_a_wildcard_service_is_still_checked()
+    {
+        var notAction = MultiServiceMap.AnalyzeStatements(Statement("Allow", "NotAction", "iam:*", "Resource", "arn:aws:kms:us-east-1:123456789012:key/*"));
+        Assert.Contains(notAction, f => f.Actions.Contains("kms:ListKeys"));
+        var wildcard = MultiServiceMap.AnalyzeStatements(Allow("k?s:List*", "arn:aws:kms:us-east-1:123456789012:key/*"));
+        Assert.Contains(wildcard, f => f.Actions.Contains("kms:ListKeys") && f.Severity == FindingSeverity.Error);
+    }
+
+    [Fact]
+    public void A_typo_in_a_services_action_is_still_an_UnknownAction() =>
+        Assert.Single(MultiServiceMap.AnalyzeStatements(Allow("kms:ListKeyz", "*")).WithCode(FindingCodes.UnknownAction));
+}
