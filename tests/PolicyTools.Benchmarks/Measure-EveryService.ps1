@@ -7,9 +7,11 @@
 .DESCRIPTION
     The corpus is the repository's real policies (tests/corpus/real) and example policies
     (module/examples), copied -Copies times into files, about the 1,571 AWS managed policies' count.
-    Three passes alternate per round: EC2 only with the embedded map (what Test-Ec2PolicyResourceSupport
+    Five passes alternate per round: EC2 only with the embedded map (what Test-Ec2PolicyResourceSupport
     costs today), EC2 only with the multi-service map, and every service with the multi-service map
-    (tests/fixtures/maps/multi-service.yaml, twelve services). Returns the medians and ratios;
+    (tests/fixtures/maps/multi-service.yaml, twelve services); then the last two with -Quiet, one
+    boolean per document, so that the every-service check's extra findings written to the pipeline
+    do not count. Returns the medians and ratios;
     Measure-Pipeline.ps1 calls it, and it runs on its own too.
 #>
 param(
@@ -17,7 +19,7 @@ param(
     [string] $OutDirectory = (Join-Path $PSScriptRoot '../../out/bench'),
     [string] $MapPath = (Join-Path $PSScriptRoot '../fixtures/maps/multi-service.yaml'),
     [int] $Copies = 10,
-    [int] $Rounds = 9
+    [int] $Rounds = 15
 )
 
 $ErrorActionPreference = 'Stop'
@@ -44,6 +46,8 @@ Import-Module '$Manifest'
     Ec2Embedded  = { Test-Ec2PolicyResourceSupport -Path '$corpusDir/*.json' -ErrorAction SilentlyContinue }
     Ec2Map       = { Test-Ec2PolicyResourceSupport -Path '$corpusDir/*.json' -CapabilityMapPath '$MapPath' -ErrorAction SilentlyContinue }
     EveryService = { Test-IamPolicyResourceSupport -Path '$corpusDir/*.json' -CapabilityMapPath '$MapPath' -ErrorAction SilentlyContinue }
+    Ec2MapQuiet       = { Test-Ec2PolicyResourceSupport -Path '$corpusDir/*.json' -CapabilityMapPath '$MapPath' -Quiet -ErrorAction SilentlyContinue }
+    EveryServiceQuiet = { Test-IamPolicyResourceSupport -Path '$corpusDir/*.json' -CapabilityMapPath '$MapPath' -Quiet -ErrorAction SilentlyContinue }
 }
 foreach (`$pass in `$passes.Values) { `$null = & `$pass }   # warm: maps parsed, code compiled
 foreach (`$round in 1..$Rounds) {
@@ -62,12 +66,12 @@ function Get-Median([double[]] $Values) {
     $n = $sorted.Length
     if ($n % 2) { $sorted[($n - 1) / 2] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
 }
-$runs = @($lines | Where-Object { $_ -match '^(Ec2Embedded|Ec2Map|EveryService) ' } | ForEach-Object {
+$runs = @($lines | Where-Object { $_ -match '^(Ec2Embedded|Ec2Map|EveryService|Ec2MapQuiet|EveryServiceQuiet) ' } | ForEach-Object {
         $f = "$_".Split(' ')
         [pscustomobject]@{ Pass = $f[0]; Ms = [double]::Parse($f[1], [Globalization.CultureInfo]::InvariantCulture); Findings = [int]$f[2] }
     })
 $median = @{}
-foreach ($name in 'Ec2Embedded', 'Ec2Map', 'EveryService') { $median[$name] = Get-Median ($runs | Where-Object Pass -EQ $name | ForEach-Object Ms) }
+foreach ($name in 'Ec2Embedded', 'Ec2Map', 'EveryService', 'Ec2MapQuiet', 'EveryServiceQuiet') { $median[$name] = Get-Median ($runs | Where-Object Pass -EQ $name | ForEach-Object Ms) }
 $result = [ordered]@{
     Files                   = $fileCount
     Rounds                  = $Rounds
@@ -76,8 +80,11 @@ $result = [ordered]@{
     EveryServiceMedianMs    = [math]::Round($median.EveryService, 1)
     RatioToEc2Embedded      = [math]::Round($median.EveryService / $median.Ec2Embedded, 2)
     RatioToEc2MultiMap      = [math]::Round($median.EveryService / $median.Ec2Map, 2)
+    QuietEc2MedianMs        = [math]::Round($median.Ec2MapQuiet, 1)
+    QuietEveryServiceMedianMs = [math]::Round($median.EveryServiceQuiet, 1)
+    QuietRatio              = [math]::Round($median.EveryServiceQuiet / $median.Ec2MapQuiet, 2)
     Ec2Findings             = ($runs | Where-Object Pass -EQ 'Ec2Embedded' | Select-Object -First 1).Findings
     EveryServiceFindings    = ($runs | Where-Object Pass -EQ 'EveryService' | Select-Object -First 1).Findings
 }
-Write-Host ("Every service {0} ms, EC2 only {1} ms (embedded map) / {2} ms (same map): x{3} / x{4}" -f $result.EveryServiceMedianMs, $result.Ec2EmbeddedMedianMs, $result.Ec2MultiMapMedianMs, $result.RatioToEc2Embedded, $result.RatioToEc2MultiMap)
+Write-Host ("Every service {0} ms, EC2 only {1} ms (embedded map) / {2} ms (same map): x{3} / x{4}; with -Quiet (one boolean per document) {5} / {6} ms: x{7}" -f $result.EveryServiceMedianMs, $result.Ec2EmbeddedMedianMs, $result.Ec2MultiMapMedianMs, $result.RatioToEc2Embedded, $result.RatioToEc2MultiMap, $result.QuietEveryServiceMedianMs, $result.QuietEc2MedianMs, $result.QuietRatio)
 $result

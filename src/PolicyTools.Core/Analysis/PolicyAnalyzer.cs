@@ -39,9 +39,10 @@ public sealed class PolicyAnalyzer
         if (scope is null) throw new ArgumentNullException(nameof(scope));
         var findings = new List<PolicyFinding>();
         var services = Map.Services;
+        var named = new NamedServices(document);
         for (var s = 0; s < services.Count; s++)
         {
-            if (!scope.Includes(services[s].Prefix) || !Names(document, services[s])) continue;
+            if (!scope.Includes(services[s].Prefix) || !named.Reaches(services[s].Prefix)) continue;
             var context = new AnalysisContext(document, source, Map, services[s], _matchCaches[services[s]], findings);
             try
             {
@@ -67,11 +68,12 @@ public sealed class PolicyAnalyzer
         var findings = new List<PolicyFinding>();
         var services = Map.Services;
         var contexts = new List<AnalysisContext>(services.Count);
+        var named = new NamedServices(document);
         try
         {
             for (var s = 0; s < services.Count; s++)
             {
-                if (!scope.Includes(services[s].Prefix) || !Names(document, services[s])) continue;
+                if (!scope.Includes(services[s].Prefix) || !named.Reaches(services[s].Prefix)) continue;
                 var context = new AnalysisContext(document, source, Map, services[s], _matchCaches[services[s]], findings, keepTyped: true);
                 contexts.Add(context);
                 Check(context, findings);
@@ -83,29 +85,6 @@ public sealed class PolicyAnalyzer
             throw;
         }
         return new DocumentAnalysis(InStatementOrder(findings), contexts);
-    }
-
-    // Whether a statement's Action or NotAction can reach the service: a pattern whose service part
-    // matches its prefix (ec2:…, e*:…, *), or any NotAction. Other services have nothing to report.
-    private static bool Names(PolicyDocument document, ServiceCapabilities service)
-    {
-        var statements = document.Statements;
-        for (var i = 0; i < statements.Count; i++)
-        {
-            var statement = statements[i];
-            if (statement.IsNotAction) return true;
-            var patterns = statement.Actions;
-            for (var p = 0; p < patterns.Count; p++)
-            {
-                var pattern = patterns[p];
-                var colon = pattern.IndexOf(':');
-                if (colon < 0) return true;
-                if (colon == service.Prefix.Length && string.Compare(pattern, 0, service.Prefix, 0, colon, StringComparison.OrdinalIgnoreCase) == 0) return true;
-                var part = pattern.Substring(0, colon);
-                if (Matching.Wildcard.HasWildcard(part) && Matching.Wildcard.IsMatch(part, service.Prefix, ignoreCase: true)) return true;
-            }
-        }
-        return false;
     }
 
     // The rules, then the severities the service's evidence supports.

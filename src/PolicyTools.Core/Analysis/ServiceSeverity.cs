@@ -96,12 +96,12 @@ internal static class ServiceSeverity
     {
         var output = new List<PolicyFinding>(2);
         var starOnly = finding.Code == FindingCodes.ResourceLevelPermissionsNotSupported;
-        var patterns = statement.IsNotResource || evidence.RequestForms.Count == 0 ? null : Patterns(statement, document.AllowsPolicyVariables);
+        var forms = statement.IsNotResource || evidence.RequestForms.Count == 0 ? null : new RequestFormMatch(evidence, Patterns(statement, document.AllowsPolicyVariables));
         List<string>? documented = null, undocumented = null;
         DocumentationEvidence? cited = null;
         foreach (var action in finding.Actions)
         {
-            if (patterns is not null && MatchesRequestForm(evidence, action, patterns)) continue;
+            if (forms is not null && forms.Accepts(action)) continue;
             var proof = starOnly ? evidence.StarOnlyEvidence(action) : evidence.ResourceTypeEvidence(action);
             if (proof is null)
             {
@@ -142,11 +142,11 @@ internal static class ServiceSeverity
         var message = finding.Message;
         foreach (var resource in finding.Resources)
         {
-            var pattern = ArnPattern.Parse(resource, document.AllowsPolicyVariables);
+            var forms = new RequestFormMatch(evidence, new[] { ArnPattern.Parse(resource, document.AllowsPolicyVariables) });
             var formMatches = false;
             foreach (var action in finding.Actions)
             {
-                if (MatchesRequestForm(evidence, action, new[] { pattern })) { formMatches = true; break; }
+                if (forms.Accepts(action)) { formMatches = true; break; }
             }
             if (!formMatches)
             {
@@ -168,16 +168,42 @@ internal static class ServiceSeverity
         return parts.Count == 0 ? message : string.Join("; ", parts) + ".";
     }
 
-    private static bool MatchesRequestForm(ServiceEvidence evidence, string action, IReadOnlyList<ArnPattern> patterns)
+    /// <summary>
+    /// Whether some resource of a statement can be a documented request form of an action. Whether a
+    /// form's ARNs meet the resources does not depend on the action: worked out once per form, since
+    /// a finding may name hundreds of actions (s3:*) that one form (logs:*) covers.
+    /// </summary>
+    private sealed class RequestFormMatch
     {
-        foreach (var form in evidence.RequestForms)
+        private readonly ServiceEvidence _evidence;
+        private readonly IReadOnlyList<ArnPattern> _patterns;
+        private readonly bool?[] _formMeetsResources;
+
+        public RequestFormMatch(ServiceEvidence evidence, IReadOnlyList<ArnPattern> patterns)
         {
-            if (!form.Covers(action)) continue;
-            foreach (var template in form.Templates)
-                foreach (var pattern in patterns)
-                    if (pattern.CanMatch(template)) return true;
+            _evidence = evidence;
+            _patterns = patterns;
+            _formMeetsResources = new bool?[evidence.RequestForms.Count];
         }
-        return false;
+
+        public bool Accepts(string action)
+        {
+            var forms = _evidence.RequestForms;
+            for (var f = 0; f < forms.Count; f++)
+            {
+                if (!forms[f].Covers(action)) continue;
+                if (_formMeetsResources[f] ??= Meets(forms[f])) return true;
+            }
+            return false;
+        }
+
+        private bool Meets(DocumentedActions form)
+        {
+            foreach (var template in form.Templates)
+                foreach (var pattern in _patterns)
+                    if (pattern.CanMatch(template)) return true;
+            return false;
+        }
     }
 
     private static ArnPattern[] Patterns(PolicyStatement statement, bool variablesAllowed)
