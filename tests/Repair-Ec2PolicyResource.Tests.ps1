@@ -367,4 +367,26 @@ Describe 'Repair-Ec2PolicyResource' {
             [IO.File]::ReadAllText($path) | Should -Be $before
         }
     }
+
+    Context 'Findings whose premise the repair cannot prove' {
+        It 'leaves AWSEC2VssSnapshotPolicy exactly as AWS wrote it (no instance grant without its SourceInstanceARN test)' {
+            $path = Join-Path (Get-RepoRoot) 'tests/fixtures/policies/aws-managed/AWSEC2VssSnapshotPolicy.json'
+            $result = Repair-Ec2PolicyResource -Path $path
+            $result.Changed | Should -BeFalse
+            $result.PolicyDocument | Should -Be ([IO.File]::ReadAllText($path))
+        }
+
+        It 'reports and leaves a required type that a statement allows under a key the map does not know' {
+            $json = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:AttachVolume","Resource":"arn:aws:ec2:*:*:instance/*","Condition":{"StringEquals":{"ec2:SourceInstanceFutureKey":"x"}}},{"Effect":"Allow","Action":"ec2:AttachVolume","Resource":"arn:aws:ec2:*:*:volume/*"}]}'
+            $result = $json | Repair-Ec2PolicyResource
+            $result.Changed | Should -BeFalse
+            ($result.Unrepaired | Where-Object Code -eq 'RequiredResourceTypeMissing').Message | Should -Match 'not proven'
+        }
+
+        It 'speaks of denying in a Deny whose Condition a "*" statement could not meet' {
+            $json = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ec2:DescribeVolumes","Resource":"arn:aws:ec2:us-east-1:123456789012:volume/*","Condition":{"StringEquals":{"ec2:ResourceTag/Team":"blue"}}}]}'
+            $result = $json | Repair-Ec2PolicyResource
+            ($result.Unrepaired | Where-Object Code -eq 'ResourceLevelPermissionsNotSupported').Message | Should -Match 'would not deny them either'
+        }
+    }
 }

@@ -414,4 +414,47 @@ Describe 'Test-Ec2PolicyResourceSupport' {
             Test-Ec2PolicyResourceSupport -Path $file | Where-Object Severity -eq Error | Should -BeNullOrEmpty
         }
     }
+
+    Context 'Conditions and ARNs read the way IAM reads them (AWS managed policies)' {
+        BeforeAll {
+            $script:managed = Join-Path (Get-RepoRoot) 'tests/fixtures/policies/aws-managed'
+        }
+
+        It 'gives no Error on <Name>' -ForEach @(
+            @{ Name = 'AWSEC2VssSnapshotPolicy.json' }
+            @{ Name = 'AmazonEMRServicePolicyForSessions.json' }
+            @{ Name = 'aws-data-perimeter-ec2-endpoint-policy.json' }
+        ) {
+            Test-Ec2PolicyResourceSupport -Path (Join-Path $managed $Name) | Where-Object Severity -eq Error | Should -BeNullOrEmpty
+        }
+
+        It 'treats the cross-service key glue:RoleAssumedBy as carried in SageMakerStudioProjectUserRolePolicy' {
+            $findings = Test-Ec2PolicyResourceSupport -Path (Join-Path $managed 'SageMakerStudioProjectUserRolePolicy.json')
+            $findings | Where-Object Message -match 'glue:RoleAssumedBy' | Should -BeNullOrEmpty
+            $findings | Where-Object { $_.Code -eq 'ConditionKeyNotSupported' -and $_.Severity -eq 'Error' } | Should -BeNullOrEmpty
+        }
+
+        It 'keeps an Error when the statement that grants elsewhere works only in another region, and says where it works' {
+            $json = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeInstances","Resource":"arn:aws:ec2:us-east-1:123456789012:instance/*"},{"Effect":"Allow","Action":"ec2:DescribeInstances","Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":"eu-west-1"}}}]}'
+            $finding = $json | Test-Ec2PolicyResourceSupport
+            $finding.Severity | Should -Be 'Error'
+            $finding.Message | Should -Match 'only when aws:RequestedRegion is eu-west-1'
+        }
+
+        It 'keeps an Error for a Deny whose other Deny covers one region only, in Deny words' {
+            $json = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ec2:DescribeInstances","Resource":"arn:aws:ec2:*:123456789012:instance/*"},{"Effect":"Deny","Action":"ec2:DescribeInstances","Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":"us-east-1"}}}]}'
+            $finding = $json | Test-Ec2PolicyResourceSupport
+            $finding.Severity | Should -Be 'Error'
+            $finding.Message | Should -Match 'Statement 1 denies it too, but only when'
+            $finding.Message | Should -Not -Match 'grant'
+        }
+
+        It 'reports a wrong partition once, naming the partitions once' {
+            $json = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:CreateTags","ec2:DeleteTags"],"Resource":["arn:aws-test:ec2:*:*:snapshot/*","arn:aws-test:ec2:*:*:volume/*"]}]}'
+            $finding = $json | Test-Ec2PolicyResourceSupport
+            @($finding).Count | Should -Be 1
+            $finding.Code | Should -Be 'InvalidArn'
+            ([regex]::Matches($finding.Message, 'aws-us-gov')).Count | Should -Be 1
+        }
+    }
 }

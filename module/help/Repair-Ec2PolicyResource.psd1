@@ -52,7 +52,7 @@ Leaves out the aws:RequestedRegion and aws:ResourceAccount conditions that other
 The most characters (not counting white space) a repaired document may have. Use it for files, whose kind IAM cannot tell: 10240 for a role's inline policy, 5120 for a group's, 2048 for a user's.
 '@
         CompactActions    = @'
-Names the actions of a new "Resource": "*" statement with the fewest prefix patterns that match exactly those actions in the capability map (ec2:DescribeVpc*), so that a large split such as ec2:Describe* fits IAM's size limit. An action that AWS adds later under such a prefix would be allowed too, so it is not the default.
+Names the actions of a new "Resource": "*" statement with the fewest prefix patterns that match exactly those actions in the capability map (ec2:DescribeVpc*), so that a large split such as ec2:Describe* fits IAM's size limit. An action that AWS adds later under such a prefix would be allowed (in a Deny: denied) too, so it is not the default.
 '@
     }
 
@@ -73,7 +73,7 @@ Names the actions of a new "Resource": "*" statement with the fewest prefix patt
     )
 
     Notes       = @'
-The repair rules are described in about_PolicyTools (REPAIR RULES). Run Test-Ec2PolicyResourceSupport on the results' documents, or on the files after -InPlace, to see what is left.
+The repair rules are described in about_PolicyTools (REPAIR RULES). The repair never acts on a finding whose premise it cannot prove: a required type that a statement allows under a Condition on a key the capability map does not document is reported in Unrepaired and left, as are required types allowed only under Conditions that never hold together. Run Test-Ec2PolicyResourceSupport on the results' documents, or on the files after -InPlace, to see what is left.
 
 New-IAMPolicyVersion keeps at most five versions of a managed policy: delete an old one (Remove-IAMPolicyVersion) first when a policy has five. Store repaired policies with -WhatIf first, and review the Changes.
 

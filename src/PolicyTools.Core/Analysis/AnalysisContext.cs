@@ -141,22 +141,81 @@ internal sealed class AnalysisContext
         return candidates;
     }
 
-    /// <summary>The first other statement of the effect that really applies the action (-1 when none).</summary>
-    public int GrantingStatement(PolicyEffect effect, ActionCapability action)
+    /// <summary>
+    /// Another statement of the effect that really applies the action: <see cref="Grant.Covering"/>
+    /// when it applies to every request the flagged statement would (no Condition, or one the
+    /// flagged statement's requests always meet), else <see cref="Grant.Conditional"/> when it
+    /// applies only under a Condition of its own (-1 when none).
+    /// </summary>
+    public Grant GrantingStatement(StatementView flagged, PolicyEffect effect, ActionCapability action)
     {
         // Few statements: asking each is cheaper than a table over every action of the service.
         if (Views.Length <= DirectScanLimit)
         {
+            var conditional = -1;
             foreach (var view in Views)
             {
-                if (view.Statement.Effect == effect && view.HasResources && view.Reaches(action)
-                    && view.IsEffective(action) && UnsupportedConditionKeys(view, action).Count == 0)
-                    return view.Statement.Index;
+                if (view.Statement.Effect != effect || !Applies(flagged, view, action)) continue;
+                if (ConditionCoverage.Covers(flagged.Statement, view.Statement, Service)) return new Grant(view.Statement.Index, -1);
+                if (conditional < 0) conditional = view.Statement.Index;
             }
-            return -1;
+            return new Grant(-1, conditional);
         }
         var grants = effect == PolicyEffect.Allow ? (_allowGrants ??= ComputeGrants(PolicyEffect.Allow)) : (_denyGrants ??= ComputeGrants(PolicyEffect.Deny));
-        return grants[action.Index];
+        var granting = grants[action.Index];
+        if (granting >= 0 && AllowsTypesOf(flagged, Views[granting], action)) return new Grant(granting, -1);
+        var first = -1;
+        foreach (var view in granting >= 0 ? OfEffect(effect) : ConditionalViews(effect))
+        {
+            if (!Applies(flagged, view, action)) continue;
+            if (ConditionCoverage.Covers(flagged.Statement, view.Statement, Service)) return new Grant(view.Statement.Index, -1);
+            if (first < 0) first = view.Statement.Index;
+        }
+        return new Grant(-1, first);
+    }
+
+    private bool Applies(StatementView flagged, StatementView view, ActionCapability action) =>
+        view.HasResources && view.Reaches(action) && view.IsEffective(action) && UnsupportedConditionKeys(view, action).Count == 0
+        && AllowsTypesOf(flagged, view, action);
+
+    // A request of an action with several required types carries an ARN of each: the other
+    // statement stands in for the flagged one only if it allows every type of the action that the flagged one names.
+    private static bool AllowsTypesOf(StatementView flagged, StatementView view, ActionCapability action)
+    {
+        foreach (var t in action.ResourceTypeIndexes)
+            if (flagged.AllowedTypes[t] && !view.AllowedTypes[t]) return false;
+        return true;
+    }
+
+    private IEnumerable<StatementView> OfEffect(PolicyEffect effect)
+    {
+        foreach (var view in Views) if (view.Statement.Effect == effect && view.HasResources) yield return view;
+    }
+
+    private List<StatementView> ConditionalViews(PolicyEffect effect)
+    {
+        ref var list = ref (effect == PolicyEffect.Allow ? ref _conditionalAllows : ref _conditionalDenies);
+        if (list is not null) return list;
+        list = new List<StatementView>();
+        foreach (var view in Views) if (view.Statement.Effect == effect && view.HasResources && view.Statement.Conditions.Count > 0) list.Add(view);
+        return list;
+    }
+
+    private List<StatementView>? _conditionalAllows;
+    private List<StatementView>? _conditionalDenies;
+
+    /// <summary>Which other statement applies an action: one that covers the flagged statement's requests, or one that works only under its own Condition.</summary>
+    public readonly struct Grant
+    {
+        public Grant(int covering, int conditional)
+        {
+            Covering = covering;
+            Conditional = conditional;
+        }
+
+        public int Covering { get; }
+
+        public int Conditional { get; }
     }
 
     public void Add(StatementView view, string code, FindingSeverity severity, IEnumerable<string> actions, IEnumerable<string> resources, string message) =>
@@ -213,14 +272,16 @@ internal sealed class AnalysisContext
     }
 
     /// <summary>
-    /// Keys every request carries. The tag keys (<c>aws:RequestTag/…</c>, <c>aws:ResourceTag/…</c>,
-    /// <c>aws:TagKeys</c>) are not among them: the reference lists them per action and resource.
+    /// Keys every request can carry: the global <c>aws:</c> keys and AWS's cross-service keys
+    /// (<c>ec2:SourceInstanceArn</c>, <c>glue:RoleAssumedBy</c>, …). The tag keys (<c>aws:RequestTag/…</c>,
+    /// <c>aws:ResourceTag/…</c>, <c>aws:TagKeys</c>) are not among them: the reference lists them per action and resource.
     /// </summary>
     public static bool IsGlobalKey(string key) =>
         key.StartsWith("aws:", System.StringComparison.OrdinalIgnoreCase)
-        && !key.StartsWith("aws:RequestTag/", System.StringComparison.OrdinalIgnoreCase)
-        && !key.StartsWith("aws:ResourceTag/", System.StringComparison.OrdinalIgnoreCase)
-        && !key.Equals("aws:TagKeys", System.StringComparison.OrdinalIgnoreCase);
+            ? !key.StartsWith("aws:RequestTag/", System.StringComparison.OrdinalIgnoreCase)
+              && !key.StartsWith("aws:ResourceTag/", System.StringComparison.OrdinalIgnoreCase)
+              && !key.Equals("aws:TagKeys", System.StringComparison.OrdinalIgnoreCase)
+            : Facts.CrossServiceConditionKeys.Contains(key);
 
     private static bool HasServicePrefix(string key, string prefix) =>
         key.Length > prefix.Length && key[prefix.Length] == ':' && string.Compare(key, 0, prefix, 0, prefix.Length, System.StringComparison.OrdinalIgnoreCase) == 0;
@@ -240,7 +301,8 @@ internal sealed class AnalysisContext
         for (var i = 0; i < Service.Actions.Count; i++) grants[i] = -1;
         foreach (var view in Views)
         {
-            if (view.Statement.Effect != effect || !view.HasResources) continue;
+            // Only statements without a Condition apply to every request; the others are asked per flagged statement.
+            if (view.Statement.Effect != effect || !view.HasResources || view.Statement.Conditions.Count > 0) continue;
             var reached = view.Reached;
             for (var i = 0; i < reached.Count; i++)
             {

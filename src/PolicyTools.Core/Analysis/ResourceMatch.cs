@@ -52,6 +52,7 @@ internal sealed class ResourceMatch
                 break;
             }
         }
+        AwsOwnedMatch.AddTypes(service, pattern, variablesAllowed, types);
         return new ResourceMatch(service, pattern, pattern.MatchesStarResource(), types);
     }
 

@@ -34,6 +34,12 @@ internal sealed class UnmetRequiredTypes
     /// <summary>Condition keys that kept a named type from counting (requests never carry them for it); null when none did.</summary>
     public List<string>? BlockingKeys { get; set; }
 
+    /// <summary>
+    /// Set when every required type is allowed, but only by statements whose Conditions never hold
+    /// together on one request: the conflict in words (see <see cref="RequiredTypeCombination"/>).
+    /// </summary>
+    public string? Conflict { get; set; }
+
     /// <summary>Whether every required type is allowed after all.</summary>
     public bool IsMet => Allowed.IsSupersetOf(Action.RequiredTypeSet);
 

@@ -41,6 +41,16 @@ internal sealed class RequiredResourceTypeMissingRepair : IFindingRepair
             var unmet = context.UnmetRequiredTypesOf(action);
             if (unmet is null) continue;
             var missing = unmet.MissingTypeIndexes();
+            if (unmet.Conflict is not null)
+            {
+                plan.NotRepaired(statementIndex, code, $"every required type of {action.FullName} is allowed, but only under Conditions that never hold together; which of them the author meant is their call");
+                continue;
+            }
+            if (UnprovenTypes.Reason(context, action, missing) is { } unproven)
+            {
+                plan.NotRepaired(statementIndex, code, unproven);
+                continue;
+            }
             var scopes = new List<ArnScope>();
             foreach (var granting in unmet.Granting)
             {

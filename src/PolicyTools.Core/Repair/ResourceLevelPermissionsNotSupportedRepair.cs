@@ -63,7 +63,7 @@ internal sealed class ResourceLevelPermissionsNotSupportedRepair : IFindingRepai
         if (stuckKeys.Count > 0)
         {
             plan.NotRepaired(statement.Index, code,
-                $"requests for {(movable.Count == 0 ? "these actions" : "some of these actions")} never carry {FindingText.Quoted(stuckKeys, "or")}, so a \"Resource\": \"*\" statement with this Condition would not grant them either; whether to drop the condition is the author's call");
+                $"requests for {(movable.Count == 0 ? "these actions" : "some of these actions")} never carry {FindingText.Quoted(stuckKeys, "or")}, so a \"Resource\": \"*\" statement with this Condition would not {(statement.Effect == PolicyEffect.Allow ? "grant" : "deny")} them either; whether to drop the condition is the author's call");
         }
         if (movable.Count == 0) return;
 
@@ -145,7 +145,7 @@ internal sealed class ResourceLevelPermissionsNotSupportedRepair : IFindingRepai
             }
             if (statement.IsNotAction) text += " NotAction stays as written.";
             if (compacted > 0)
-                text += $" As asked (-CompactActions), the new statement names {compacted} of them with {prefixes} patterns that match exactly those actions in the capability map of {service.Prefix} ({context.Map.Date}); an action AWS adds later under such a prefix would be allowed too.";
+                text += $" As asked (-CompactActions), the new statement names {compacted} of them with {prefixes} patterns that match exactly those actions in the capability map of {service.Prefix} ({context.Map.Date}); an action AWS adds later under such a prefix would be {(statement.Effect == PolicyEffect.Allow ? "allowed" : "denied")} too.";
             return text;
         });
     }

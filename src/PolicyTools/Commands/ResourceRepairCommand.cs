@@ -30,7 +30,7 @@ public abstract class ResourceRepairCommand : PolicyCommandBase
     [ValidateRange(1, int.MaxValue)]
     public int SizeLimit { get; set; }
 
-    /// <summary>Name the exact actions a "Resource": "*" statement gets with the fewest prefix patterns that match exactly them in the capability map (ec2:DescribeVpc*), so the fix fits IAM's size limits; an action AWS adds later under such a prefix would be allowed too.</summary>
+    /// <summary>Name the exact actions a "Resource": "*" statement gets with the fewest prefix patterns that match exactly them in the capability map (ec2:DescribeVpc*), so the fix fits IAM's size limits; an action AWS adds later under such a prefix would be allowed (in a Deny: denied) too.</summary>
     [Parameter]
     public SwitchParameter CompactActions { get; set; }
 

@@ -24,38 +24,60 @@ internal static class EffectivenessReport
         if (actions.Count == 0) return;
         var effect = view.Statement.Effect;
         // Wildcards reach hundreds of actions: count first, so that each name array is made once at its size.
-        var granting = new int[actions.Count];
+        var grants = new AnalysisContext.Grant[actions.Count];
         var harmlessCount = 0;
-        for (var i = 0; i < granting.Length; i++)
+        for (var i = 0; i < grants.Length; i++)
         {
-            granting[i] = context.GrantingStatement(effect, actions[i]);
-            if (granting[i] >= 0) harmlessCount++;
+            grants[i] = context.GrantingStatement(view, effect, actions[i]);
+            if (grants[i].Covering >= 0) harmlessCount++;
         }
         var broken = new ActionCapability[actions.Count - harmlessCount];
         var harmless = new ActionCapability[harmlessCount];
         SortedSet<int>? grantingStatements = harmlessCount > 0 ? new SortedSet<int>() : null;
-        for (int i = 0, b = 0, h = 0; i < granting.Length; i++)
+        SortedDictionary<int, List<string>>? conditional = null;
+        for (int i = 0, b = 0, h = 0; i < grants.Length; i++)
         {
-            if (granting[i] < 0)
+            if (grants[i].Covering < 0)
             {
                 broken[b++] = actions[i];
+                if (grants[i].Conditional < 0) continue;
+                conditional ??= new SortedDictionary<int, List<string>>();
+                if (!conditional.TryGetValue(grants[i].Conditional, out var conditionalNames)) conditional[grants[i].Conditional] = conditionalNames = new List<string>();
+                conditionalNames.Add(actions[i].FullName);
                 continue;
             }
             harmless[h++] = actions[i];
-            grantingStatements!.Add(granting[i]);
+            grantingStatements!.Add(grants[i].Covering);
         }
         if (broken.Length > 0)
         {
             var names = AnalysisContext.NamesOf(broken);
-            context.Add(view, code, severity, broken, names, brokenMessage(names));
+            context.Add(view, code, severity, broken, names, brokenMessage(names) + ConditionalText(context, effect, conditional, broken.Length));
         }
         if (grantingStatements is not null)
         {
             var names = AnalysisContext.NamesOf(harmless);
             var where = grantingStatements.Count == 1 ? $"statement {grantingStatements.Min}" : $"statements {FindingText.Join(grantingStatements.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(), "and")}";
             var verb = grantingStatements.Count == 1 ? Verb(effect) : (effect == PolicyEffect.Allow ? "grant" : "deny");
-            context.Add(view, code, FindingSeverity.Information, harmless, names, harmlessMessage(names) + $" {where} {verb} {FindingText.ItThey(names.Length)} elsewhere, so the policy still works.");
+            var outcome = effect == PolicyEffect.Allow ? "so the policy still works" : (names.Length == 1 ? "so it is still denied" : "so they are still denied");
+            context.Add(view, code, FindingSeverity.Information, harmless, names, harmlessMessage(names) + $" {where} {verb} {FindingText.ItThey(names.Length)} elsewhere, {outcome}.");
         }
+    }
+
+    // Other statements that apply the broken actions only under a Condition of their own: the
+    // finding keeps its severity, and says where they would work.
+    private static string ConditionalText(AnalysisContext context, PolicyEffect effect, SortedDictionary<int, List<string>>? conditional, int brokenCount)
+    {
+        if (conditional is null) return "";
+        var text = "";
+        foreach (var entry in conditional)
+        {
+            var names = entry.Value;
+            var what = conditional.Count == 1 && names.Count == brokenCount ? FindingText.ItThey(names.Count) : FindingText.Actions(names);
+            var condition = ConditionCoverage.Describe(context.Views[entry.Key].Statement.Conditions);
+            text += $" Statement {entry.Key} {Verb(effect)} {what} too, but only when {condition}, which this statement's requests need not meet.";
+        }
+        return text;
     }
 
     public static string Verb(PolicyEffect effect) => effect == PolicyEffect.Allow ? "grants" : "denies";

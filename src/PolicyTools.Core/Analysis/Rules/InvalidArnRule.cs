@@ -59,7 +59,11 @@ internal sealed class InvalidArnRule : IPolicyRule
     private static void Report(AnalysisContext context, StatementView view, FindingSeverity severity, List<(string Resource, string Reason)>? problems)
     {
         if (problems is null || problems.Count == 0) return;
-        var message = string.Join("; ", problems.Select(p => p.Reason)) + ".";
+        var message = string.Join("; ", problems.Select(p => p.Reason));
+        // Name the partitions that exist once, however many entries name one that does not.
+        if (problems.Any(p => context.Matches.Get(p.Resource, context.Document.AllowsPolicyVariables).Pattern.HasUnknownPartition))
+            message += $" (the partitions are {FindingText.Join(ArnPattern.KnownPartitions, "and")})";
+        message += ".";
         context.Add(view, FindingCodes.InvalidArn, severity, view.Reached.Select(a => a.FullName), problems.Select(p => p.Resource), char.ToUpperInvariant(message[0]) + message.Substring(1));
     }
 
@@ -71,9 +75,12 @@ internal sealed class InvalidArnRule : IPolicyRule
         if (match.InvalidArnVerdict is not Verdict verdict)
             match.InvalidArnVerdict = verdict = new Verdict(EntryReason(context.Service, match, out var foreign), foreign);
         if (!verdict.Foreign) return verdict.Reason;
-        // In NotResource another service's ARN only fails to exclude anything.
-        onlyWarning = view.Statement.IsNotResource;
-        return ForeignServiceReason(view, context.Service, match.Pattern);
+        // In NotResource another service's ARN only fails to exclude anything; beside resources
+        // that serve the statement's actions it is only dead weight.
+        var reason = ForeignServiceReason(view, context.Service, match.Pattern);
+        if (reason is null) return null;
+        onlyWarning = view.Statement.IsNotResource || ServesSomeAction(view);
+        return onlyWarning ? reason + ": no action of this statement uses it" : reason + ", so it matches none of their resources";
     }
 
     private sealed class Verdict
@@ -104,7 +111,7 @@ internal sealed class InvalidArnRule : IPolicyRule
         if (segments.Count < 6 && !text.EndsWith("*", StringComparison.Ordinal) && !p.HasCrossingStar)
             return $"'{text}' has {segments.Count} of the six parts of an ARN (arn:partition:service:region:account:resource)";
         if (p.HasUnknownPartition)
-            return $"'{text}' names partition '{p.Partition}', which does not exist ({string.Join(", ", ArnPattern.KnownPartitions)})";
+            return $"'{text}' names partition '{p.Partition}', which does not exist, so it matches nothing";
 
         var serviceSegment = p.Service;
         if (serviceSegment is null || ArnPattern.IsWildcardSegment(serviceSegment)) return null;
@@ -118,7 +125,8 @@ internal sealed class InvalidArnRule : IPolicyRule
 
         if (p.Region is { } region && region.Length > 0 && !ArnPattern.IsWildcardSegment(region) && !s_region.IsMatch(region))
             return $"'{text}' has region '{region}', which is not a region name such as us-east-1, so it matches nothing";
-        if (p.Account is { } account && account.Length > 0 && !ArnPattern.IsWildcardSegment(account) && !s_account.IsMatch(account))
+        if (p.Account is { } account && account.Length > 0 && !ArnPattern.IsWildcardSegment(account) && !s_account.IsMatch(account)
+            && !(account == Facts.AwsOwnedResources.Account && match.AnyType))
             return $"'{text}' has account '{account}', which is not a 12-digit account id (a placeholder left in?), so it matches nothing";
 
         var resource = p.Resource;
@@ -159,7 +167,13 @@ internal sealed class InvalidArnRule : IPolicyRule
                 foreach (var template in service.ResourceTypes[t].Templates)
                     actionServices.Add(template.Service);
         if (actionServices.Contains(p.Service!)) return null;
-        return $"'{p.Text}' is a '{p.Service}' ARN, but the statement's actions are {FindingText.Join(actionServices.Take(3).ToList(), "and")} actions, so it matches none of their resources";
+        return $"'{p.Text}' is a '{p.Service}' ARN, but the statement's actions are {FindingText.Join(actionServices.Take(3).ToList(), "and")} actions";
+    }
+
+    private static bool ServesSomeAction(StatementView view)
+    {
+        foreach (var action in view.Reached) if (view.IsEffective(action)) return true;
+        return false;
     }
 
     private static bool Compatible(string templatePrefix, string resource)

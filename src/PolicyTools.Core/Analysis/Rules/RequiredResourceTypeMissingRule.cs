@@ -86,6 +86,12 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
             var action = entry.Value.Action;
             if (satisfied is not null && (satisfied[action.Index >> 6] & (1UL << (action.Index & 63))) != 0) continue;
             if (!entry.Value.IsMet) unmet.Add(entry.Value);
+            // Allowed across statements, but perhaps only under Conditions that never hold together.
+            else if (RequiredTypeCombination.Conflict(context, action) is { } conflict)
+            {
+                entry.Value.Conflict = conflict;
+                unmet.Add(entry.Value);
+            }
         }
         unmet.Sort((a, b) => a.Action.Index.CompareTo(b.Action.Index));
         return unmet;
@@ -101,13 +107,18 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
         foreach (var state in unmet)
         {
             var action = state.Action;
+            var view = state.Granting[0];
+            if (!byStatement.TryGetValue(view.Statement.Index, out var list)) byStatement[view.Statement.Index] = list = new();
+            if (state.Conflict is { } conflict)
+            {
+                list.Add((action, new List<string>(), conflict));
+                continue;
+            }
             var missing = new List<string>();
             foreach (var t in state.MissingTypeIndexes()) missing.Add(service.ResourceTypes[t].Name);
             var because = state.BlockingKeys is { } keys
                 ? $" (where the resources do name them, the condition on {FindingText.Quoted(keys, "and")} is never met for them)"
                 : "";
-            var view = state.Granting[0];
-            if (!byStatement.TryGetValue(view.Statement.Index, out var list)) byStatement[view.Statement.Index] = list = new();
             list.Add((action, missing, because));
         }
 
@@ -125,8 +136,9 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
                 if (sentence.Names is null) sentences.Add(sentence = (key, new List<string>(), item.Missing, item.Because));
                 sentence.Names.Add(item.Action.FullName);
             }
-            var text = string.Join("; ", sentences.Select(s =>
-                $"{FindingText.Actions(s.Names)} {(s.Names.Count == 1 ? "needs" : "need")} an allowed ARN of every required resource type, but no Allow statement allows {FindingText.Join(s.Missing, "or")}{s.Because}"));
+            var text = string.Join("; ", sentences.Select(s => s.Missing.Count == 0
+                ? $"{FindingText.Actions(s.Names)} {(s.Names.Count == 1 ? "needs" : "need")} an allowed ARN of every required resource type on one request, but {s.Because}, and those Conditions never hold together"
+                : $"{FindingText.Actions(s.Names)} {(s.Names.Count == 1 ? "needs" : "need")} an allowed ARN of every required resource type, but no Allow statement allows {FindingText.Join(s.Missing, "or")}{s.Because}"));
             var actions = new ActionCapability[items.Count];
             for (var i = 0; i < actions.Length; i++) actions[i] = items[i].Action;
             context.Add(view, FindingCodes.RequiredResourceTypeMissing, FindingSeverity.Error, actions, AnalysisContext.NamesOf(actions),

@@ -30,9 +30,12 @@ internal sealed class ResourceTypeMismatchRule : IPolicyRule
             if (!view.HasResources || view.AllTypesAllowed || view.IsAboutAnotherService) continue;
             List<ActionCapability>? actions = null;
             var candidates = view.Reached.ResourceLevel;
+            // ARNs in a partition that does not exist are InvalidArn already: no second finding for them.
+            var partitionFixed = UnknownPartition.TypesWithPartitionFixed(context, view);
             foreach (var action in candidates)
             {
-                if (!view.IsEffective(action)) (actions ??= new List<ActionCapability>(candidates.Length)).Add(action);
+                if (view.IsEffective(action) || (partitionFixed is not null && partitionFixed.Overlaps(action.TypeSet))) continue;
+                (actions ??= new List<ActionCapability>(candidates.Length)).Add(action);
             }
             if (actions is null) continue;
 
