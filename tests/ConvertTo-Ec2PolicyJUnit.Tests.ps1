@@ -91,6 +91,15 @@ Describe 'ConvertTo-Ec2PolicyJUnit' {
             $suite.testcase.GetAttribute('file') | Should -BeNullOrEmpty
         }
 
+        It 'names the authorization-details file as the file of each policy in it' {
+            $gaad = Join-Path $root 'gaad-cli.json'
+            Copy-Item (Join-Path (Get-RepoRoot) 'tests/fixtures/account/gaad-cli.json') $gaad
+            $suite = Get-Suite (Test-Ec2PolicyResourceSupport -Path $gaad -PassThru | ConvertTo-Ec2PolicyJUnit -BasePath $root)
+            $case = @($suite.testcase) | Where-Object name -eq 'role/builder/run'
+            $case.GetAttribute('file') | Should -Be 'gaad-cli.json'
+            @($suite.testcase).name | Should -Contain 'arn:aws:iam::111122223333:policy/Orphan (v1)'
+        }
+
         It 'takes results that crossed a runspace boundary (deserialized)' {
             $copies = $results | ForEach-Object { [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($_, 3)) }
             $live = Get-Suite ($results | ConvertTo-Ec2PolicyJUnit -BasePath $root)

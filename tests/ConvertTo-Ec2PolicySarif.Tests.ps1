@@ -110,6 +110,22 @@ Describe 'ConvertTo-Ec2PolicySarif' {
             $location.logicalLocations[0].name | Should -Be $arn
             $log.runs[0].results[0].properties.versionId | Should -Be 'v4'
         }
+
+        It 'place a finding from an authorization-details file in that file, at its line, naming the policy' {
+            $gaad = Join-Path $root 'gaad-cli.json'
+            Copy-Item (Join-Path (Get-RepoRoot) 'tests/fixtures/account/gaad-cli.json') $gaad
+            $finding = Test-Ec2PolicyResourceSupport -Path $gaad | Where-Object Source -eq 'role/builder/run'
+            $result = (ConvertFrom-Sarif ($finding | ConvertTo-Ec2PolicySarif -BasePath $root)).runs[0].results[0]
+            $result.locations[0].physicalLocation.artifactLocation.uri | Should -Be 'gaad-cli.json'
+            $result.locations[0].physicalLocation.region.startLine | Should -Be $finding.Line
+            $result.message.text | Should -BeLike 'role/builder/run: *'
+            $result.properties.source | Should -Be 'role/builder/run'
+            $result.properties.affectedPrincipals | Should -Be @('arn:aws:iam::111122223333:role/builder')
+            $copy = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($finding, 3))
+            $fromCopy = (ConvertFrom-Sarif ($copy | ConvertTo-Ec2PolicySarif -BasePath $root)).runs[0].results[0]
+            $fromCopy.properties.affectedPrincipals | Should -Be @('arn:aws:iam::111122223333:role/builder')
+            $fromCopy.locations[0].physicalLocation.artifactLocation.uri | Should -Be 'gaad-cli.json'
+        }
     }
 
     Context 'Input' {

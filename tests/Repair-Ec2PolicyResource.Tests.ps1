@@ -228,6 +228,53 @@ Describe 'Repair-Ec2PolicyResource' {
         }
     }
 
+    Context 'An account (tests/fixtures/account/gaad-cli.json): repaired only for the principals it fails for' {
+        BeforeAll {
+            $script:gaad = Join-Path (Get-RepoRoot) 'tests/fixtures/account/gaad-cli.json'
+            $script:acct = 'arn:aws:iam::111122223333'
+        }
+
+        It 'leaves a policy another policy covers, holds back a fix that reaches covered principals, and names whom a fix is for' {
+            $results = Repair-Ec2PolicyResource -Path $gaad
+            $bySource = @{}; foreach ($r in $results) { $bySource[$r.Source] = $r }
+
+            $covered = $bySource["$acct`:policy/VolumeAttachVolumes"]
+            $covered.Changed | Should -BeFalse
+            $covered.Changes | Should -Match 'every principal the policy reaches has it from another of its policies.*role/app-server'
+
+            $partial = $bySource["$acct`:policy/VolumeAttachInstances"]
+            $partial.Changed | Should -BeFalse
+            $partial.Unrepaired.Message | Should -Match "Not repaired: it fails for $([regex]::Escape("$acct`:user/carol")), but the fix would also reach $([regex]::Escape("$acct`:role/app-server"))"
+
+            $run = $bySource['role/builder/run']
+            $run.Changed | Should -BeTrue
+            $run.Changes | Should -Contain "Statement 0 (RequiredResourceTypeMissing) repaired for $acct`:role/builder, for which it fails with all their policies together."
+
+            $bySource["$acct`:policy/Orphan"].Changed | Should -BeTrue
+            $bySource["$acct`:policy/WorkerBoundary"].Changed | Should -BeTrue
+            ($results | Where-Object Changed).Source | Should -Be @("$acct`:policy/WorkerBoundary", "$acct`:policy/Orphan", 'role/builder/run')
+        }
+
+        It 'makes the same repairs from AWS.Tools pages' {
+            $fromFile = Repair-Ec2PolicyResource -Path $gaad | ForEach-Object { "$($_.Source) $($_.Changed) $($_.PolicyDocument | ConvertFrom-Json | ConvertTo-Json -Depth 20 -Compress)" }
+            $fromPages = ConvertTo-AwsToolsAccountPages $gaad | Repair-Ec2PolicyResource | ForEach-Object { "$($_.Source) $($_.Changed) $($_.PolicyDocument | ConvertFrom-Json | ConvertTo-Json -Depth 20 -Compress)" }
+            $fromPages | Should -Be $fromFile
+        }
+
+        It 'keeps the README pipeline safe with -AllVersions: a repaired older version does not bind to New-IAMPolicyVersion' {
+            $results = ConvertTo-AwsToolsAccountPages $gaad | Repair-Ec2PolicyResource -AllVersions
+            $old = $results | Where-Object { $_.Source -eq "$acct`:policy/DescribeAndRead" -and $_.VersionId -eq 'v1' }
+            $old.Changed | Should -BeTrue
+            $old.IsDefaultVersion | Should -BeFalse
+            $old.PolicyArn | Should -Be ''
+            ($old.Changes -join "`n") | Should -Match 'v1 is not the default version of .*DescribeAndRead, so this result has no PolicyArn and does not bind to New-IAMPolicyVersion'
+
+            $ErrorActionPreference = 'Continue'
+            $null = $results | Where-Object Changed | New-IAMPolicyVersion -SetAsDefault $true -WhatIf 2>&1
+            $script:Received.PolicyArn | Should -Be @("$acct`:policy/WorkerBoundary", "$acct`:policy/Orphan")
+        }
+    }
+
     Context 'What the repair guarantees' {
         It 'leaves no Error of the codes it repaired for Test-Ec2PolicyResourceSupport' {
             $findings = $script:BrokenJson | Repair-Ec2PolicyResource | Test-Ec2PolicyResourceSupport

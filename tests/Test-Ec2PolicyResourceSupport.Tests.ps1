@@ -380,8 +380,141 @@ Describe 'Test-Ec2PolicyResourceSupport' {
             $file = Join-Path $TestDrive 'gaad.json'
             Set-Content $file $cli
             $findings = Test-Ec2PolicyResourceSupport -Path $file
-            $findings.Source | Should -Contain "$($file): user/ana/p"
+            $findings.Source | Should -Contain 'user/ana/p'
+            ($findings | Where-Object Source -eq 'user/ana/p')[0].File | Should -Be $file
             ($findings | Where-Object PolicyArn -eq $arn).Code | Should -Be 'RequiredResourceTypeMissing'
+        }
+    }
+
+    Context 'An account, principal by principal (tests/fixtures/account/gaad-cli.json)' {
+        BeforeAll {
+            $script:gaad = Join-Path (Get-RepoRoot) 'tests/fixtures/account/gaad-cli.json'
+            $script:acct = 'arn:aws:iam::111122223333'
+            $script:expected = @(
+                "$acct`:policy/VolumeAttachVolumes v1 #0 RequiredResourceTypeMissing Information []"
+                "$acct`:policy/VolumeAttachInstances v1 #0 RequiredResourceTypeMissing Error [$acct`:user/carol]"
+                "$acct`:policy/WorkerBoundary v1 #1 ResourceLevelPermissionsNotSupported Error [$acct`:role/worker]"
+                "$acct`:policy/Orphan v1 #0 ResourceLevelPermissionsNotSupported Error []"
+                "group/ops/ops-describe  #0 ResourceLevelPermissionsNotSupported Error [$acct`:user/bob]"
+                "role/builder/run  #0 RequiredResourceTypeMissing Error [$acct`:role/builder]"
+            )
+        }
+
+        It 'judges each policy with all the policies of the principals it reaches, from -Path' {
+            Test-Ec2PolicyResourceSupport -Path $gaad | Format-AccountFinding | Should -Be $expected
+        }
+
+        It 'gives the same findings from ConvertFrom-Json of the whole output, of its lists piped alone, and of Get-Content lines' {
+            $json = Get-Content -LiteralPath $gaad -Raw | ConvertFrom-Json
+            $json | Test-Ec2PolicyResourceSupport | Format-AccountFinding | Should -Be $expected
+            @($json.Policies) + @($json.UserDetailList) + @($json.GroupDetailList) + @($json.RoleDetailList) |
+                Test-Ec2PolicyResourceSupport | Format-AccountFinding | Should -Be $expected
+            Get-Content -LiteralPath $gaad | Test-Ec2PolicyResourceSupport | Format-AccountFinding | Should -Be $expected
+        }
+
+        It 'gives the same findings from AWS.Tools pages (URL-encoded documents, entities over three pages, null lists)' {
+            ConvertTo-AwsToolsAccountPages $gaad | Test-Ec2PolicyResourceSupport | Format-AccountFinding | Should -Be $expected
+        }
+
+        It 'turns an Error that another of the principal''s policies covers into Information naming that policy' {
+            $finding = Test-Ec2PolicyResourceSupport -Path $gaad | Where-Object Source -eq "$acct`:policy/VolumeAttachVolumes"
+            $finding.Severity | Should -Be 'Information'
+            $finding.Message | Should -Match "role/app-server \(through $([regex]::Escape("$acct`:policy/VolumeAttachInstances"))\)"
+        }
+
+        It 'names the file and the policy apart, with the line of the statement in the file' {
+            $lines = Get-Content -LiteralPath $gaad
+            foreach ($finding in Test-Ec2PolicyResourceSupport -Path $gaad) {
+                $finding.File | Should -Be $gaad
+                $finding.Source | Should -Not -Match 'gaad-cli'
+                $lines[$finding.Line] | Should -Match ('"Sid": "{0}"' -f $finding.Sid)
+            }
+            (ConvertTo-AwsToolsAccountPages $gaad | Test-Ec2PolicyResourceSupport).File | Where-Object { $_ } | Should -BeNullOrEmpty
+        }
+
+        It 'judges a version that is not in effect alone, and says it is not the default' {
+            $all = Test-Ec2PolicyResourceSupport -Path $gaad -AllVersions | Where-Object Source -eq "$acct`:policy/DescribeAndRead"
+            $all.VersionId | Should -Be 'v1'
+            $all.IsDefaultVersion | Should -BeFalse
+            $all.Severity | Should -Be 'Error'
+            (Test-Ec2PolicyResourceSupport -Path $gaad -PassThru | Where-Object Source -eq "$acct`:policy/DescribeAndRead").IsDefaultVersion | Should -BeTrue
+        }
+
+        It 'says with -Verbose what it read and what it found, also when nothing is wrong' {
+            $verbose = Test-Ec2PolicyResourceSupport -Path $gaad -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+            $verbose.Message | Should -Contain ('Read authorization details from ''{0}'': 8 documents to check, 3 users, 1 groups, 3 roles, 6 managed policies; 6 principals evaluated with all their identity policies together.' -f $gaad)
+            $verbose[-1].Message | Should -Match '^Checked 8 documents: 5 errors, 0 warnings, 1 information; capability map dated \d{4}-\d\d-\d\d'
+            $clean = $script:clean | Test-Ec2PolicyResourceSupport -Verbose 4>&1
+            $clean[-1].Message | Should -Match '^Checked 1 document: 0 errors, 0 warnings, 0 information'
+            $file = Join-Path $TestDrive 'clean.json'
+            Set-Content -LiteralPath $file -Value $script:clean
+            $quiet = Test-Ec2PolicyResourceSupport -Path $file -Quiet -Verbose 4>&1
+            ($quiet | Where-Object { $_ -is [bool] }) | Should -Be @($true)
+            $messages = ($quiet | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message
+            $messages | Should -Contain "Read '$file': 1 document."
+            $messages | Should -Contain "$($file): True"
+        }
+    }
+
+    Context 'Every form of AWS CLI output, through ConvertFrom-Json and as files' {
+        BeforeAll {
+            $script:doc = $runInstances | ConvertFrom-Json
+            $script:cliForms = [ordered]@{
+                'get-role-policy'    = [ordered]@{ RoleName = 'app'; PolicyName = 'ec2'; PolicyDocument = $doc }
+                'get-user-policy'    = [ordered]@{ UserName = 'ana'; PolicyName = 'ec2'; PolicyDocument = $doc }
+                'get-group-policy'   = [ordered]@{ GroupName = 'ops'; PolicyName = 'ec2'; PolicyDocument = $doc }
+                'get-policy-version' = [ordered]@{ PolicyVersion = [ordered]@{ Document = $doc; VersionId = 'v3'; IsDefaultVersion = $true; CreateDate = '2026-01-01T00:00:00Z' } }
+            }
+        }
+
+        It 'reads <_> output' -ForEach @('get-role-policy', 'get-user-policy', 'get-group-policy', 'get-policy-version') {
+            $json = $cliForms[$_] | ConvertTo-Json -Depth 20
+            $fromObject = $json | ConvertFrom-Json | Test-Ec2PolicyResourceSupport -PolicyArn ($(if ($_ -eq 'get-policy-version') { $arn }))
+            $fromObject.Code | Should -Be 'RequiredResourceTypeMissing'
+            $file = Join-Path $TestDrive "$_.json"
+            Set-Content -LiteralPath $file -Value $json
+            $fromFile = Test-Ec2PolicyResourceSupport -Path $file
+            $fromFile.Code | Should -Be 'RequiredResourceTypeMissing'
+            $fromFile.File | Should -Be $file
+            $fromFile.Line | Should -BeGreaterThan 1
+        }
+
+        It 'names inline policies the same whatever the form' {
+            ($cliForms['get-role-policy'] | ConvertTo-Json -Depth 20 | ConvertFrom-Json | Test-Ec2PolicyResourceSupport).Source | Should -Be 'role/app/ec2'
+            ([Amazon.IdentityManagement.Model.GetRolePolicyResponse]@{ RoleName = 'app'; PolicyName = 'ec2'; PolicyDocument = ConvertTo-UrlEncoded $runInstances } | Test-Ec2PolicyResourceSupport).Source | Should -Be 'role/app/ec2'
+        }
+
+        It 'says which command gives the documents that list-policy-versions entries lack' {
+            $list = '{"Versions":[{"VersionId":"v2","IsDefaultVersion":true,"CreateDate":"2026-01-01T00:00:00Z"}]}'
+            $null = ($list | ConvertFrom-Json).Versions | Test-Ec2PolicyResourceSupport -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'PolicyDocumentMissing,*'
+            $errs[0].Exception.Message | Should -Match 'get-policy-version'
+            $file = Join-Path $TestDrive 'versions.json'
+            Set-Content -LiteralPath $file -Value $list
+            $null = Test-Ec2PolicyResourceSupport -Path $file -ErrorVariable fileErrs -ErrorAction SilentlyContinue
+            $fileErrs[0].Exception.Message | Should -Match 'list-policy-versions'
+        }
+    }
+
+    Context 'The capability map''s age' {
+        It 'warns once per session when the map is older than 90 days, with the command that makes a new one' {
+            $script = @'
+Import-Module ./PolicyTools.psd1
+$null = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeInstances","Resource":"*"}]}' | Test-Ec2PolicyResourceSupport -WarningVariable first 3>$null
+$null = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeInstances","Resource":"*"}]}' | Test-Ec2PolicyResourceSupport -WarningVariable second 3>$null
+$age = (Get-Ec2CapabilityMap).AgeInDays
+"$age|$($first.Count)|$($second.Count)|$first"
+'@
+            $out = (Invoke-ChildPwsh $script) -join "`n"
+            $age, $firstCount, $secondCount, $text = ($out -split "`n")[-1] -split '\|', 4
+            if ([int]$age -gt 90) {
+                $firstCount | Should -Be 1
+                $text | Should -Match 'ConvertTo-Ec2CapabilityMap'
+                $text | Should -Match '-CapabilityMapPath'
+            } else {
+                $firstCount | Should -Be 0
+            }
+            $secondCount | Should -Be 0
         }
     }
 

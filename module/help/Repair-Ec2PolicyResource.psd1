@@ -14,6 +14,10 @@ Everything else is kept: statement order, Sids (new ones are unique), key order,
 
 A repaired document must fit IAM's size limit for its kind (managed policy 6,144 characters without white space; inline: role 10,240, group 5,120, user 2,048). A fix that does not fit is not made, and Changes says so and whether -CompactActions would make it fit.
 
+In an account's authorization details, a policy is repaired for the principals it fails for, judged with all their policies together as Test-Ec2PolicyResourceSupport judges them. A finding that every principal the policy reaches has covered by another policy is left alone, and Changes says so. A finding that holds for some principals but not for others is reported in Unrepaired, not repaired: the fix would also reach the principals that have the permission from other policies, possibly on narrower resources or conditions than the fix grants. A fix made for principals is followed in Changes by the principals it is for. A policy attached to nobody is repaired as a single document.
+
+With -AllVersions, the result of a version that is not the default has IsDefaultVersion False and an empty PolicyArn, and Changes says why: it does not bind to New-IAMPolicyVersion, so the remediation pipeline cannot store an older version's repair as the new default over the version in effect.
+
 The cmdlet never calls AWS. Its results bind by property name to New-IAMPolicyVersion (PolicyArn, PolicyDocument) and to Write-IAMRolePolicy, Write-IAMUserPolicy and Write-IAMGroupPolicy (RoleName, UserName or GroupName, PolicyName, PolicyDocument), which store them. Files change only with -InPlace, under -WhatIf and -Confirm.
 '@
 
@@ -34,7 +38,7 @@ The ARN of the policy that a piped document belongs to. PolicyVersion objects fr
 The version id (v3) of the piped document, when the input object does not carry it. Binds by property name.
 '@
         AllVersions       = @'
-For account authorization details: repair every stored version of each customer managed policy, not only the default version.
+For account authorization details: repair every stored version of each customer managed policy, not only the default version. Results of versions that are not the default carry no PolicyArn, so they do not bind to New-IAMPolicyVersion.
 '@
         IncludeAwsManaged = @'
 For account authorization details: repair the AWS managed policies too. They are skipped by default because you cannot change them; their results show what a copy would need.
@@ -69,7 +73,7 @@ Names the actions of a new "Resource": "*" statement with the fewest prefix patt
     )
 
     Outputs     = @(
-        @{ Type = 'PolicyTools.Repair.PolicyRepairResult'; Description = 'One per document: Source, PolicyArn, VersionId, PolicyName, RoleName, UserName, GroupName (those that do not apply are empty strings, so that a result never binds to the wrong AWS.Tools cmdlet), PolicyDocument (plain JSON; the original when nothing changed), OriginalDocument, Changed, Changes and Unrepaired (PolicyFinding objects). The console shows a table of Changed, the number of changes and of unrepaired findings, and Source.' }
+        @{ Type = 'PolicyTools.Repair.PolicyRepairResult'; Description = 'One per document: Source, PolicyArn (empty for a version that is not the default), VersionId, IsDefaultVersion, File, PolicyName, RoleName, UserName, GroupName (those that do not apply are empty strings, so that a result never binds to the wrong AWS.Tools cmdlet), PolicyDocument (plain JSON; the original when nothing changed), OriginalDocument, Changed, Changes and Unrepaired (PolicyFinding objects). The console shows a table of Changed, the number of changes and of unrepaired findings, and Source.' }
     )
 
     Notes       = @'

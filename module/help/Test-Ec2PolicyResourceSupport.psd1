@@ -7,7 +7,13 @@ Test-Ec2PolicyResourceSupport checks every EC2 action that an IAM policy names a
 
 It reasons over the whole policy the way IAM evaluates a request: ec2:AttachVolume allowed on instance/* in one statement and on volume/* in another is fine, and a mismatch that another statement of the same effect makes harmless is reported as Information, not Error, but only when that statement applies to the same requests at least as broadly (no Condition, or one the flagged statement's requests always meet); otherwise the finding keeps its severity and says under which condition the other statement works. AWS's cross-service condition keys (ec2:SourceInstanceArn, glue:RoleAssumedBy, lambda:SourceFunctionArn and the others on AWS's global condition keys page) count as carried by every action, and the account segment aws is valid where AWS names its own resources so (managed prefix lists).
 
-Input can be policy files (-Path, -LiteralPath, or Get-ChildItem output), JSON text (plain or URL-encoded, as IAM returns it), or the objects that AWS.Tools.IdentityManagement writes: Get-IAMPolicyVersion, Get-IAMRolePolicy, Get-IAMUserPolicy, Get-IAMGroupPolicy and Get-IAMAccountAuthorizationDetail (every managed and inline policy of the account). The module never calls AWS and needs no credentials, and AWS.Tools need not be installed.
+Input can be policy files (-Path, -LiteralPath, or Get-ChildItem output), JSON text (plain or URL-encoded, as IAM returns it), the objects that AWS.Tools.IdentityManagement writes (Get-IAMPolicyVersion, Get-IAMRolePolicy, Get-IAMUserPolicy, Get-IAMGroupPolicy and Get-IAMAccountAuthorizationDetail, every managed and inline policy of the account), or the AWS CLI's JSON, through ConvertFrom-Json or as a file: get-account-authorization-details (whole, or its lists piped alone), get-policy-version, get-role-policy, get-user-policy and get-group-policy. An object without a document (list-policy-versions entries, Get-IAMPolicy) is an error that says which command gives the document. The module never calls AWS and needs no credentials, and AWS.Tools need not be installed.
+
+Authorization details are judged principal by principal, the way IAM evaluates a request against all identity policies of a user (its inline and attached policies and those of its groups) or a role. A statement in another of the principal's policies makes an action work, or a resource type allowed, exactly as one in the same policy would. Findings stay one per policy statement; AffectedPrincipals lists the ARNs of the users and roles for which the problem holds. An Error that holds for no principal the policy reaches becomes Information naming the policy that covers it; a policy attached to nobody is judged alone, as is a version that is not the default (-AllVersions). A permissions boundary must allow an action by itself, so its Errors hold for every principal it bounds. The pages of Get-IAMAccountAuthorizationDetail (and lists piped alone) are one account: their findings are written when the pipeline ends. Single documents (files, text, PolicyVersion objects) are judged alone.
+
+Source names the policy the same way whatever the input form: a managed policy's ARN (the version is in VersionId, and IsDefaultVersion says whether it is in effect), role/<RoleName>/<PolicyName> (user/..., group/...) for an inline policy, the path of a file that holds one policy, <string> or <object> for piped text and objects. File is the file the document was read from, so a finding from an authorization-details file names both, and its Line is the line in that file.
+
+-Verbose says what was read (for authorization details: the documents, users, groups, roles and managed policies) and ends with a summary: documents checked, findings by severity, and the date of the capability map. When the map is older than 90 days, the first check of the session warns, with the commands that make a current one.
 
 Input that cannot be analysed (invalid JSON, JSON that is not a policy, a missing file) gives a non-terminating error with a stable error id such as PolicyJsonInvalid, and the next input is analysed.
 
@@ -40,10 +46,10 @@ For account authorization details: analyse the AWS managed policies (arn:aws:iam
 A capability map file to use instead of the embedded one, for example a newer one written by ConvertTo-Ec2CapabilityMap from the AWS service reference JSON. The map is read once per file and cached until the file changes.
 '@
         Quiet             = @'
-Writes one boolean per document instead of findings: True when the document has no Error finding, False when it has one or could not be read.
+Writes one boolean per document instead of findings: True when the document has no Error finding, False when it has one or could not be read. With -Verbose each boolean is paired with its Source in a verbose message; to keep the pairs, use -PassThru | Select-Object Source, File, Passed instead.
 '@
         PassThru          = @'
-Writes one PolicyTestResult per document instead of findings: Source, Status (Passed, Failed or Unreadable), the counts of errors, warnings and information, the Findings, and for a document that could not be read the InputErrorId and InputError. Documents without findings are included. Cannot be combined with -Quiet.
+Writes one PolicyTestResult per document instead of findings: Source, File, PolicyArn, VersionId, IsDefaultVersion, Status (Passed, Failed or Unreadable), the counts of errors, warnings and information, the Findings, and for a document that could not be read the InputErrorId and InputError. Documents without findings are included. Cannot be combined with -Quiet.
 '@
     }
 
@@ -59,7 +65,7 @@ Writes one PolicyTestResult per document instead of findings: Source, Status (Pa
     )
 
     Outputs     = @(
-        @{ Type = 'PolicyTools.Analysis.PolicyFinding'; Description = 'By default: one finding per statement, code and severity, with Source, PolicyArn, VersionId, StatementIndex (0-based), Sid, Effect, Code, Severity, Actions, Resources, Message and Line (1-based, for files and text). The console shows them as a table grouped by Source.' }
+        @{ Type = 'PolicyTools.Analysis.PolicyFinding'; Description = 'By default: one finding per statement, code and severity, with Source, PolicyArn, VersionId, File, IsDefaultVersion, StatementIndex (0-based), Sid, Effect, Code, Severity, Actions, Resources, Message, Line (1-based, for files and text; in an authorization-details file, the line in that file) and AffectedPrincipals (for authorization details: the users and roles for which the problem holds). The console shows them as a table grouped by Source.' }
         @{ Type = 'PolicyTools.Analysis.PolicyTestResult'; Description = 'With -PassThru: one result per document.' }
         @{ Type = 'System.Boolean'; Description = 'With -Quiet: one boolean per document.' }
     )
@@ -73,6 +79,19 @@ Findings are plain objects: Export-Csv writes Actions and Resources as comma-sep
 '@
 
     Examples    = @(
+        @{
+            Title   = 'Audit an account from the AWS CLI, principal by principal'
+            Code    = @'
+aws iam get-account-authorization-details > gaad.json
+Test-Ec2PolicyResourceSupport -Path ./gaad.json | Where-Object Severity -eq Error |
+    Select-Object Source, Line, Code, @{ n = 'Principals'; e = { $_.AffectedPrincipals -join ', ' } }
+
+Get-Content ./gaad.json -Raw | ConvertFrom-Json | Test-Ec2PolicyResourceSupport
+'@
+            Remarks = @'
+The same findings from the file and from ConvertFrom-Json. From the file, Line is the line of the statement in gaad.json and File names it. AffectedPrincipals lists the users and roles whose requests fail; a policy attached to nobody has none and is judged alone.
+'@
+        }
         @{
             Title   = 'Check a policy file interactively'
             Code    = @'
@@ -98,7 +117,7 @@ Get-IAMAccountAuthorizationDetail | Test-Ec2PolicyResourceSupport -AllVersions -
     Group-Object Code | Sort-Object Count -Descending | Select-Object Count, Name
 '@
             Remarks = @'
-Get-IAMAccountAuthorizationDetail (AWS.Tools.IdentityManagement) returns every customer managed policy, with its versions, and every inline policy of the account's users, groups and roles, page by page. Findings name managed policies by ARN and inline policies as role/<RoleName>/<PolicyName>. The second command also looks at non-default versions and AWS managed policies and counts the findings by code.
+Get-IAMAccountAuthorizationDetail (AWS.Tools.IdentityManagement) returns every customer managed policy, with its versions, and every inline policy of the account's users, groups and roles, page by page. Each user and role is judged with all its policies together: AffectedPrincipals names those for which a finding holds, and an Error that another policy of every principal covers is Information. Findings name managed policies by ARN and inline policies as role/<RoleName>/<PolicyName>. The second command also looks at non-default versions and AWS managed policies and counts the findings by code.
 '@
         }
         @{

@@ -56,6 +56,12 @@ namespace Amazon.IdentityManagement.Model
         public string PolicyName { get; set; }
     }
 
+    public class AttachedPermissionsBoundary
+    {
+        public string PermissionsBoundaryArn { get; set; }
+        public string PermissionsBoundaryType { get; set; }
+    }
+
     public class RoleDetail
     {
         public string Arn { get; set; }
@@ -64,6 +70,7 @@ namespace Amazon.IdentityManagement.Model
         public DateTime? CreateDate { get; set; }
         public string Path { get; set; }
         public string RoleId { get; set; }
+        public AttachedPermissionsBoundary PermissionsBoundary { get; set; }
         public string RoleName { get; set; }
         public List<PolicyDetail> RolePolicyList { get; set; }
     }
@@ -75,6 +82,7 @@ namespace Amazon.IdentityManagement.Model
         public DateTime? CreateDate { get; set; }
         public List<string> GroupList { get; set; }
         public string Path { get; set; }
+        public AttachedPermissionsBoundary PermissionsBoundary { get; set; }
         public string UserId { get; set; }
         public string UserName { get; set; }
         public List<PolicyDetail> UserPolicyList { get; set; }

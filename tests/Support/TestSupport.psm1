@@ -52,4 +52,48 @@ function Invoke-ChildPwsh {
     }
 }
 
-Export-ModuleMember -Function Import-PolicyToolsForTest, Get-RepoRoot, ConvertTo-UrlEncoded, New-PolicyVersion, New-PolicyDetail, Invoke-ChildPwsh
+
+# The AWS CLI's get-account-authorization-details JSON (documents as objects) as the pages
+# Get-IAMAccountAuthorizationDetail writes: typed objects, URL-encoded documents, entities spread
+# over three pages (policies; users and groups; roles) the way the API pages them together.
+function ConvertTo-AwsToolsAccountPages([string] $Path) {
+    $cli = Get-Content -LiteralPath $Path -Raw | ConvertFrom-Json
+    $ns = 'Amazon.IdentityManagement.Model'
+    $encode = { param($document) ConvertTo-UrlEncoded ($document | ConvertTo-Json -Depth 20 -Compress) }
+    $attached = { param($list) $l = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.AttachedPolicyType]]::new(); foreach ($a in $list) { $l.Add([Amazon.IdentityManagement.Model.AttachedPolicyType]@{ PolicyArn = $a.PolicyArn; PolicyName = $a.PolicyName }) }; , $l }
+    $inline = { param($list) $l = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.PolicyDetail]]::new(); foreach ($p in $list) { $l.Add([Amazon.IdentityManagement.Model.PolicyDetail]@{ PolicyName = $p.PolicyName; PolicyDocument = & $encode $p.PolicyDocument }) }; , $l }
+    $boundary = { param($b) if ($b) { [Amazon.IdentityManagement.Model.AttachedPermissionsBoundary]@{ PermissionsBoundaryArn = $b.PermissionsBoundaryArn; PermissionsBoundaryType = $b.PermissionsBoundaryType } } }
+
+    $policies = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.ManagedPolicyDetail]]::new()
+    foreach ($p in $cli.Policies) {
+        $versions = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.PolicyVersion]]::new()
+        foreach ($v in $p.PolicyVersionList) { $versions.Add([Amazon.IdentityManagement.Model.PolicyVersion]@{ Document = & $encode $v.Document; VersionId = $v.VersionId; IsDefaultVersion = $v.IsDefaultVersion }) }
+        $policies.Add([Amazon.IdentityManagement.Model.ManagedPolicyDetail]@{ Arn = $p.Arn; PolicyName = $p.PolicyName; DefaultVersionId = $p.DefaultVersionId; PolicyVersionList = $versions })
+    }
+    $users = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.UserDetail]]::new()
+    foreach ($u in $cli.UserDetailList) {
+        $groups = [System.Collections.Generic.List[string]]::new(); foreach ($g in $u.GroupList) { $groups.Add($g) }
+        $users.Add([Amazon.IdentityManagement.Model.UserDetail]@{ UserName = $u.UserName; Arn = $u.Arn; GroupList = $groups
+            AttachedManagedPolicies = & $attached $u.AttachedManagedPolicies; UserPolicyList = $null; PermissionsBoundary = & $boundary $u.PermissionsBoundary })
+    }
+    $groupList = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.GroupDetail]]::new()
+    foreach ($g in $cli.GroupDetailList) {
+        $groupList.Add([Amazon.IdentityManagement.Model.GroupDetail]@{ GroupName = $g.GroupName; Arn = $g.Arn
+            AttachedManagedPolicies = & $attached $g.AttachedManagedPolicies; GroupPolicyList = & $inline $g.GroupPolicyList })
+    }
+    $roles = [System.Collections.Generic.List[Amazon.IdentityManagement.Model.RoleDetail]]::new()
+    foreach ($r in $cli.RoleDetailList) {
+        $roles.Add([Amazon.IdentityManagement.Model.RoleDetail]@{ RoleName = $r.RoleName; Arn = $r.Arn
+            AttachedManagedPolicies = & $attached $r.AttachedManagedPolicies; RolePolicyList = & $inline $r.RolePolicyList; PermissionsBoundary = & $boundary $r.PermissionsBoundary })
+    }
+    [Amazon.IdentityManagement.Model.GetAccountAuthorizationDetailsResponse]@{ IsTruncated = $true; Marker = 'm1'; Policies = $policies }
+    [Amazon.IdentityManagement.Model.GetAccountAuthorizationDetailsResponse]@{ IsTruncated = $true; Marker = 'm2'; UserDetailList = $users; GroupDetailList = $groupList }
+    [Amazon.IdentityManagement.Model.GetAccountAuthorizationDetailsResponse]@{ IsTruncated = $false; RoleDetailList = $roles }
+}
+
+# A finding as the fields principal-level analysis decides, to compare input forms.
+function Format-AccountFinding([Parameter(ValueFromPipeline)] $Finding) {
+    process { '{0} {1} #{2} {3} {4} [{5}]' -f $Finding.Source, $Finding.VersionId, $Finding.StatementIndex, $Finding.Code, $Finding.Severity, ($Finding.AffectedPrincipals -join ',') }
+}
+
+Export-ModuleMember -Function Import-PolicyToolsForTest, Get-RepoRoot, ConvertTo-UrlEncoded, New-PolicyVersion, New-PolicyDetail, Invoke-ChildPwsh, ConvertTo-AwsToolsAccountPages, Format-AccountFinding

@@ -40,6 +40,9 @@ public sealed class PolicyFinding
         Source = source.Name;
         PolicyArn = source.PolicyArn;
         VersionId = source.VersionId;
+        File = source.File;
+        IsDefaultVersion = source.IsDefaultVersion;
+        AffectedPrincipals = s_nobody;
         StatementIndex = statementIndex;
         Sid = sid;
         Effect = effect;
@@ -51,12 +54,41 @@ public sealed class PolicyFinding
         Line = line > 0 ? line : null;
     }
 
-    /// <summary>File path, policy ARN, or a name such as <c>role/MyRole/MyPolicy</c>.</summary>
+    private static readonly ValueList s_nobody = new(Array.Empty<string>());
+
+    /// <summary>A copy placed in its account: the line in the file, the severity and message the principals give it, and the principals it holds for.</summary>
+    internal PolicyFinding Place(int? line, FindingSeverity severity, string message, ValueList affectedPrincipals)
+    {
+        var copy = (PolicyFinding)MemberwiseClone();
+        copy.Line = line > 0 ? line : null;
+        copy.Severity = severity;
+        copy.Message = message;
+        copy.AffectedPrincipals = affectedPrincipals;
+        return copy;
+    }
+
+    /// <summary>A copy that holds for the given principals (findings read back from a report or another runspace).</summary>
+    public PolicyFinding WithAffectedPrincipals(IEnumerable<string> principals) =>
+        Place(Line, Severity, Message, new ValueList(principals ?? Array.Empty<string>()));
+
+    /// <summary>The policy: a managed policy's ARN, <c>role/MyRole/MyPolicy</c>, or a policy file's path (see <see cref="PolicySource.Name"/>).</summary>
     public string Source { get; }
 
     public string? PolicyArn { get; }
 
     public string? VersionId { get; }
+
+    /// <summary>The file the policy was read from (a policy file or an authorization-details file); null for piped objects and text.</summary>
+    public string? File { get; }
+
+    /// <summary>Whether the managed policy version is the one in effect; null where the input does not say.</summary>
+    public bool? IsDefaultVersion { get; }
+
+    /// <summary>
+    /// In authorization details: the ARNs of the users and roles for which the problem holds, with
+    /// all their policies evaluated together; empty for single documents and unattached policies.
+    /// </summary>
+    public ValueList AffectedPrincipals { get; private set; }
 
     /// <summary>0-based position of the statement in the document.</summary>
     public int StatementIndex { get; }
@@ -69,7 +101,7 @@ public sealed class PolicyFinding
     /// <summary>The rule that found it, e.g. <c>ResourceLevelPermissionsNotSupported</c>; see <see cref="FindingCodes"/>.</summary>
     public string Code { get; }
 
-    public FindingSeverity Severity { get; }
+    public FindingSeverity Severity { get; private set; }
 
     /// <summary>Canonical action names (<c>ec2:DescribeVolumes</c>), or the patterns as written for <c>UnknownAction</c>.</summary>
     public ValueList Actions { get; }
@@ -78,10 +110,10 @@ public sealed class PolicyFinding
     public ValueList Resources { get; }
 
     /// <summary>One sentence a person understands.</summary>
-    public string Message { get; }
+    public string Message { get; private set; }
 
-    /// <summary>1-based line where the statement starts, for files and strings.</summary>
-    public int? Line { get; }
+    /// <summary>1-based line where the statement starts, for files and strings; in an authorization-details file, the line in that file.</summary>
+    public int? Line { get; private set; }
 
     public override string ToString() => $"{Severity} {Code} in statement {StatementIndex} of {Source}: {Message}";
 }

@@ -3,17 +3,29 @@ namespace PolicyTools.Analysis;
 /// <summary>Where a document came from; copied onto every finding and repair result.</summary>
 public sealed class PolicySource
 {
-    public PolicySource(string name, string? policyArn = null, string? versionId = null, PolicyOwner? owner = null, string? policyName = null)
+    public PolicySource(string name, string? policyArn = null, string? versionId = null, PolicyOwner? owner = null, string? policyName = null, string? file = null, bool? isDefaultVersion = null)
     {
         Name = name ?? "";
         PolicyArn = policyArn;
         VersionId = versionId;
         Owner = owner;
         PolicyName = policyName;
+        File = file;
+        IsDefaultVersion = isDefaultVersion;
     }
 
-    /// <summary>File path, policy ARN, or a name such as <c>role/MyRole/MyPolicy</c>.</summary>
+    /// <summary>
+    /// The policy, named the same whatever the input form: a managed policy's ARN (the version is
+    /// in <see cref="VersionId"/>), <c>role/MyRole/MyPolicy</c> for an inline policy, the path of a
+    /// file that holds one policy, <c>&lt;string&gt;</c> or <c>&lt;object&gt;</c> for piped text and objects.
+    /// </summary>
     public string Name { get; }
+
+    /// <summary>The full path of the file the document was read from (a policy file or an authorization-details file); null for piped objects and text.</summary>
+    public string? File { get; }
+
+    /// <summary>Whether this managed policy version is the one in effect; null where the input does not say (files, text, inline policies).</summary>
+    public bool? IsDefaultVersion { get; }
 
     public string? PolicyArn { get; }
 

@@ -21,6 +21,8 @@ public sealed class PolicyTestResult
         Source = source.Name;
         PolicyArn = source.PolicyArn;
         VersionId = source.VersionId;
+        File = source.File;
+        IsDefaultVersion = source.IsDefaultVersion;
         var list = findings?.ToArray() ?? Array.Empty<PolicyFinding>();
         Findings = list.Length == 0 ? s_none : new ReadOnlyCollection<PolicyFinding>(list);
         ErrorCount = list.Count(f => f.Severity == FindingSeverity.Error);
@@ -36,6 +38,8 @@ public sealed class PolicyTestResult
         Source = source.Name;
         PolicyArn = source.PolicyArn;
         VersionId = source.VersionId;
+        File = source.File;
+        IsDefaultVersion = source.IsDefaultVersion;
         Findings = s_none;
         Status = PolicyTestStatus.Unreadable;
         InputErrorId = inputErrorId ?? throw new ArgumentNullException(nameof(inputErrorId));
@@ -49,6 +53,12 @@ public sealed class PolicyTestResult
     public string? PolicyArn { get; }
 
     public string? VersionId { get; }
+
+    /// <summary>The file the document was read from; null for piped objects and text.</summary>
+    public string? File { get; }
+
+    /// <summary>Whether the managed policy version is the one in effect; null where the input does not say.</summary>
+    public bool? IsDefaultVersion { get; }
 
     /// <summary><c>Passed</c> (no Error finding), <c>Failed</c> (at least one) or <c>Unreadable</c>.</summary>
     public PolicyTestStatus Status { get; }

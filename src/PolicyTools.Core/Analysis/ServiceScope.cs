@@ -65,5 +65,31 @@ public sealed class ServiceScope
         return unmatched;
     }
 
+    /// <summary>The findings about the scope's services (a finding's actions are all of one service); all of them for <see cref="All"/>.</summary>
+    public IReadOnlyList<PolicyFinding> Filter(IReadOnlyList<PolicyFinding> findings)
+    {
+        if (_patterns is null) return findings;
+        List<PolicyFinding>? kept = null;
+        for (var i = 0; i < findings.Count; i++)
+        {
+            var finding = findings[i];
+            var included = finding.Actions.Count == 0 || Includes(ServiceOf(finding.Actions[0]));
+            if (included && kept is null) continue;
+            if (kept is null)
+            {
+                kept = new List<PolicyFinding>(findings.Count);
+                for (var k = 0; k < i; k++) kept.Add(findings[k]);
+            }
+            if (included) kept.Add(finding);
+        }
+        return kept ?? findings;
+    }
+
+    private static string ServiceOf(string action)
+    {
+        var colon = action.IndexOf(':');
+        return colon < 0 ? action : action.Substring(0, colon);
+    }
+
     public override string ToString() => _patterns is null ? "*" : string.Join(", ", _patterns);
 }

@@ -19,7 +19,10 @@ internal static class UnknownPartition
         {
             if (match?.Pattern is not { HasUnknownPartition: true } pattern) continue;
             var text = pattern.Text;
-            var fixedText = "arn:aws" + text.Substring(text.IndexOf(':', 4));
+            // "arn:awsx" names a partition and nothing after it: there is no rest to re-home.
+            var afterPartition = text.IndexOf(':', 4);
+            if (afterPartition < 0) continue;
+            var fixedText = "arn:aws" + text.Substring(afterPartition);
             types ??= new ResourceTypeSet(context.Service.ResourceTypes.Count);
             types.UnionWith(context.Matches.Get(fixedText, context.Document.AllowsPolicyVariables).Types);
         }

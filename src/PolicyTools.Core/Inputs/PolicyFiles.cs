@@ -1,17 +1,22 @@
-using System.Collections.Generic;
 using PolicyTools.Analysis;
 using PolicyTools.Policies;
 
 namespace PolicyTools.Inputs;
 
-/// <summary>Turns a file's bytes into the documents it holds: one policy, or a whole account's authorization details.</summary>
+/// <summary>Turns a file's bytes into the documents it holds: one policy, what an AWS command wrote (a policy version, an inline policy), or a whole account's authorization details.</summary>
 public static class PolicyFiles
 {
-    public static IReadOnlyList<PolicyInput> Read(string path, byte[] bytes, AuthorizationDetailsOptions options)
+    public static DetailsContent Read(string path, byte[] bytes, AuthorizationDetailsOptions options)
     {
         var text = PolicyText.FromBytes(bytes);
-        if (AuthorizationDetails.LooksLike(text) && AuthorizationDetails.TryFromJson(text, path, options) is { } inputs)
-            return inputs;
-        return new[] { new PolicyInput(new PolicySource(path), text) };
+        return FromText(path, text, options);
+    }
+
+    /// <summary>The documents of a file's text (also Get-Content's lines of it).</summary>
+    public static DetailsContent FromText(string path, string text, AuthorizationDetailsOptions options)
+    {
+        if (AuthorizationDetails.LooksLike(text) && AuthorizationDetails.TryFromJson(text, path, options) is { } content)
+            return content;
+        return new DetailsContent(new[] { new PolicyInput(new PolicySource(path, file: path), text) }, null);
     }
 }

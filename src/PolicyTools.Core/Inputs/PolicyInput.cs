@@ -7,14 +7,35 @@ namespace PolicyTools.Inputs;
 public sealed class PolicyInput
 {
     public PolicyInput(PolicySource source, string text)
+        : this(source, text, 0, false)
+    {
+    }
+
+    /// <summary>A document inside a larger file: <paramref name="line"/> is where its value starts there.</summary>
+    public PolicyInput(PolicySource source, string text, int line, bool isOneLine)
     {
         Source = source ?? throw new ArgumentNullException(nameof(source));
         Text = text ?? throw new ArgumentNullException(nameof(text));
+        Line = line;
+        IsOneLine = isOneLine;
     }
 
     public PolicySource Source { get; }
 
     public string Text { get; }
+
+    /// <summary>1-based line in <see cref="PolicySource.File"/> where the document's value starts; 0 when the document is the whole input.</summary>
+    public int Line { get; }
+
+    /// <summary>True when the document is one string value of the file (URL-encoded): every statement is on <see cref="Line"/>.</summary>
+    public bool IsOneLine { get; }
+
+    /// <summary>The line in the input of a line of the document's own text.</summary>
+    public int InputLine(int documentLine)
+    {
+        if (Line <= 0 || documentLine <= 0) return documentLine;
+        return IsOneLine ? Line : Line + documentLine - 1;
+    }
 }
 
 /// <summary>Which documents of an account's authorization details to take.</summary>

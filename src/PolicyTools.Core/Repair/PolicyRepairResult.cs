@@ -31,8 +31,12 @@ public sealed class PolicyRepairResult
     {
         if (source is null) throw new ArgumentNullException(nameof(source));
         Source = source.Name;
-        PolicyArn = source.PolicyArn ?? "";
+        // A repaired older version must not become the default over the live one (New-IAMPolicyVersion
+        // -SetAsDefault): without a PolicyArn it does not bind there.
+        PolicyArn = source.IsDefaultVersion == false ? "" : source.PolicyArn ?? "";
         VersionId = source.VersionId;
+        File = source.File;
+        IsDefaultVersion = source.IsDefaultVersion;
         PolicyName = source.PolicyName ?? "";
         RoleName = source.Owner?.Kind == PolicyOwnerKind.Role ? source.Owner.Name : "";
         UserName = source.Owner?.Kind == PolicyOwnerKind.User ? source.Owner.Name : "";
@@ -47,11 +51,17 @@ public sealed class PolicyRepairResult
     /// <summary>File path, policy ARN, or a name such as <c>role/MyRole/MyPolicy</c>.</summary>
     public string Source { get; }
 
-    /// <summary>The managed policy's ARN; empty for inline policies, files and text.</summary>
+    /// <summary>The managed policy's ARN; empty for inline policies, files, text and versions that are not the default (see <see cref="Source"/>).</summary>
     public string PolicyArn { get; }
 
     /// <summary>The version that was repaired, where known (e.g. v3).</summary>
     public string? VersionId { get; }
+
+    /// <summary>The file the document was read from; null for piped objects and text.</summary>
+    public string? File { get; }
+
+    /// <summary>Whether the repaired managed policy version is the one in effect; null where the input does not say.</summary>
+    public bool? IsDefaultVersion { get; }
 
     /// <summary>The managed or inline policy's name, where known; otherwise empty.</summary>
     public string PolicyName { get; }

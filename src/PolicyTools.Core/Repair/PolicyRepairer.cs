@@ -6,6 +6,7 @@ using PolicyTools.Analysis;
 using PolicyTools.Capabilities;
 using PolicyTools.Inputs;
 using PolicyTools.Policies;
+using PolicyTools.Principals;
 
 namespace PolicyTools.Repair;
 
@@ -26,7 +27,13 @@ public sealed class PolicyRepairer
     public PolicyAnalyzer Analyzer { get; }
 
     /// <summary>Repairs one document. Bad input throws <see cref="PolicyParseException"/>.</summary>
-    public PolicyRepairResult Repair(PolicyInput input, RepairOptions? options = null)
+    public PolicyRepairResult Repair(PolicyInput input, RepairOptions? options = null) => Repair(input, options, null);
+
+    /// <summary>
+    /// Repairs one document of an account (<paramref name="account"/>), changing it only for the
+    /// principals it fails for (see <see cref="AccountRepairScope"/>); null: judged alone.
+    /// </summary>
+    public PolicyRepairResult Repair(PolicyInput input, RepairOptions? options, AccountAnalysis? account)
     {
         if (input is null) throw new ArgumentNullException(nameof(input));
         options ??= new RepairOptions();
@@ -34,13 +41,14 @@ public sealed class PolicyRepairer
         var original = PolicyText.Decode(input.Text);
         var document = PolicyParser.Parse(original);
         using var analysis = Analyzer.AnalyzeForRepair(document, source, options.Services);
-        var findings = analysis.Findings;
+        var scope = account is null ? null : AccountRepairScope.For(account, input, analysis.Findings);
+        var findings = scope is null ? analysis.Findings : options.Services.Filter(scope.Findings);
 
-        var (plan, repaired) = Plan(document, analysis, original, options);
+        var (plan, repaired) = Plan(document, analysis, original, options, scope);
         if (plan.IsEmpty)
-            return Unchanged(source, original, findings, plan, null);
+            return Unchanged(source, original, findings, plan, null, scope);
 
-        var changes = plan.RenderChanges();
+        var changes = plan.RenderChanges().Concat(scope?.Notes ?? Enumerable.Empty<string>()).Concat(NotTheDefault(source)).ToList();
         var limit = PolicySizeLimit.For(source, options.SizeLimit);
         var size = PolicySizeLimit.Count(repaired);
         if (size > limit.Characters)
@@ -49,17 +57,18 @@ public sealed class PolicyRepairer
             if (!options.CompactActions)
             {
                 var compact = new RepairOptions { ScopeConditions = options.ScopeConditions, SizeLimit = options.SizeLimit, CompactActions = true, Services = options.Services };
-                var compactSize = PolicySizeLimit.Count(Plan(document, analysis, original, compact).Text);
+                var compactSize = PolicySizeLimit.Count(Plan(document, analysis, original, compact, scope).Text);
                 if (compactSize <= limit.Characters)
                     reason += $"; with -CompactActions (prefix patterns for the exact actions) it would have {PolicySizeLimit.Number(compactSize)} and fit";
             }
-            return Unchanged(source, original, findings, plan, reason);
+            return Unchanged(source, original, findings, plan, reason, scope);
         }
 
         var repairedDocument = PolicyParser.Parse(repaired);
         var remaining = Analyzer.Analyze(repairedDocument, source, options.Services);
         var numbering = new RepairPlan.Numbering(document.Statements.Count, plan.Edits);
-        var unrepaired = UnrepairedFindings.From(remaining, source, f =>
+        var kept = scope is null ? remaining : remaining.Where(f => !scope.IsCovered(numbering.OriginalOf(f.StatementIndex), f.Code)).ToList();
+        var unrepaired = UnrepairedFindings.From(kept, source, f =>
         {
             var originalIndex = numbering.OriginalOf(f.StatementIndex);
             return originalIndex < 0 ? null : plan.ReasonNotRepaired(originalIndex, f.Code);
@@ -67,20 +76,29 @@ public sealed class PolicyRepairer
         return new PolicyRepairResult(source, repaired, original, changed: true, changes, unrepaired);
     }
 
-    private static (RepairPlan Plan, string Text) Plan(PolicyDocument document, DocumentAnalysis analysis, string original, RepairOptions options)
+    // A repaired older version must not be stored over the live one: say why it does not bind to New-IAMPolicyVersion.
+    private static IEnumerable<string> NotTheDefault(PolicySource source)
+    {
+        if (source.IsDefaultVersion == false && source.PolicyArn is not null)
+            yield return $"{source.VersionId ?? "This version"} is not the default version of {source.PolicyArn}, so this result has no PolicyArn and does not bind to New-IAMPolicyVersion: storing it as the new default would undo the changes of the version in effect. Repair the default version, or compare the two by hand.";
+    }
+
+    private static (RepairPlan Plan, string Text) Plan(PolicyDocument document, DocumentAnalysis analysis, string original, RepairOptions options, AccountRepairScope? scope)
     {
         var plan = new RepairPlan(document);
-        foreach (var context in analysis.Contexts) PlanService(context, plan, options);
+        scope?.Prepare(plan);
+        foreach (var context in analysis.Contexts) PlanService(context, plan, options, scope);
         if (plan.IsEmpty) return (plan, original);
         using var json = JsonDocument.Parse(original, new JsonDocumentOptions { MaxDepth = 64 });
         var format = JsonTextFormat.Detect(original);
         return (plan, format.Apply(RepairedPolicyWriter.Write(json.RootElement, plan.Edits, format.Indented)));
     }
 
-    private PolicyRepairResult Unchanged(PolicySource source, string original, IReadOnlyList<PolicyFinding> findings, RepairPlan plan, string? tooLarge)
+    private PolicyRepairResult Unchanged(PolicySource source, string original, IReadOnlyList<PolicyFinding> findings, RepairPlan plan, string? tooLarge, AccountRepairScope? scope)
     {
         var changes = new List<string>();
         if (tooLarge is not null) changes.Add($"Not changed: {tooLarge}. Split the policy, or repair it by hand.");
+        if (scope is not null) changes.AddRange(scope.Notes.Where(n => !n.Contains(" repaired for ")));
         var unrepaired = UnrepairedFindings.From(findings, source, f =>
         {
             var reason = plan.ReasonNotRepaired(f.StatementIndex, f.Code);
@@ -92,13 +110,14 @@ public sealed class PolicyRepairer
 
     // Only errors: an Information finding means another statement already makes the policy work.
     // Per repair, in their order, and per statement in order: the Error findings of its code.
-    private static void PlanService(AnalysisContext context, RepairPlan plan, RepairOptions options)
+    private static void PlanService(AnalysisContext context, RepairPlan plan, RepairOptions options, AccountRepairScope? scope)
     {
         SortedDictionary<int, List<AnalyzedFinding>>?[]? targets = null;
         foreach (var analyzed in context.Analyzed)
         {
             var finding = analyzed.Finding;
             if (finding.Severity != FindingSeverity.Error || analyzed.Actions.Count == 0) continue;
+            if (scope is not null && !scope.Plans(finding)) continue;
             var repair = FindingRepairs.IndexOf(finding.Code);
             if (repair < 0) continue;
             targets ??= new SortedDictionary<int, List<AnalyzedFinding>>?[FindingRepairs.All.Length];

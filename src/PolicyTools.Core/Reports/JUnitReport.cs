@@ -88,7 +88,8 @@ public static class JUnitReport
         xml.WriteStartElement("testcase");
         xml.WriteAttributeString("name", Clean(TestCaseName(doc, basePath)));
         xml.WriteAttributeString("classname", Clean(options.SuiteName));
-        if (ReportPaths.IsFile(doc.Source)) xml.WriteAttributeString("file", Clean(ReportPaths.Relative(doc.Source, basePath) ?? doc.Source));
+        var file = doc.File ?? doc.Source;
+        if (ReportPaths.IsFile(file)) xml.WriteAttributeString("file", Clean(ReportPaths.Relative(file, basePath) ?? file));
         xml.WriteAttributeString("time", "0");
 
         if (doc.Status == PolicyTestStatus.Unreadable)

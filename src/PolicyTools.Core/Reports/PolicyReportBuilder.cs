@@ -22,7 +22,7 @@ public sealed class PolicyReportBuilder
     public void Add(PolicyFinding finding)
     {
         if (finding is null) throw new ArgumentNullException(nameof(finding));
-        var entry = Get(new PolicySource(finding.Source, finding.PolicyArn, finding.VersionId));
+        var entry = Get(new PolicySource(finding.Source, finding.PolicyArn, finding.VersionId, file: finding.File, isDefaultVersion: finding.IsDefaultVersion));
         if (entry.Seen.Add(finding))
         {
             entry.Findings.Add(finding);
@@ -33,7 +33,7 @@ public sealed class PolicyReportBuilder
     public void Add(PolicyTestResult result)
     {
         if (result is null) throw new ArgumentNullException(nameof(result));
-        var entry = Get(new PolicySource(result.Source, result.PolicyArn, result.VersionId));
+        var entry = Get(new PolicySource(result.Source, result.PolicyArn, result.VersionId, file: result.File, isDefaultVersion: result.IsDefaultVersion));
         if (result.Status == PolicyTestStatus.Unreadable && entry.Unreadable is null) entry.Unreadable = result;
         foreach (var finding in result.Findings)
         {
@@ -60,7 +60,7 @@ public sealed class PolicyReportBuilder
 
     private Entry Get(PolicySource source)
     {
-        var key = source.Name + "\n" + source.PolicyArn + "\n" + source.VersionId;
+        var key = source.Name + "\n" + source.PolicyArn + "\n" + source.VersionId + "\n" + source.File;
         if (!_entries.TryGetValue(key, out var entry))
         {
             entry = new Entry(source);

@@ -162,7 +162,7 @@ public static class SarifReport
             json.WriteString("id", doc.InputErrorId);
             json.WriteEndObject();
             json.WriteStartArray("locations");
-            WriteLocation(json, doc.Source, doc.InputErrorLine, basePath);
+            WriteLocation(json, doc.File ?? doc.Source, doc.InputErrorLine, basePath);
             json.WriteEndArray();
             json.WriteEndObject();
         }
@@ -178,14 +178,19 @@ public static class SarifReport
         json.WriteNumber("ruleIndex", ruleIndex);
         json.WriteString("level", Level(finding.Severity));
         json.WriteStartObject("message");
-        json.WriteString("text", finding.Message);
+        // A file of many policies (authorization details): the alert is placed in the file, and says which policy.
+        var inLargerFile = finding.File is not null && finding.File != finding.Source;
+        json.WriteString("text", inLargerFile ? $"{finding.Source}: {finding.Message}" : finding.Message);
         json.WriteEndObject();
         json.WriteStartArray("locations");
-        WriteLocation(json, finding.Source, finding.Line ?? 1, basePath, finding.StatementIndex, finding.Sid);
+        WriteLocation(json, finding.File ?? finding.Source, finding.Line ?? 1, basePath, finding.StatementIndex, finding.Sid);
         json.WriteEndArray();
 
         json.WriteStartObject("properties");
         json.WriteString("source", finding.Source);
+        if (finding.File is not null) json.WriteString("file", finding.File);
+        if (finding.IsDefaultVersion is { } isDefault) json.WriteBoolean("isDefaultVersion", isDefault);
+        if (finding.AffectedPrincipals.Count > 0) WriteStrings(json, "affectedPrincipals", finding.AffectedPrincipals);
         if (finding.PolicyArn is not null) json.WriteString("policyArn", finding.PolicyArn);
         if (finding.VersionId is not null) json.WriteString("versionId", finding.VersionId);
         json.WriteNumber("statementIndex", finding.StatementIndex);

@@ -7,6 +7,7 @@ using PolicyTools.Capabilities;
 using PolicyTools.Commands.Input;
 using PolicyTools.Inputs;
 using PolicyTools.Policies;
+using PolicyTools.Principals;
 
 namespace PolicyTools.Commands;
 
@@ -79,14 +80,24 @@ public abstract class PolicyCommandBase : PSCmdlet
 
     protected CapabilityMap Map => Analyzer.Map;
 
+    /// <summary>The account whose documents are being handed to <see cref="ProcessInput"/> (authorization details); null for single documents.</summary>
+    protected AccountAnalysis? CurrentAccount { get; private set; }
+
+    // Pages of authorization details (and their list items piped alone): one account, analysed at the end.
+    private AccountDetails? _pipedAccount;
+    private object? _pipedAccountTarget;
+
     protected override void BeginProcessing()
     {
         Analyzer = PolicyAnalyzer.For(LoadMap(this, CapabilityMapPath));
+        AccountInput.WarnIfMapIsOld(this, Map);
     }
+
+    private AuthorizationDetailsOptions Options => new() { AllVersions = AllVersions, IncludeAwsManaged = IncludeAwsManaged };
 
     protected override void ProcessRecord()
     {
-        var options = new AuthorizationDetailsOptions { AllVersions = AllVersions, IncludeAwsManaged = IncludeAwsManaged };
+        var options = Options;
         switch (ParameterSetName)
         {
             case PathSet:
@@ -131,12 +142,28 @@ public abstract class PolicyCommandBase : PSCmdlet
         {
             name = lines.PSPath;
         }
-        ProcessAll(new[] { new PolicyInput(new PolicySource(name), lines.Text) }, lines.First);
+        DetailsContent content;
+        try
+        {
+            content = PolicyFiles.FromText(name, lines.Text, Options);
+        }
+        catch (PolicyParseException ex)
+        {
+            ReportUnreadable(ex, ex.ErrorId, Category(ex.Kind), lines.First, name, name: name);
+            return;
+        }
+        if (content.Account is { } account) ProcessAccount(account, lines.First);
+        else ProcessAll(content.Inputs, lines.First);
     }
 
     protected override void EndProcessing()
     {
         FlushLines();
+        if (_pipedAccount is { } account)
+        {
+            _pipedAccount = null;
+            ProcessAccount(account, _pipedAccountTarget!);
+        }
         if (_pipelineProgressShown)
             WriteProgressRecord(PipelineProgressId, PipelineActivity, $"{_pipelineCount} inputs", -1, completed: true);
     }
@@ -203,17 +230,39 @@ public abstract class PolicyCommandBase : PSCmdlet
             return;
         }
 
-        IReadOnlyList<PolicyInput> inputs;
+        DetailsContent content;
         try
         {
-            inputs = PipelineObjectReader.Read(input!, NullIfEmpty(PolicyArn), NullIfEmpty(VersionId), options);
+            content = PipelineObjectReader.Read(input!, NullIfEmpty(PolicyArn), NullIfEmpty(VersionId), options);
         }
         catch (PolicyParseException ex)
         {
             ReportUnreadable(ex, ex.ErrorId, Category(ex.Kind), input, PolicyArn ?? "");
             return;
         }
-        ProcessAll(inputs, input!);
+        if (content.Account is { } account)
+        {
+            _pipedAccountTarget ??= input;
+            if (_pipedAccount is null) _pipedAccount = account;
+            else _pipedAccount.Add(account);
+            return;
+        }
+        ProcessAll(content.Inputs, input!);
+    }
+
+    // Every policy of an account judged with the principals it reaches.
+    private void ProcessAccount(AccountDetails account, object target)
+    {
+        CurrentAccount = AccountAnalysis.Run(Analyzer, account);
+        AccountInput.DescribeRead(this, CurrentAccount);
+        try
+        {
+            ProcessAll(account.Inputs, target);
+        }
+        finally
+        {
+            CurrentAccount = null;
+        }
     }
 
     private void ProcessFile(string path, AuthorizationDetailsOptions options)
@@ -245,10 +294,10 @@ public abstract class PolicyCommandBase : PSCmdlet
             return;
         }
 
-        IReadOnlyList<PolicyInput> inputs;
+        DetailsContent content;
         try
         {
-            inputs = PolicyFiles.Read(path, bytes, options);
+            content = PolicyFiles.Read(path, bytes, options);
         }
         catch (PolicyParseException ex)
         {
@@ -263,7 +312,12 @@ public abstract class PolicyCommandBase : PSCmdlet
         CurrentFile = new SourceFile(path, bytes);
         try
         {
-            ProcessAll(inputs, path);
+            if (content.Account is { } account) ProcessAccount(account, path);
+            else
+            {
+                WriteVerbose($"Read '{path}': {content.Inputs.Count} {(content.Inputs.Count == 1 ? "document" : "documents")}.");
+                ProcessAll(content.Inputs, path);
+            }
         }
         finally
         {

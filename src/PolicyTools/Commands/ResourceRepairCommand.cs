@@ -56,7 +56,7 @@ public abstract class ResourceRepairCommand : PolicyCommandBase
         _options.Services = Scope;
         try
         {
-            result = _repairer.Repair(input, _options);
+            result = _repairer.Repair(input, _options, CurrentAccount);
         }
         catch (PolicyParseException ex)
         {

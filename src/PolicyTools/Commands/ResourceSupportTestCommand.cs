@@ -40,10 +40,13 @@ public abstract class ResourceSupportTestCommand : PolicyCommandBase
     {
         try
         {
-            var findings = PolicyCheck.Run(Analyzer, input, Scope);
+            var findings = CurrentAccount?.FindingsFor(input) is { } combined ? Scope.Filter(combined) : PolicyCheck.Run(Analyzer, input, Scope);
+            _summary.Count(findings);
             if (Quiet)
             {
-                WriteObject(PolicyCheck.Passes(findings));
+                var passes = PolicyCheck.Passes(findings);
+                WriteVerbose($"{input.Source.Name}{(input.Source.VersionId is null ? "" : " (" + input.Source.VersionId + ")")}: {passes}");
+                WriteObject(passes);
                 return;
             }
             if (PassThru)
@@ -55,14 +58,24 @@ public abstract class ResourceSupportTestCommand : PolicyCommandBase
         }
         catch (PolicyParseException ex)
         {
+            _summary.CountUnreadable();
             WriteParseError(ex, target, input.Source.Name);
             if (Quiet) WriteObject(false);
             if (PassThru) WriteObject(new PolicyTestResult(input.Source, ex.ErrorId, ex.Message, ex.Line));
         }
     }
 
+    private readonly CheckSummary _summary = new();
+
+    protected override void EndProcessing()
+    {
+        base.EndProcessing();
+        WriteVerbose(_summary.Describe(Map));
+    }
+
     protected override void OnUnreadableInput(object target, string sourceName, string errorId, Exception exception)
     {
+        _summary.CountUnreadable();
         if (Quiet) WriteObject(false);
         if (PassThru)
         {

@@ -62,7 +62,7 @@ internal static class ReportInputReader
         var severityText = String(item, "Severity");
         if (!Enum.TryParse<FindingSeverity>(severityText, ignoreCase: true, out var severity) || !Enum.IsDefined(typeof(FindingSeverity), severity))
             severity = FindingSeverity.Error;
-        return new PolicyFinding(
+        var finding = new PolicyFinding(
             SourceFrom(item),
             Int(item, "StatementIndex") ?? 0,
             String(item, "Sid"),
@@ -73,10 +73,19 @@ internal static class ReportInputReader
             Strings(item, "Resources"),
             String(item, "Message") ?? "",
             Int(item, "Line") ?? 0);
+        var principals = Strings(item, "AffectedPrincipals").ToList();
+        return principals.Count == 0 ? finding : finding.WithAffectedPrincipals(principals);
     }
 
     private static PolicySource SourceFrom(PSObject item) =>
-        new(String(item, "Source") ?? "", Empty(String(item, "PolicyArn")), Empty(String(item, "VersionId")));
+        new(String(item, "Source") ?? "", Empty(String(item, "PolicyArn")), Empty(String(item, "VersionId")), file: Empty(String(item, "File")), isDefaultVersion: Bool(item, "IsDefaultVersion"));
+
+    private static bool? Bool(PSObject item, string name) => Value(item, name) switch
+    {
+        bool b => b,
+        string text when bool.TryParse(text, out var b) => b,
+        _ => null,
+    };
 
     private static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 

@@ -232,6 +232,13 @@ public class ConditionsAndArnsTests
         Assert.Contains(findings, f => f.Code == FindingCodes.ResourceTypeMismatch);
     }
 
+    [Fact]
+    public void A_wrong_partition_with_nothing_after_it_is_one_InvalidArn_and_no_exception()
+    {
+        var findings = AnalyzeStatements(Allow("ec2:AttachVolume", new[] { "arn:awsx" }));
+        Assert.Contains(findings, f => f.Code == FindingCodes.InvalidArn);
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;

@@ -141,7 +141,7 @@ public sealed class FuzzTests
         if (c.AsText) return new[] { new PolicyInput(c.Repair?.Source() ?? new PolicySource("fuzz"), Encoding.UTF8.GetString(c.Bytes)) };
         try
         {
-            return PolicyFiles.Read("fuzz.json", c.Bytes, s_options);
+            return PolicyFiles.Read("fuzz.json", c.Bytes, s_options).Inputs;
         }
         catch (PolicyParseException ex) when (Described(ex))
         {
