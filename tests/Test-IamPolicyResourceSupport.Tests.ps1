@@ -92,6 +92,20 @@ Describe 'Test-IamPolicyResourceSupport' {
                 Should -Throw -ErrorId 'CapabilityMapNotFound,PolicyTools.Commands.TestIamPolicyResourceSupportCommand'
         }
 
+        It 'keeps the account path (authorization details) to EC2 with the multi-service map, and checks every service there' {
+            $inline = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:ListAllMyBuckets","ec2:DescribeVolumes"],"Resource":["arn:aws:s3:::b","arn:aws:ec2:us-east-1:123456789012:volume/*"]}]}'
+            $gaad = @{ UserDetailList = @(); GroupDetailList = @(); Policies = @()
+                RoleDetailList = @(@{ RoleName = 'app'; Path = '/'; Arn = 'arn:aws:iam::123456789012:role/app'; RoleId = 'AROAEXAMPLE'
+                    AssumeRolePolicyDocument = '{}'; AttachedManagedPolicies = @(); RolePolicyList = @(@{ PolicyName = 'mixed'; PolicyDocument = $inline }) }) }
+            $file = Join-Path $TestDrive 'gaad.json'
+            $gaad | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $file
+            $ec2 = Test-Ec2PolicyResourceSupport -Path $file -CapabilityMapPath $map
+            $every = Test-IamPolicyResourceSupport -Path $file -CapabilityMapPath $map
+            $ec2.Actions | ForEach-Object { $_ | Should -BeLike 'ec2:*' }
+            $every.Actions | Should -Contain 's3:ListAllMyBuckets'
+            $every.Actions | Should -Contain 'ec2:DescribeVolumes'
+        }
+
         It 'shows findings in the same table view' {
             $text = $listBuckets | Test-IamPolicyResourceSupport -CapabilityMapPath $map | Out-String -Width 200
             $text | Should -Match 'Severity\s+Code'
