@@ -288,6 +288,19 @@ Describe 'Repair-Ec2PolicyResource' {
             $twice.PolicyDocument | Should -Be $once.PolicyDocument
         }
 
+        It 'never gives another service''s action beside the fixed one a resource: ssm:StartSession gets no instances' {
+            $json = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:AttachVolume","ssm:StartSession"],' +
+                '"Resource":["arn:aws:ec2:us-east-1:123456789012:volume/*","arn:aws:ssm:us-east-1::document/AWS-StartSSHSession"]}]}'
+            $result = $json | Repair-Ec2PolicyResource
+            $result.Changed | Should -BeTrue
+            $statements = ($result.PolicyDocument | ConvertFrom-Json).Statement
+            $statements.Count | Should -Be 2
+            ($statements[0] | ConvertTo-Json -Compress) | Should -Be (($json | ConvertFrom-Json).Statement[0] | ConvertTo-Json -Compress)
+            $statements[1].Action | Should -Be 'ec2:AttachVolume'
+            $statements[1].Resource | Should -Be 'arn:aws:ec2:us-east-1:123456789012:instance/*'
+            $result.Changes[0] | Should -Match 'would also grant ssm:StartSession'
+        }
+
         It 'keeps the region in a condition unless -NoScopeCondition' {
             (($script:BrokenJson | Repair-Ec2PolicyResource).PolicyDocument | ConvertFrom-Json).Statement[1].Condition.StringEquals.'aws:RequestedRegion' | Should -Be 'us-east-1'
             (($script:BrokenJson | Repair-Ec2PolicyResource -NoScopeCondition).PolicyDocument | ConvertFrom-Json).Statement[1].PSObject.Properties.Name | Should -Not -Contain 'Condition'

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using PolicyTools.Analysis;
+using PolicyTools.Capabilities;
 using PolicyTools.Matching;
 using PolicyTools.Policies;
 using PolicyTools.Repair;
@@ -13,17 +14,18 @@ namespace PolicyTools.Tests;
 /// <summary>The properties every repair must have, checked on one input and its result.</summary>
 internal static class RepairInvariants
 {
-    private static readonly string[] s_repairedCodes = { FindingCodes.ResourceLevelPermissionsNotSupported, FindingCodes.RequiredResourceTypeMissing };
+    private static readonly string[] s_repairedCodes = FindingRepairs.All.Select(r => r.Code).ToArray();
 
-    public static void Check(string original, PolicyRepairResult result, RepairOptions options)
+    /// <summary>Every property, for a repair made with <paramref name="map"/> (the embedded map when null).</summary>
+    public static void Check(string original, PolicyRepairResult result, RepairOptions options, CapabilityMap? map = null)
     {
         var plain = PolicyText.Decode(original);
         Consistent(original, result);
-        Idempotent(result, options);
-        NoWidening(plain, result.PolicyDocument);
-        UntouchedStatementsKept(plain, result.PolicyDocument);
+        Idempotent(result, options, map: map);
+        NoWidening(plain, result.PolicyDocument, map);
+        UntouchedStatementsKept(plain, result.PolicyDocument, map);
         SidsUniqueAndValid(plain, result.PolicyDocument);
-        RepairedCodesGoneOrExplained(result);
+        RepairedCodesGoneOrExplained(result, map);
     }
 
     /// <summary>
@@ -41,29 +43,30 @@ internal static class RepairInvariants
     /// Repairing the repaired document changes nothing. The source matters when no SizeLimit is
     /// given: it picks IAM's limit, and a fix left out for size under one limit may fit another.
     /// </summary>
-    public static void Idempotent(PolicyRepairResult result, RepairOptions options, PolicySource? source = null)
+    public static void Idempotent(PolicyRepairResult result, RepairOptions options, PolicySource? source = null, CapabilityMap? map = null)
     {
-        var again = RepairTestSupport.Repair(result.PolicyDocument, options, source);
+        var again = RepairTestSupport.Repair(result.PolicyDocument, options, source, map);
         Assert.False(again.Changed, "A second repair changed the document: " + string.Join(" | ", again.Changes));
         Assert.Equal(result.PolicyDocument, again.PolicyDocument);
     }
 
     /// <summary>
-    /// Every action and request resource the original allows, the repaired allows under a
-    /// Condition no stricter; it allows nothing more, except actions without resource-level
+    /// Every action (of any service) and request resource the original allows, the repaired allows
+    /// under a Condition no stricter; it allows nothing more, except actions without resource-level
     /// permissions on <c>*</c> (that a statement of the original named, under at least its
     /// Condition) and the missing required types of actions that lacked them; and it denies at
-    /// least what the original denied.
+    /// least what the original denied. Actions of services the map does not know may act on
+    /// anything, so no statement that reaches them may gain a resource.
     /// </summary>
-    public static void NoWidening(string original, string repaired)
+    public static void NoWidening(string original, string repaired, CapabilityMap? map = null)
     {
-        var (before, after) = PermissionModel.Pair(original, repaired);
+        var (before, after) = PermissionModel.Pair(original, repaired, map);
         foreach (var grant in before.Allow)
         {
             foreach (var conditions in grant.Value)
             {
                 Assert.True(PermissionModel.GrantedWithin(after.Allow, grant.Key, conditions),
-                    $"The repair lost Allow {before.Space.ActionOf(grant.Key).FullName} on {before.Space.ResourceOf(grant.Key)} (Condition {string.Join("; ", conditions)}).");
+                    $"The repair lost Allow {before.Space.ActionOf(grant.Key)} on {before.Space.ResourceOf(grant.Key)} (Condition {string.Join("; ", conditions)}).");
             }
         }
         foreach (var grant in before.Deny)
@@ -71,12 +74,12 @@ internal static class RepairInvariants
             foreach (var conditions in grant.Value)
             {
                 Assert.True(PermissionModel.GrantedWithin(after.Deny, grant.Key, conditions),
-                    $"The repair lost Deny {before.Space.ActionOf(grant.Key).FullName} on {before.Space.ResourceOf(grant.Key)} (Condition {string.Join("; ", conditions)}).");
+                    $"The repair lost Deny {before.Space.ActionOf(grant.Key)} on {before.Space.ResourceOf(grant.Key)} (Condition {string.Join("; ", conditions)}).");
             }
         }
 
         var document = PolicyParser.Parse(original);
-        var findings = RepairTestSupport.Analyze(original);
+        var findings = RepairTestSupport.Analyze(original, map);
         var missingTypes = findings
             .Where(f => f.Code == FindingCodes.RequiredResourceTypeMissing && f.Severity == FindingSeverity.Error)
             .SelectMany(f => f.Actions)
@@ -84,31 +87,33 @@ internal static class RepairInvariants
         foreach (var grant in after.Allow)
         {
             var action = after.Space.ActionOf(grant.Key);
-            var actionName = action.FullName;
             var resource = after.Space.ResourceOf(grant.Key);
             foreach (var conditions in grant.Value)
             {
                 if (before.Allow.TryGetValue(grant.Key, out var was) && was.Any(c => c.IsSubsetOf(conditions))) continue;
-                if (!action.SupportsResourceLevelPermissions && resource == "*" && NamedByAllow(document, action, conditions)) continue;
-                if (missingTypes.Contains(actionName) && IsOfRequiredType(action, resource)) continue;
-                Assert.Fail($"The repair widened Allow {actionName} on {resource} (Condition {string.Join("; ", conditions)}).");
+                if (action.Known is { } known)
+                {
+                    if (!known.SupportsResourceLevelPermissions && resource == "*" && NamedByAllow(document, after.Space, action, conditions)) continue;
+                    if (missingTypes.Contains(known.FullName) && IsOfRequiredType(action, resource)) continue;
+                }
+                Assert.Fail($"The repair widened Allow {action} on {resource} (Condition {string.Join("; ", conditions)}).");
             }
         }
     }
 
-    private static bool NamedByAllow(PolicyDocument document, PolicyTools.Capabilities.ActionCapability action, HashSet<string> conditions) =>
+    private static bool NamedByAllow(PolicyDocument document, PermissionModel.Universe space, PermissionModel.ModelAction action, HashSet<string> conditions) =>
         document.Statements.Any(s =>
             s.Effect == PolicyEffect.Allow
-            && s.Actions.Any(p => PermissionModel.Named(RepairTestSupport.Ec2, p)[action.Index]) != s.IsNotAction
+            && s.Actions.Any(p => space.Named(p)[action.Id]) != s.IsNotAction
             && s.Conditions.Select(PermissionModel.Test).All(conditions.Contains));
 
-    private static bool IsOfRequiredType(PolicyTools.Capabilities.ActionCapability action, string resource) =>
-        action.RequiredResourceTypes.Any(t => RepairTestSupport.Ec2.GetResourceType(t.Name)!.ArnFormats.Any(f => PermissionModel.Universe.IsOf(resource, f)));
+    private static bool IsOfRequiredType(PermissionModel.ModelAction action, string resource) =>
+        action.Known!.RequiredResourceTypes.Any(t => action.Service!.GetResourceType(t.Name)!.ArnFormats.Any(f => PermissionModel.Universe.IsOf(resource, f)));
 
     /// <summary>Statements without a repaired error (other services' among them) are written exactly as they were, in order; so are Version and the top-level keys.</summary>
-    public static void UntouchedStatementsKept(string original, string repaired)
+    public static void UntouchedStatementsKept(string original, string repaired, CapabilityMap? map = null)
     {
-        var findings = RepairTestSupport.Analyze(original);
+        var findings = RepairTestSupport.Analyze(original, map);
         var touched = findings
             .Where(f => f.Severity == FindingSeverity.Error && s_repairedCodes.Contains(f.Code))
             .Select(f => f.StatementIndex)
@@ -149,9 +154,9 @@ internal static class RepairInvariants
     }
 
     /// <summary>No error of a repaired code is left unless the result says why it could not be repaired.</summary>
-    public static void RepairedCodesGoneOrExplained(PolicyRepairResult result)
+    public static void RepairedCodesGoneOrExplained(PolicyRepairResult result, CapabilityMap? map = null)
     {
-        var remaining = RepairTestSupport.Analyze(result.PolicyDocument)
+        var remaining = RepairTestSupport.Analyze(result.PolicyDocument, map)
             .Where(f => f.Severity == FindingSeverity.Error && s_repairedCodes.Contains(f.Code))
             .ToList();
         foreach (var finding in remaining)

@@ -31,6 +31,7 @@ public sealed class RepairPropertyTests
         {
             ["changed"] = 0, ["star in place"] = 0, ["companion"] = 0, ["wildcard split"] = 0, ["deny"] = 0,
             ["required types in place"] = 0, ["required types statement"] = 0, ["condition dropped"] = 0, ["not repaired"] = 0,
+            ["kept from another service"] = 0,
         };
         PolicyGen.Json.Sample(json =>
         {
@@ -48,10 +49,35 @@ public sealed class RepairPropertyTests
             Count("required types statement", changes.Contains("every required resource type; added new statement", StringComparison.Ordinal));
             Count("condition dropped", changes.Contains("it leaves out the Condition", StringComparison.Ordinal));
             Count("not repaired", result.Unrepaired.Any(u => u.Message.Contains("Not repaired: requests for", StringComparison.Ordinal) || u.Message.Contains("NotResource", StringComparison.Ordinal)));
+            Count("kept from another service", KeptFromAnotherService(result));
         }, iter: 300, threads: 1, print: j => j, writeLine: _output.WriteLine);
         foreach (var kind in kinds) _output.WriteLine($"{kind.Key}: {kind.Value}");
         Assert.All(kinds, k => Assert.True(k.Value >= 3, $"Only {k.Value} of 300 generated policies had '{k.Key}'."));
     }
+
+    [Fact]
+    public void GeneratedPoliciesWidenNothingInAnyServiceOfAMultiServiceMap()
+    {
+        // The same properties with ssm, ebs, ec2-instance-connect, route53 and vpce known to the
+        // map: their actions are then judged by their resource types, not as unknown.
+        var map = RepairTestSupport.WithNeighbours;
+        var kept = 0;
+        PolicyGen.Json.Sample(json =>
+        {
+            var options = RepairTestSupport.Unlimited();
+            var result = RepairTestSupport.Repair(json, options, map: map);
+            RepairInvariants.Check(json, result, options, map);
+            if (KeptFromAnotherService(result)) kept++;
+        }, iter: 200, threads: 1, print: j => j, writeLine: _output.WriteLine);
+        _output.WriteLine($"kept from another service: {kept}");
+        Assert.True(kept >= 3, $"Only {kept} of 200 generated policies kept an ARN from another service's action.");
+    }
+
+    // A required-type ARN went to a new statement because another service's action (or a pattern
+    // reaching services the map does not know) beside the fixed one could have acted on it.
+    private static bool KeptFromAnotherService(PolicyRepairResult result) =>
+        result.Changes.Any(c => c.IndexOf("would also grant", StringComparison.Ordinal) is var at and >= 0
+            && System.Text.RegularExpressions.Regex.IsMatch(c.Substring(at), @"(ssm|ebs|ec2-instance-connect|vpce|route53|s3|iam):|'\*'|NotAction leaves"));
 
     [Fact]
     public void GeneratedPoliciesWithoutScopeConditionsKeepEveryInvariant()
@@ -106,6 +132,27 @@ public sealed class RepairPropertyTests
         var options = RepairTestSupport.Unlimited();
         var result = RepairTestSupport.Repair(text, options);
         RepairInvariants.Check(text, result, options);
+    }
+
+    [Fact]
+    public void RealPoliciesWidenNothingInAnyServiceOfAMultiServiceMap()
+    {
+        // As written, and (where they name one of the map's other services) broken the way people
+        // break them (see the test above).
+        var map = RepairTestSupport.WithNeighbours;
+        var neighbours = map.Services.Where(s => s.Prefix != "ec2").Select(s => "\"" + s.Prefix + ":").ToList();
+        foreach (var file in RepairTestSupport.CorpusFiles())
+        {
+            var text = File.ReadAllText(file);
+            var namesNeighbour = neighbours.Any(n => text.IndexOf(n, StringComparison.OrdinalIgnoreCase) >= 0);
+            foreach (var json in new[] { text, namesNeighbour ? Break(text) : null })
+            {
+                if (json is null) continue;
+                var options = RepairTestSupport.Unlimited();
+                var result = RepairTestSupport.Repair(json, options, map: map);
+                RepairInvariants.Check(json, result, options, map);
+            }
+        }
     }
 
     [Fact]
@@ -198,9 +245,19 @@ internal static class PolicyGen
         "s3:GetObject", "iam:PassRole", "ec2:DescribeVolume", "*",
     };
 
+    // Other services' actions beside EC2 ones, in the statements users write: their resource types
+    // use EC2 ARN formats (ssm and ec2-instance-connect instances, ebs snapshots, route53 VPCs, vpce
+    // endpoints), so an EC2 ARN added to their statement would grant them something new.
+    private static readonly string[] s_neighbourActions =
+    {
+        "ssm:StartSession", "ssm:SendCommand", "ssm:GetDocument", "ssm:*", "ebs:*", "ebs:ListSnapshotBlocks",
+        "ec2-instance-connect:SendSSHPublicKey", "vpce:AllowMultiRegion", "route53:AssociateVPCWithHostedZone", "route53:*",
+    };
+
     private static readonly string[] s_types =
     {
         "instance/*", "volume/*", "subnet/*", "security-group/sg-0abc", "network-interface/*", "snapshot/*", "image/*", "instance/i-0123456789abcdef0",
+        "vpc/*", "vpc-endpoint/*",
     };
 
     private static readonly string[] s_regions = { "us-east-1", "eu-west-1", "*" };
@@ -227,15 +284,18 @@ internal static class PolicyGen
                     ? $"arn:aws:ec2:{region}::{type}"
                     : $"arn:aws:ec2:{region}:{account}:{type}")),
             (1, Gen.Const("*")),
-            (1, Gen.Const("arn:aws:s3:::my-bucket/*")));
+            (1, Gen.Const("arn:aws:s3:::my-bucket/*")),
+            (1, Gen.Const("arn:aws:ssm:us-east-1::document/AWS-StartSSHSession")));
 
     private static readonly Gen<Statement> s_statement =
         Gen.Select(
             Gen.Select(Gen.Int[0, 3], Pick(s_actions).Array[1, 4], Gen.Int[0, 9], s_arn.Array[1, 3], Gen.Int[0, 9]),
             Gen.Select(Gen.Int[0, 9], Pick(s_conditions), Gen.Int[0, 9], Gen.Bool, Gen.Bool),
-            (a, b) => new Statement(
+            Gen.Select(Gen.Int[0, 3], Pick(s_neighbourActions)),
+            (a, b, c) => new Statement(
                 Effect: a.Item1 == 0 ? "Deny" : "Allow",
-                Actions: a.Item2.Distinct().ToArray(),
+                // One statement in four also names another service's action.
+                Actions: (c.Item1 == 0 ? a.Item2.Append(c.Item2) : a.Item2).Distinct().ToArray(),
                 NotAction: a.Item3 == 0,
                 Resources: a.Item4.Distinct().ToArray(),
                 NotResource: a.Item5 == 0,

@@ -23,13 +23,33 @@ internal static class RepairTestSupport
 
     public static PolicyAnalyzer Analyzer => PolicyAnalyzer.For(Map);
 
+    private static readonly Lazy<CapabilityMap> s_neighbours = new(LoadNeighbours);
+
+    /// <summary>
+    /// EC2 of the embedded map and five services whose resource types use EC2 ARN formats or sit
+    /// beside EC2 actions (ebs, ec2-instance-connect, route53, ssm, vpce), converted from the
+    /// reference data in fixtures/service-reference/ec2-neighbours.json: the repair must widen
+    /// nothing in any of them.
+    /// </summary>
+    public static CapabilityMap WithNeighbours => s_neighbours.Value;
+
+    private static CapabilityMap LoadNeighbours()
+    {
+        var path = TestFiles.Fixture("service-reference/ec2-neighbours.json");
+        using var stream = File.OpenRead(path);
+        var converted = ServiceReferenceConverter.Convert(stream, path, date: Map.Date).Map;
+        var services = new List<ServiceCapabilities> { Ec2 };
+        services.AddRange(converted.Services.Where(s => s.Prefix != "ec2"));
+        return new CapabilityMap(Map.Source + "; ebs, ec2-instance-connect, route53, ssm, vpce from " + converted.Source, Map.Date, path, services);
+    }
+
     public static RepairOptions Unlimited(bool scope = true) => new() { ScopeConditions = scope, SizeLimit = int.MaxValue };
 
-    public static PolicyRepairResult Repair(string json, RepairOptions? options = null, PolicySource? source = null) =>
-        new PolicyRepairer(Analyzer).Repair(new PolicyInput(source ?? new PolicySource("test.json"), json), options ?? Unlimited());
+    public static PolicyRepairResult Repair(string json, RepairOptions? options = null, PolicySource? source = null, CapabilityMap? map = null) =>
+        new PolicyRepairer(PolicyAnalyzer.For(map ?? Map)).Repair(new PolicyInput(source ?? new PolicySource("test.json"), json), options ?? Unlimited());
 
-    public static IReadOnlyList<PolicyFinding> Analyze(string json) =>
-        Analyzer.Analyze(PolicyParser.Parse(json), new PolicySource("test.json"));
+    public static IReadOnlyList<PolicyFinding> Analyze(string json, CapabilityMap? map = null) =>
+        PolicyAnalyzer.For(map ?? Map).Analyze(PolicyParser.Parse(json), new PolicySource("test.json"));
 
     public static JsonElement Statement(string json, int index)
     {
@@ -67,18 +87,19 @@ internal static class RepairTestSupport
     }
 }
 
+
 /// <summary>
-/// What a policy allows and denies, computed without the repairer: for each action of the
-/// service, the request resources of a finite universe it is granted on, with the Condition of
-/// the granting statement. Actions without resource types are requested on <c>*</c>; the others
-/// on ARNs of their resource types (every type in a few partitions, regions and accounts, plus a
-/// concrete instance of every ARN pattern either policy names).
+/// What a policy allows and denies, computed without the repairer: for each action the model
+/// knows of, the request resources of a finite universe it is granted on, with the Condition of
+/// the granting statement. The actions are those of every service of the map that either policy
+/// names or whose resource types use the ARN formats of the universe, plus a stand-in for each
+/// action pattern of a service the map does not know (and one for every other service), which may
+/// act on anything. Actions without resource types are requested on <c>*</c>; the others on ARNs of
+/// their resource types (every type in a few partitions, regions and accounts, plus a concrete
+/// instance of every ARN pattern either policy names).
 /// </summary>
 internal sealed class PermissionModel
 {
-    private static readonly string[] s_extraRegions = { "ap-south-1" };
-    private static readonly string[] s_extraAccounts = { "999988887777" };
-
     private PermissionModel(Universe universe, Dictionary<long, List<HashSet<string>>> allow, Dictionary<long, List<HashSet<string>>> deny)
     {
         Space = universe;
@@ -86,7 +107,7 @@ internal sealed class PermissionModel
         Deny = deny;
     }
 
-    /// <summary>The request resources both models are over.</summary>
+    /// <summary>The actions and request resources both models are over.</summary>
     public Universe Space { get; }
 
     /// <summary>Grant key (see <see cref="Universe.Key"/>) → the Condition (as a set of tests) of each statement that allows it.</summary>
@@ -94,18 +115,17 @@ internal sealed class PermissionModel
 
     public Dictionary<long, List<HashSet<string>>> Deny { get; }
 
-    /// <summary>Both models over one universe built from both documents.</summary>
-    public static (PermissionModel Original, PermissionModel Repaired) Pair(string original, string repaired)
+    /// <summary>Both models over one universe built from both documents and the map.</summary>
+    public static (PermissionModel Original, PermissionModel Repaired) Pair(string original, string repaired, CapabilityMap? map = null)
     {
         var a = PolicyParser.Parse(original);
         var b = PolicyParser.Parse(repaired);
-        var universe = Universe.Build(RepairTestSupport.Ec2, new[] { a, b });
+        var universe = Universe.Build(map ?? RepairTestSupport.Map, new[] { a, b });
         return (Of(a, universe), Of(b, universe));
     }
 
     private static PermissionModel Of(PolicyDocument document, Universe universe)
     {
-        var service = universe.Service;
         var allow = new Dictionary<long, List<HashSet<string>>>();
         var deny = new Dictionary<long, List<HashSet<string>>>();
         foreach (var statement in document.Statements)
@@ -123,10 +143,10 @@ internal sealed class PermissionModel
                 return hit;
             }
             var target = statement.Effect == PolicyEffect.Allow ? allow : deny;
-            var names = statement.Actions.Select(p => Named(service, p)).ToList();
-            foreach (var action in service.Actions)
+            var names = statement.Actions.Select(universe.Named).ToList();
+            foreach (var action in universe.Actions)
             {
-                var named = names.Any(n => n[action.Index]);
+                var named = names.Any(n => n[action.Id]);
                 if (named == statement.IsNotAction) continue;
                 foreach (var resource in universe.RequestsOf(action))
                 {
@@ -140,12 +160,6 @@ internal sealed class PermissionModel
         return new PermissionModel(universe, allow, deny);
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool[]> s_named = new(StringComparer.Ordinal);
-
-    /// <summary>Per action index: whether the Action pattern names it (IAM wildcards, case-insensitive).</summary>
-    public static bool[] Named(ServiceCapabilities service, string pattern) =>
-        s_named.GetOrAdd(pattern, p => service.Actions.Select(a => Wildcard.IsMatch(p, a.FullName, ignoreCase: true)).ToArray());
-
     /// <summary>One test of a Condition as text: operator, key (case-insensitive) and sorted values.</summary>
     public static string Test(ConditionClause clause) =>
         clause.Operator + "|" + clause.Key.ToLowerInvariant() + "|" + string.Join(",", clause.Values.OrderBy(v => v, StringComparer.Ordinal));
@@ -154,29 +168,61 @@ internal sealed class PermissionModel
     public static bool GrantedWithin(Dictionary<long, List<HashSet<string>>> grants, long key, HashSet<string> conditions) =>
         grants.TryGetValue(key, out var list) && list.Any(c => c.IsSubsetOf(conditions));
 
-    /// <summary>Every ARN of the service's types in the regions and accounts the policies name, interned as numbers; 0 is <c>*</c>.</summary>
+    /// <summary>An action of the model: one of the map's, or a stand-in for actions of a service the map does not know.</summary>
+    internal sealed class ModelAction
+    {
+        public ModelAction(int id, string fullName, ServiceCapabilities? service, ActionCapability? known)
+        {
+            Id = id;
+            FullName = fullName;
+            Service = service;
+            Known = known;
+        }
+
+        public int Id { get; }
+
+        public string FullName { get; }
+
+        public ServiceCapabilities? Service { get; }
+
+        /// <summary>Null for a stand-in, which may act on any resource.</summary>
+        public ActionCapability? Known { get; }
+
+        public override string ToString() => Known is null ? FullName + " (unknown service)" : FullName;
+    }
+
+    /// <summary>The actions and request resources (ARNs of their types, interned as numbers; 0 is <c>*</c>) the models are over.</summary>
     internal sealed class Universe
     {
         public const int Star = 0;
+        private const string OtherServices = "zz-unlisted-service:AnyAction";
+        private static readonly string[] s_extraRegions = { "ap-south-1" };
+        private static readonly string[] s_extraAccounts = { "999988887777" };
         private static readonly int[] s_star = { Star };
         private readonly List<string> _resources = new() { "*" };
         private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal) { ["*"] = Star };
-        private readonly Dictionary<int, List<int>> _byType = new();
+        private readonly Dictionary<(ServiceCapabilities, int), List<int>> _byType = new();
         private readonly Dictionary<int, int[]> _requests = new();
+        private readonly Dictionary<string, bool[]> _named = new(StringComparer.Ordinal);
+        private readonly List<ModelAction> _actions = new();
+        private int[]? _everything;
 
-        private Universe(ServiceCapabilities service) => Service = service;
-
-        public ServiceCapabilities Service { get; }
+        public IReadOnlyList<ModelAction> Actions => _actions;
 
         public int Count => _resources.Count;
 
-        public static long Key(ActionCapability action, int resource) => ((long)action.Index << 32) | (uint)resource;
+        public static long Key(ModelAction action, int resource) => ((long)action.Id << 32) | (uint)resource;
 
-        public ActionCapability ActionOf(long key) => Service.Actions[(int)(key >> 32)];
+        public ModelAction ActionOf(long key) => _actions[(int)(key >> 32)];
 
         public string ResourceOf(long key) => _resources[(int)(key & 0xFFFFFFFF)];
 
-        public string Resource(int id) => _resources[id];
+        /// <summary>Per action id: whether the Action pattern names it (IAM wildcards, case-insensitive).</summary>
+        public bool[] Named(string pattern)
+        {
+            if (_named.TryGetValue(pattern, out var named)) return named;
+            return _named[pattern] = _actions.Select(a => Wildcard.IsMatch(pattern, a.FullName, ignoreCase: true)).ToArray();
+        }
 
         /// <summary>
         /// Whether the pattern matches the request resource. Written independently of the
@@ -237,52 +283,96 @@ internal sealed class PermissionModel
             return new Regex(regex.Append('$').ToString(), RegexOptions.CultureInvariant);
         }).IsMatch(arn);
 
-        public IReadOnlyList<int> RequestsOf(ActionCapability action)
+        /// <summary>What a request for the action can be on: <c>*</c>, ARNs of its types, or (a stand-in) anything.</summary>
+        public IReadOnlyList<int> RequestsOf(ModelAction action)
         {
-            if (!action.SupportsResourceLevelPermissions) return s_star;
-            if (_requests.TryGetValue(action.Index, out var cached)) return cached;
-            return _requests[action.Index] = action.ResourceTypeIndexes.SelectMany(t => _byType.TryGetValue(t, out var list) ? list : Enumerable.Empty<int>()).Distinct().ToArray();
+            if (action.Known is not { } known) return _everything ??= Enumerable.Range(0, Count).ToArray();
+            if (!known.SupportsResourceLevelPermissions) return s_star;
+            if (_requests.TryGetValue(action.Id, out var cached)) return cached;
+            var service = action.Service!;
+            return _requests[action.Id] = known.ResourceTypeIndexes
+                .SelectMany(t => _byType.TryGetValue((service, t), out var list) ? list : Enumerable.Empty<int>())
+                .Distinct()
+                .ToArray();
         }
 
-        private void Add(int type, string arn)
+        private void Add(ServiceCapabilities service, int type, string arn)
         {
             if (!_ids.TryGetValue(arn, out var id))
             {
                 _ids[arn] = id = _resources.Count;
                 _resources.Add(arn);
             }
-            if (!_byType.TryGetValue(type, out var list)) _byType[type] = list = new List<int>();
+            if (!_byType.TryGetValue((service, type), out var list)) _byType[(service, type)] = list = new List<int>();
             if (!list.Contains(id)) list.Add(id);
         }
 
-        public static Universe Build(ServiceCapabilities service, IEnumerable<PolicyDocument> documents)
+        public static Universe Build(CapabilityMap map, IEnumerable<PolicyDocument> documents)
         {
-            var universe = new Universe(service);
+            var universe = new Universe();
             var regions = new HashSet<string>(s_extraRegions, StringComparer.Ordinal);
             var accounts = new HashSet<string>(s_extraAccounts, StringComparer.Ordinal);
             var patterns = new List<ArnPattern>();
+            var actionPatterns = new List<string>();
             foreach (var document in documents)
             {
                 foreach (var statement in document.Statements)
                 {
+                    actionPatterns.AddRange(statement.Actions);
                     foreach (var resource in statement.Resources)
                     {
                         var pattern = ArnPattern.Parse(resource, document.AllowsPolicyVariables);
                         patterns.Add(pattern);
-                        if (pattern.Segments.Count > 3 && ArnScope.IsRegion(pattern.Segments[3])) regions.Add(pattern.Segments[3]);
-                        if (pattern.Segments.Count > 4 && ArnScope.IsAccount(pattern.Segments[4])) accounts.Add(pattern.Segments[4]);
+                        if (pattern.Segments.Count > 3 && ArnSegment.IsRegion(pattern.Segments[3])) regions.Add(pattern.Segments[3]);
+                        if (pattern.Segments.Count > 4 && ArnSegment.IsAccount(pattern.Segments[4])) accounts.Add(pattern.Segments[4]);
                     }
                 }
             }
 
-            // Every type in every region and account seen (and one more of each).
-            for (var t = 0; t < service.ResourceTypes.Count; t++)
+            // The services modelled: EC2, those a pattern names, and those whose resource types use the
+            // ARN formats of theirs or of the policies' ARNs (ssm's instance is an EC2 ARN).
+            var services = new List<ServiceCapabilities>();
+            void Model(ServiceCapabilities? service)
             {
-                foreach (var template in service.ResourceTypes[t].ArnFormats)
+                if (service is not null && !services.Contains(service)) services.Add(service);
+            }
+            Model(map.GetService("ec2"));
+            var standIns = new List<string>();
+            foreach (var pattern in actionPatterns)
+            {
+                var colon = pattern.IndexOf(':');
+                if (colon < 0) continue; // "*": the stand-in for every other service covers it
+                var prefix = pattern.Substring(0, colon);
+                var service = Wildcard.HasWildcard(prefix) ? null : map.GetService(prefix);
+                if (service is not null) Model(service);
+                else if (!standIns.Contains(pattern, StringComparer.OrdinalIgnoreCase)) standIns.Add(pattern);
+            }
+            var arnServices = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var service in services)
+                foreach (var type in service.ResourceTypes)
+                    foreach (var format in type.ArnFormats) arnServices.Add(ArnService(format));
+            foreach (var pattern in patterns) if (pattern.IsArn && pattern.Segments.Count > 2 && !ArnPattern.IsWildcardSegment(pattern.Segments[2])) arnServices.Add(pattern.Segments[2]);
+            foreach (var service in map.Services)
+            {
+                if (service.ResourceTypes.Any(t => t.ArnFormats.Any(f => arnServices.Contains(ArnService(f))))) Model(service);
+            }
+
+            foreach (var service in services)
+                foreach (var action in service.Actions) universe._actions.Add(new ModelAction(universe._actions.Count, action.FullName, service, action));
+            foreach (var pattern in standIns) universe._actions.Add(new ModelAction(universe._actions.Count, Concrete(pattern), null, null));
+            universe._actions.Add(new ModelAction(universe._actions.Count, OtherServices, null, null));
+
+            // Every type in every region and account seen (and one more of each).
+            foreach (var service in services)
+            {
+                for (var t = 0; t < service.ResourceTypes.Count; t++)
                 {
-                    foreach (var region in regions)
+                    foreach (var template in service.ResourceTypes[t].ArnFormats)
                     {
-                        foreach (var account in accounts) universe.Add(t, Instantiate(template, "aws", region, account));
+                        foreach (var region in regions)
+                        {
+                            foreach (var account in accounts) universe.Add(service, t, Instantiate(template, "aws", region, account));
+                        }
                     }
                 }
             }
@@ -292,12 +382,26 @@ internal sealed class PermissionModel
             {
                 if (!pattern.IsArn || pattern.Segments.Count < 6) continue;
                 var concrete = Concrete(pattern);
-                for (var t = 0; t < service.ResourceTypes.Count; t++)
+                if (!universe._ids.ContainsKey(concrete))
                 {
-                    if (service.ResourceTypes[t].ArnFormats.Any(f => IsOf(concrete, f))) universe.Add(t, concrete);
+                    universe._ids[concrete] = universe._resources.Count;
+                    universe._resources.Add(concrete);
+                }
+                foreach (var service in services)
+                {
+                    for (var t = 0; t < service.ResourceTypes.Count; t++)
+                    {
+                        if (service.ResourceTypes[t].ArnFormats.Any(f => IsOf(concrete, f))) universe.Add(service, t, concrete);
+                    }
                 }
             }
             return universe;
+        }
+
+        private static string ArnService(string format)
+        {
+            var parts = format.Split(':');
+            return parts.Length > 2 ? parts[2] : "";
         }
 
         private static string Instantiate(string template, string partition, string region, string account)
@@ -317,6 +421,9 @@ internal sealed class PermissionModel
             }
             return builder.ToString();
         }
+
+        // An action name the pattern matches: its wildcards filled in.
+        private static string Concrete(string actionPattern) => actionPattern.Replace("*", "x1").Replace("?", "x");
 
         private static string Concrete(ArnPattern pattern)
         {

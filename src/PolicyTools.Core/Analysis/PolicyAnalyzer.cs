@@ -1,6 +1,6 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using PolicyTools.Analysis.Rules;
 using PolicyTools.Capabilities;
 using PolicyTools.Policies;
@@ -13,7 +13,9 @@ namespace PolicyTools.Analysis;
 /// </summary>
 public sealed class PolicyAnalyzer
 {
-    private static readonly ConcurrentDictionary<CapabilityMap, PolicyAnalyzer> s_analyzers = new();
+    // One analyzer per map for as long as the map lives: a session that loads map files keeps
+    // only the analyzers of maps still in use.
+    private static readonly ConditionalWeakTable<CapabilityMap, PolicyAnalyzer> s_analyzers = new();
 
     private readonly Dictionary<ServiceCapabilities, ResourceMatchCache> _matchCaches = new();
 
@@ -26,7 +28,11 @@ public sealed class PolicyAnalyzer
     public CapabilityMap Map { get; }
 
     /// <summary>The analyzer of a map, shared so that its caches are too.</summary>
-    public static PolicyAnalyzer For(CapabilityMap map) => s_analyzers.GetOrAdd(map, m => new PolicyAnalyzer(m));
+    public static PolicyAnalyzer For(CapabilityMap map)
+    {
+        if (map is null) throw new ArgumentNullException(nameof(map));
+        return s_analyzers.GetValue(map, m => new PolicyAnalyzer(m));
+    }
 
     /// <summary>Every service of the map, each finding with the severity its service's evidence supports (<see cref="ServiceSeverity"/>).</summary>
     public IReadOnlyList<PolicyFinding> Analyze(PolicyDocument document, PolicySource source) => Analyze(document, source, ServiceScope.All);

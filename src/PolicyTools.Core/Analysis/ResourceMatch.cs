@@ -1,3 +1,4 @@
+using System.Threading;
 using PolicyTools.Capabilities;
 using PolicyTools.Matching;
 
@@ -8,6 +9,7 @@ internal sealed class ResourceMatch
 {
     private readonly ServiceCapabilities _service;
     private ResourceTypeSet? _covers;
+    private Rules.InvalidArnRule.EntryVerdict? _invalidArnVerdict;
 
     private ResourceMatch(ServiceCapabilities service, ArnPattern pattern, bool matchesStar, ResourceTypeSet types)
     {
@@ -28,13 +30,16 @@ internal sealed class ResourceMatch
 
     /// <summary>
     /// Per resource type index: every ARN of the type matches (what a NotResource excludes).
-    /// Only NotResource statements ask, so it is worked out on first use (racing threads compute
-    /// the same array; either copy may win).
+    /// Only NotResource statements ask, so it is worked out on first use (<see cref="Publish"/>).
     /// </summary>
-    public ResourceTypeSet Covers => _covers ??= ComputeCovers();
+    public ResourceTypeSet Covers => Volatile.Read(ref _covers) ?? Publish.Once(ref _covers, ComputeCovers());
 
-    /// <summary>What <see cref="Rules.InvalidArnRule"/> concluded about the entry alone; set on first use.</summary>
-    internal object? InvalidArnVerdict { get; set; }
+    /// <summary>
+    /// What <see cref="Rules.InvalidArnRule"/> concludes about the entry alone, whatever the
+    /// statement: worked out once per cached entry, not once per document.
+    /// </summary>
+    internal Rules.InvalidArnRule.EntryVerdict InvalidArnVerdict =>
+        Volatile.Read(ref _invalidArnVerdict) ?? Publish.Once(ref _invalidArnVerdict, Rules.InvalidArnRule.VerdictOf(_service, this));
 
     public bool AnyType { get; }
 

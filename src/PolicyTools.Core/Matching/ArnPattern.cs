@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace PolicyTools.Matching;
 
@@ -180,8 +181,11 @@ public sealed class ArnPattern
     private int _minimumLength = -1;
     private Step[]? _steps;
 
-    /// <summary>The tokens as steps of <see cref="TemplateAutomaton"/>; built once, shared between threads.</summary>
-    private Step[] Steps => _steps ??= BuildSteps();
+    /// <summary>
+    /// The tokens as steps of <see cref="TemplateAutomaton"/>, built on first use and shared between
+    /// threads (<see cref="Publish"/>).
+    /// </summary>
+    internal Step[] Steps => Volatile.Read(ref _steps) ?? Publish.Once(ref _steps, BuildSteps());
 
     private Step[] BuildSteps()
     {
@@ -203,7 +207,6 @@ public sealed class ArnPattern
     internal enum StepKind : byte
     {
         Char,
-        AnyChar,
         NonColonChar,
         Star,
         CrossingStar,
@@ -311,10 +314,11 @@ public sealed class ArnPattern
         return tokens;
     }
 
-    private bool QuickCompatible(ArnTemplate template)
+    /// <summary>Cheap rejections before the intersection test: a literal service or resource prefix that differs.</summary>
+    internal bool QuickCompatible(ArnTemplate template)
     {
-        // Cheap rejections before the product search: literal service and literal resource prefix.
-        // A template whose service is a placeholder (AWS Backup's recovery points: ${Vendor}) takes any service.
+        // A literal service that differs, or a literal resource prefix that does. A template whose
+        // service is a placeholder (AWS Backup's recovery points: ${Vendor}) takes any service.
         if (Service is { } service && !IsWildcardSegment(service) && Segments.Count > 3 && service != template.Service
             && template.Service.IndexOf("${", StringComparison.Ordinal) < 0)
             return false;
@@ -330,76 +334,6 @@ public sealed class ArnPattern
             }
         }
         return true;
-    }
-
-    /// <summary>
-    /// The intersection test as a plain search of the product automaton (states: pattern token,
-    /// template token, inside a placeholder). Quadratic in space, so not used for analysis; the
-    /// tests check <see cref="TemplateAutomaton"/> against it on generated patterns.
-    /// </summary>
-    internal bool IntersectsByProductSearch(ArnTemplate template)
-    {
-        if (HasUnknownPartition) return false;
-        if (!QuickCompatible(template)) return false;
-        return Intersects(template.Tokens);
-    }
-
-    private bool Intersects(IReadOnlyList<TemplateToken> t)
-    {
-        int np = _tokens.Length, nt = t.Count;
-        var stride = (nt + 1) * 2;
-        var visited = new bool[(np + 1) * stride];
-        var stack = new Stack<int>();
-        Push(0, 0, 0);
-        while (stack.Count > 0)
-        {
-            var state = stack.Pop();
-            var i = state / stride;
-            var j = state % stride / 2;
-            var inside = state % 2;
-            if (i == np && j == nt && inside == 0) return true;
-
-            var p = i < np ? _tokens[i] : default;
-            var pIsStar = i < np && p.Kind is PatternTokenKind.Star or PatternTokenKind.CrossingStar or PatternTokenKind.Variable;
-            if (pIsStar) Push(i + 1, j, inside);
-            if (inside == 1) Push(i, j + 1, 0);
-            if (i == np) continue;
-
-            var (pClass, pChar, pNext) = p.Kind switch
-            {
-                PatternTokenKind.Exact => (CharClass.Exact, p.Char, i + 1),
-                PatternTokenKind.One => (CharClass.AnyButColon, '\0', i + 1),
-                PatternTokenKind.CrossingStar => (CharClass.Any, '\0', i),
-                _ => (CharClass.AnyButColon, '\0', i),
-            };
-
-            if (inside == 1)
-            {
-                if (Overlaps(pClass, pChar, t[j].Class, t[j].Char)) Push(pNext, j, 1);
-            }
-            else if (j < nt)
-            {
-                var tt = t[j];
-                if (Overlaps(pClass, pChar, tt.Class, tt.Char)) Push(pNext, tt.IsPlaceholder ? j : j + 1, tt.IsPlaceholder ? 1 : 0);
-            }
-        }
-        return false;
-
-        void Push(int i, int j, int inside)
-        {
-            var index = i * stride + j * 2 + inside;
-            if (visited[index]) return;
-            visited[index] = true;
-            stack.Push(index);
-        }
-    }
-
-    private static bool Overlaps(CharClass a, char ac, CharClass b, char bc)
-    {
-        if (a == CharClass.Exact && b == CharClass.Exact) return ac == bc;
-        if (a == CharClass.Exact) return TemplateToken.Allows(b, ac);
-        if (b == CharClass.Exact) return TemplateToken.Allows(a, bc);
-        return true; // every class holds some character other than ':'
     }
 
     public override string ToString() => Text;

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
+using System.Threading;
 
 namespace PolicyTools.Matching;
 
@@ -22,8 +22,11 @@ internal sealed class ArnTemplate
 
     public string Format { get; }
 
-    /// <summary>The template as bit masks for the linear-time intersection test; built on first use.</summary>
-    public TemplateAutomaton Automaton => _automaton ??= new TemplateAutomaton(Tokens);
+    /// <summary>
+    /// The template as bit masks for the linear-time intersection test; built on first use and
+    /// shared between threads (<see cref="Publish"/>).
+    /// </summary>
+    public TemplateAutomaton Automaton => Volatile.Read(ref _automaton) ?? Publish.Once(ref _automaton, new TemplateAutomaton(Tokens));
 
     private TemplateAutomaton? _automaton;
 
@@ -45,7 +48,6 @@ internal sealed class ArnTemplate
         var tokens = new List<TemplateToken>();
         var segment = 0;
         var i = 0;
-        var literal = new StringBuilder();
         while (i < format.Length)
         {
             if (format[i] == '$' && i + 1 < format.Length && format[i + 1] == '{')
@@ -75,7 +77,6 @@ internal sealed class ArnTemplate
         var resource = parts.Length > 5 ? parts[5] : "";
         var placeholder = resource.IndexOf("${", StringComparison.Ordinal);
         var prefix = placeholder < 0 ? resource : resource.Substring(0, placeholder);
-        _ = literal;
         return new ArnTemplate(format, tokens, service, hasRegion, hasAccount, prefix);
     }
 

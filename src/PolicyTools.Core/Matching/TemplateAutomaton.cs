@@ -106,7 +106,7 @@ internal sealed class TemplateAutomaton
             }
             else
             {
-                literal = step.Kind == ArnPattern.StepKind.AnyChar ? _literalAll : _literalNonColon;
+                literal = _literalNonColon; // '?' matches one character within a segment
                 _placeholders.AsSpan().CopyTo(a);
             }
             var any = 0UL;

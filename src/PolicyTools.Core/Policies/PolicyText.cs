@@ -53,14 +53,10 @@ public static class PolicyText
     public static string FromBytes(byte[] bytes)
     {
         if (bytes is null) throw new ArgumentNullException(nameof(bytes));
-        var encoding = DetectBom(bytes, out var bomLength);
-        if (encoding is null && LooksLikeUtf16WithoutBom(bytes, out var bigEndian))
-        {
-            encoding = new UnicodeEncoding(bigEndian, byteOrderMark: false, throwOnInvalidBytes: true);
-        }
+        var encoding = DetectEncoding(bytes, out var bomLength, out _);
         try
         {
-            return (encoding ?? s_strictUtf8).GetString(bytes, bomLength, bytes.Length - bomLength);
+            return encoding.GetString(bytes, bomLength, bytes.Length - bomLength);
         }
         catch (DecoderFallbackException ex)
         {
@@ -71,25 +67,40 @@ public static class PolicyText
         }
     }
 
-    private static Encoding? DetectBom(byte[] b, out int length)
+    /// <summary>
+    /// How file bytes are encoded, the one rule for reading and for rewriting a file in kind: a BOM
+    /// decides (UTF-8, UTF-16, UTF-32); JSON starts with ASCII, so UTF-16 without a BOM shows a zero
+    /// byte beside the first character; otherwise UTF-8. The encodings throw on invalid bytes and
+    /// have no preamble of their own; <paramref name="bomLength"/> is 0 when there is no BOM.
+    /// </summary>
+    internal static Encoding DetectEncoding(byte[] b, out int bomLength, out string name)
     {
-        length = 0;
-        if (b.Length >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0) { length = 4; return new UTF32Encoding(false, false, true); }
-        if (b.Length >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF) { length = 4; return new UTF32Encoding(true, false, true); }
-        if (b.Length >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) { length = 3; return s_strictUtf8; }
-        if (b.Length >= 2 && b[0] == 0xFF && b[1] == 0xFE) { length = 2; return new UnicodeEncoding(false, false, true); }
-        if (b.Length >= 2 && b[0] == 0xFE && b[1] == 0xFF) { length = 2; return new UnicodeEncoding(true, false, true); }
-        return null;
-    }
+        bomLength = 0;
+        if (b.Length >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0) return Bom(4, new UTF32Encoding(false, false, true), "UTF-32 LE with BOM", out bomLength, out name);
+        if (b.Length >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF) return Bom(4, new UTF32Encoding(true, false, true), "UTF-32 BE with BOM", out bomLength, out name);
+        if (b.Length >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) return Bom(3, s_strictUtf8, "UTF-8 with BOM", out bomLength, out name);
+        if (b.Length >= 2 && b[0] == 0xFF && b[1] == 0xFE) return Bom(2, new UnicodeEncoding(false, false, true), "UTF-16 LE with BOM", out bomLength, out name);
+        if (b.Length >= 2 && b[0] == 0xFE && b[1] == 0xFF) return Bom(2, new UnicodeEncoding(true, false, true), "UTF-16 BE with BOM", out bomLength, out name);
+        name = "UTF-8";
+        if (b.Length < 4 || b.Length % 2 != 0) return s_strictUtf8;
+        if (b[0] != 0 && b[1] == 0 && b[3] == 0)
+        {
+            name = "UTF-16 LE";
+            return new UnicodeEncoding(false, false, true);
+        }
+        if (b[0] == 0 && b[1] != 0 && b[2] == 0)
+        {
+            name = "UTF-16 BE";
+            return new UnicodeEncoding(true, false, true);
+        }
+        return s_strictUtf8;
 
-    // JSON starts with ASCII, so UTF-16 without a BOM shows a zero byte beside the first character.
-    private static bool LooksLikeUtf16WithoutBom(byte[] b, out bool bigEndian)
-    {
-        bigEndian = false;
-        if (b.Length < 4 || b.Length % 2 != 0) return false;
-        if (b[0] != 0 && b[1] == 0 && b[3] == 0) return true;
-        if (b[0] == 0 && b[1] != 0 && b[2] == 0) { bigEndian = true; return true; }
-        return false;
+        static Encoding Bom(int length, Encoding encoding, string what, out int bomLength, out string name)
+        {
+            bomLength = length;
+            name = what;
+            return encoding;
+        }
     }
 
     private static bool IsJsonValue(string text)

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text.RegularExpressions;
 using PolicyTools.Capabilities;
 using PolicyTools.Matching;
 
@@ -12,9 +11,6 @@ namespace PolicyTools.Repair;
 /// </summary>
 internal sealed class ArnScope : IEquatable<ArnScope>
 {
-    private static readonly Regex s_region = new(@"^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$", RegexOptions.CultureInvariant);
-    private static readonly Regex s_account = new(@"^\d{12}$", RegexOptions.CultureInvariant);
-
     public ArnScope(string partition, string region, string account)
     {
         Partition = partition;
@@ -41,10 +37,6 @@ internal sealed class ArnScope : IEquatable<ArnScope>
     private static string? Written(ArnPattern pattern, int index) =>
         pattern.Segments.Count > index && pattern.Segments[index].Length > 0 ? pattern.Segments[index] : null;
 
-    public static bool IsRegion(string text) => s_region.IsMatch(text);
-
-    public static bool IsAccount(string text) => s_account.IsMatch(text);
-
     /// <summary>
     /// The one region and the one account that every ARN of the service among the resources names
     /// (null where they differ, use a wildcard or a placeholder such as AWS_ACCOUNT_ID). ARNs that
@@ -63,8 +55,8 @@ internal sealed class ArnScope : IEquatable<ArnScope>
             var arnService = segments.Count > 2 ? segments[2] : null;
             if (arnService is null || (!ArnPattern.IsWildcardSegment(arnService) && !string.Equals(arnService, service.Prefix, StringComparison.Ordinal))) continue;
             any = true;
-            Check(segments.Count > 3 ? segments[3] : null, IsRegion, ref region, ref regionOk);
-            Check(segments.Count > 4 ? segments[4] : null, IsAccount, ref account, ref accountOk);
+            Check(segments.Count > 3 ? segments[3] : null, ArnSegment.IsRegion, ref region, ref regionOk);
+            Check(segments.Count > 4 ? segments[4] : null, ArnSegment.IsAccount, ref account, ref accountOk);
         }
         if (!any) return (null, null);
         return (regionOk ? region : null, accountOk ? account : null);

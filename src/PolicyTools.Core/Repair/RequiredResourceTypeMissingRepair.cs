@@ -15,8 +15,9 @@ namespace PolicyTools.Repair;
 /// </summary>
 /// <remarks>
 /// The ARNs go into the statement the finding names when that widens nothing else: no other action
-/// of the statement accepts them, and its Condition can be met for them. Otherwise they go into a
-/// new statement that allows only the actions that need them, with the Condition tests their
+/// of the statement, in any service, could act on them (<see cref="WideningCheck"/>: an action of a
+/// service the map does not know could), and its Condition can be met for them. Otherwise they go
+/// into a new statement that allows only the actions that need them, with the Condition tests their
 /// requests carry (an <c>ec2:InstanceType</c> test is carried for the instance, not for the subnet;
 /// the instance stays conditioned in its own statement, so the call as a whole still is).
 /// </remarks>
@@ -93,32 +94,17 @@ internal sealed class RequiredResourceTypeMissingRepair : IFindingRepair
             group.Missing[action] = missing;
         }
 
-        foreach (var group in groups) PlanGroup(context, matches, view, group, plan);
+        foreach (var group in groups) PlanGroup(context, view, group, plan);
     }
 
-    private static void PlanGroup(AnalysisContext context, ResourceMatchCache matches, StatementView view, Group group, RepairPlan plan)
+    private static void PlanGroup(AnalysisContext context, StatementView view, Group group, RepairPlan plan)
     {
-        var service = context.Service;
         var statement = view.Statement;
-        var variables = context.Document.AllowsPolicyVariables;
         var edit = plan.Edit(statement.Index);
 
-        // Would the ARNs in this statement grant another action (or another type) anything new?
-        var widened = new List<string>();
-        foreach (var other in view.Reached)
-        {
-            if (!other.SupportsResourceLevelPermissions) continue;
-            group.Missing.TryGetValue(other, out var needed);
-            foreach (var arn in group.Arns)
-            {
-                var match = matches.Get(arn, variables);
-                if (other.ResourceTypeIndexes.Any(t => match.Types[t] && (needed is null || !needed.Contains(t))))
-                {
-                    widened.Add(other.FullName);
-                    break;
-                }
-            }
-        }
+        // Would the ARNs in this statement grant another action (or another type), of any service, anything new?
+        var widened = WideningCheck.OthersActingOn(context, view, group.Arns,
+            (action, type) => group.Missing.TryGetValue(action, out var needed) && needed.Contains(type));
 
         // Condition tests that requests do not carry for the added types would block them.
         var dropped = new List<ConditionClause>();
@@ -144,7 +130,7 @@ internal sealed class RequiredResourceTypeMissingRepair : IFindingRepair
         edit.Following.Add(added);
         string why;
         if (statement.IsNotResource) why = $"statement {statement.Index} uses NotResource";
-        else if (widened.Count > 0) why = $"adding them to the statement would also grant {FindingText.Actions(widened.Distinct().ToList())} on them";
+        else if (widened.Count > 0) why = $"adding them to the statement would also grant {FindingText.Actions(widened)} on them";
         else why = "the statement's Condition cannot be met for them";
         var droppedKeys = dropped.Select(c => c.Key).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var without = droppedKeys.Count == 0

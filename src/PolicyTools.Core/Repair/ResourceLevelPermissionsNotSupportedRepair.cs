@@ -119,6 +119,8 @@ internal sealed class ResourceLevelPermissionsNotSupportedRepair : IFindingRepai
         var scope = ScopeConditions(statement, service, options);
         var edit = plan.Edit(statement.Index);
         var moved = movable.OrderBy(a => a.Index).Select(a => a.FullName).ToList();
+        // "*" in place widens nothing in any service: every pattern names this service and every
+        // action it matches is one that moves (NotAction, "*" and other services' patterns stay).
         if (everyPatternMoves)
         {
             edit.ResourceStar = true;

@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using PolicyTools.Policies;
 
 namespace PolicyTools.Repair;
 
@@ -28,15 +29,8 @@ public sealed class TextFileFormat
     public static TextFileFormat Detect(byte[] bytes)
     {
         if (bytes is null) throw new ArgumentNullException(nameof(bytes));
-        var b = bytes;
-        if (b.Length >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0) return new(new UTF32Encoding(false, false, true), true, "UTF-32 LE with BOM");
-        if (b.Length >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF) return new(new UTF32Encoding(true, false, true), true, "UTF-32 BE with BOM");
-        if (b.Length >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) return new(new UTF8Encoding(false, true), true, "UTF-8 with BOM");
-        if (b.Length >= 2 && b[0] == 0xFF && b[1] == 0xFE) return new(new UnicodeEncoding(false, false, true), true, "UTF-16 LE with BOM");
-        if (b.Length >= 2 && b[0] == 0xFE && b[1] == 0xFF) return new(new UnicodeEncoding(true, false, true), true, "UTF-16 BE with BOM");
-        if (b.Length >= 4 && b.Length % 2 == 0 && b[0] != 0 && b[1] == 0 && b[3] == 0) return new(new UnicodeEncoding(false, false, true), false, "UTF-16 LE");
-        if (b.Length >= 4 && b.Length % 2 == 0 && b[0] == 0 && b[1] != 0 && b[2] == 0) return new(new UnicodeEncoding(true, false, true), false, "UTF-16 BE");
-        return new(new UTF8Encoding(false, true), false, "UTF-8");
+        var encoding = PolicyText.DetectEncoding(bytes, out var bomLength, out var name);
+        return new(encoding, bomLength > 0, name);
     }
 
     /// <summary>The bytes of the text in this format, with the byte order mark where the original had one.</summary>

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using PolicyTools.Capabilities;
 using PolicyTools.Matching;
 
@@ -28,9 +27,6 @@ internal sealed class InvalidArnRule : IPolicyRule
             + "and a resource type EC2 has (volume, not volumes).",
         defaultSeverity: FindingSeverity.Error,
         notRepaired: "the ARN's intended value cannot be known; correct it by hand");
-
-    private static readonly Regex s_region = new(@"^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$", RegexOptions.CultureInvariant);
-    private static readonly Regex s_account = new(@"^\d{12}$", RegexOptions.CultureInvariant);
 
     public void Check(AnalysisContext context)
     {
@@ -72,8 +68,7 @@ internal sealed class InvalidArnRule : IPolicyRule
         // All but the foreign-service reason depend on the entry and the service alone: worked
         // out once per cached entry, not once per document.
         onlyWarning = false;
-        if (match.InvalidArnVerdict is not Verdict verdict)
-            match.InvalidArnVerdict = verdict = new Verdict(EntryReason(context.Service, match, out var foreign), foreign);
+        var verdict = match.InvalidArnVerdict;
         if (!verdict.Foreign) return verdict.Reason;
         // In NotResource another service's ARN only fails to exclude anything; beside resources
         // that serve the statement's actions it is only dead weight.
@@ -83,9 +78,13 @@ internal sealed class InvalidArnRule : IPolicyRule
         return onlyWarning ? reason + ": no action of this statement uses it" : reason + ", so it matches none of their resources";
     }
 
-    private sealed class Verdict
+    /// <summary>The verdict on an entry alone (<see cref="ResourceMatch.InvalidArnVerdict"/>).</summary>
+    internal static EntryVerdict VerdictOf(ServiceCapabilities service, ResourceMatch match) =>
+        new(EntryReason(service, match, out var foreign), foreign);
+
+    internal sealed class EntryVerdict
     {
-        public Verdict(string? reason, bool foreign)
+        public EntryVerdict(string? reason, bool foreign)
         {
             Reason = reason;
             Foreign = foreign;
@@ -123,9 +122,9 @@ internal sealed class InvalidArnRule : IPolicyRule
             return null;
         }
 
-        if (p.Region is { } region && region.Length > 0 && !ArnPattern.IsWildcardSegment(region) && !s_region.IsMatch(region))
+        if (p.Region is { } region && region.Length > 0 && !ArnPattern.IsWildcardSegment(region) && !ArnSegment.IsRegion(region))
             return $"'{text}' has region '{region}', which is not a region name such as us-east-1, so it matches nothing";
-        if (p.Account is { } account && account.Length > 0 && !ArnPattern.IsWildcardSegment(account) && !s_account.IsMatch(account)
+        if (p.Account is { } account && account.Length > 0 && !ArnPattern.IsWildcardSegment(account) && !ArnSegment.IsAccount(account)
             && !(account == Facts.AwsOwnedResources.Account && match.AnyType))
             return $"'{text}' has account '{account}', which is not a 12-digit account id (a placeholder left in?), so it matches nothing";
 
