@@ -75,26 +75,7 @@ public static class EveryServiceRatio
         throw new FileNotFoundException("tests/fixtures/maps/multi-service.yaml was not found above " + AppContext.BaseDirectory);
     }
 
-    private static double Time(Func<int> pass)
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        var watch = Stopwatch.StartNew();
-        var count = 0;
-        do
-        {
-            pass();
-            count++;
-        }
-        while (watch.Elapsed.TotalMilliseconds < 100);
-        return watch.Elapsed.TotalMilliseconds * 1e6 / count;
-    }
+    private static double Time(Func<int> pass) => AlternatingRatio.Time(pass);
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToArray();
-        var n = sorted.Length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
+    private static double Median(List<double> values) => AlternatingRatio.Median(values);
 }

@@ -25,11 +25,19 @@ public sealed class DocumentationEvidence
 public sealed class DocumentedActions
 {
     private readonly string[] _patterns;
+    // Findings name hundreds of actions (s3:*): exact names are looked up, only patterns matched.
+    private readonly HashSet<string> _exact = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _wildcards = new();
 
     public DocumentedActions(IReadOnlyList<string> actions, IReadOnlyList<string> arns, DocumentationEvidence evidence)
     {
         _patterns = new string[actions.Count];
-        for (var i = 0; i < actions.Count; i++) _patterns[i] = actions[i];
+        for (var i = 0; i < actions.Count; i++)
+        {
+            _patterns[i] = actions[i];
+            if (Wildcard.HasWildcard(actions[i])) _wildcards.Add(actions[i]);
+            else _exact.Add(actions[i]);
+        }
         Arns = arns;
         Templates = new ArnTemplate[arns.Count];
         for (var i = 0; i < arns.Count; i++) Templates[i] = ArnTemplate.Parse(arns[i]);
@@ -47,11 +55,8 @@ public sealed class DocumentedActions
 
     public bool Covers(string fullActionName)
     {
-        foreach (var pattern in _patterns)
-        {
-            if (Wildcard.HasWildcard(pattern) ? Wildcard.IsMatch(pattern, fullActionName, ignoreCase: true) : string.Equals(pattern, fullActionName, StringComparison.OrdinalIgnoreCase))
-                return true;
-        }
+        if (_exact.Contains(fullActionName)) return true;
+        foreach (var pattern in _wildcards) if (Wildcard.IsMatch(pattern, fullActionName, ignoreCase: true)) return true;
         return false;
     }
 }

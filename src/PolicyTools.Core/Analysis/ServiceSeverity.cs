@@ -96,7 +96,7 @@ internal static class ServiceSeverity
     {
         var output = new List<PolicyFinding>(2);
         var starOnly = finding.Code == FindingCodes.ResourceLevelPermissionsNotSupported;
-        var forms = statement.IsNotResource || evidence.RequestForms.Count == 0 ? null : new RequestFormMatch(evidence, Patterns(statement, document.AllowsPolicyVariables));
+        var forms = statement.IsNotResource || !AnyCovered(evidence, finding.Actions) ? null : new RequestFormMatch(evidence, Patterns(statement, document.AllowsPolicyVariables));
         List<string>? documented = null, undocumented = null;
         DocumentationEvidence? cited = null;
         foreach (var action in finding.Actions)
@@ -137,7 +137,7 @@ internal static class ServiceSeverity
     // InvalidArn says "can never match"; a documented request form (backup's recovery-point ARNs) says otherwise.
     private static PolicyFinding? WithoutRequestForms(ServiceEvidence evidence, PolicyDocument document, PolicySource source, PolicyFinding finding)
     {
-        if (evidence.RequestForms.Count == 0) return finding;
+        if (!AnyCovered(evidence, finding.Actions)) return finding;
         List<string>? kept = null;
         var message = finding.Message;
         foreach (var resource in finding.Resources)
@@ -204,6 +204,17 @@ internal static class ServiceSeverity
                     if (pattern.CanMatch(template)) return true;
             return false;
         }
+    }
+
+    // Whether a request form speaks of any of the actions: otherwise no resource need be parsed.
+    private static bool AnyCovered(ServiceEvidence evidence, IReadOnlyList<string> actions)
+    {
+        var forms = evidence.RequestForms;
+        if (forms.Count == 0) return false;
+        for (var a = 0; a < actions.Count; a++)
+            for (var f = 0; f < forms.Count; f++)
+                if (forms[f].Covers(actions[a])) return true;
+        return false;
     }
 
     private static ArnPattern[] Patterns(PolicyStatement statement, bool variablesAllowed)
