@@ -134,22 +134,19 @@ public sealed class ServiceEvidence
 /// <summary>The evidence of every service the data file names.</summary>
 public sealed class ServiceEvidenceSet
 {
+    // Read-only once built, so any number of threads may read it.
     private readonly Dictionary<string, ServiceEvidence> _services;
+    // The empty evidence of services the file does not name, one per prefix asked for.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ServiceEvidence> _none = new(StringComparer.OrdinalIgnoreCase);
 
     private ServiceEvidenceSet(Dictionary<string, ServiceEvidence> services) => _services = services;
 
+    /// <summary>The services the file names.</summary>
     public IReadOnlyCollection<ServiceEvidence> Services => _services.Values;
 
     /// <summary>The service's evidence; a service the file does not name gets an empty one.</summary>
-    public ServiceEvidence For(string prefix)
-    {
-        if (_services.TryGetValue(prefix, out var evidence)) return evidence;
-        lock (_services)
-        {
-            if (!_services.TryGetValue(prefix, out evidence)) _services[prefix] = evidence = new ServiceEvidence(prefix, null, null, null, null, null);
-            return evidence;
-        }
-    }
+    public ServiceEvidence For(string prefix) =>
+        _services.TryGetValue(prefix, out var evidence) ? evidence : _none.GetOrAdd(prefix, p => new ServiceEvidence(p, null, null, null, null, null));
 
     /// <summary>Reads the YAML format of <c>data/service-evidence.yaml</c>; anything malformed throws <see cref="FormatException"/> naming the place.</summary>
     public static ServiceEvidenceSet Read(TextReader reader, string name)
