@@ -64,6 +64,25 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 
+# Quiet, reproducible runs: no first-run banners, telemetry or update notices from dotnet and pwsh.
+foreach ($name in 'DOTNET_NOLOGO', 'DOTNET_CLI_TELEMETRY_OPTOUT', 'DOTNET_SKIP_FIRST_TIME_EXPERIENCE', 'DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE', 'POWERSHELL_TELEMETRY_OPTOUT') {
+    [Environment]::SetEnvironmentVariable($name, '1')
+}
+$env:POWERSHELL_UPDATECHECK = 'Off'
+# Child processes run this very PowerShell ('dotnet <its pwsh.dll>' for the pinned tool) rather than
+# 'dotnet pwsh': the tool runner prints "A newer version of tool 'powershell' is available" whenever
+# the feed has one, and no setting turns that off.
+$script:Pwsh = if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') {
+    @([Environment]::ProcessPath, [Environment]::GetCommandLineArgs()[0])
+} else {
+    @([Environment]::ProcessPath)
+}
+function Invoke-Pwsh {
+    $command = $script:Pwsh[0]
+    $prefix = @($script:Pwsh | Select-Object -Skip 1)
+    & $command @prefix @args
+}
+
 # Plain text in logs (CI): pwsh, Pester and dotnet all honour NO_COLOR, and child processes inherit it.
 if ([Console]::IsOutputRedirected -and -not $env:NO_COLOR) {
     $env:NO_COLOR = '1'
@@ -106,7 +125,7 @@ function Invoke-Exe {
 # root, and returns its exit code. The module is only ever loaded in child processes, so the build
 # process never holds (and locks) a freshly built dll. Keep double quotes out of $Command.
 function Invoke-ChildPwsh([string] $Command) {
-    & dotnet pwsh -NoProfile -NonInteractive -Command $Command | Out-Host
+    Invoke-Pwsh -NoProfile -NonInteractive -Command $Command | Out-Host
     return $LASTEXITCODE
 }
 
@@ -183,7 +202,7 @@ function Invoke-BuildTask {
     $helpArguments = '-NoProfile', '-NonInteractive', '-File', './tools/New-MamlHelp.ps1',
         '-ModulePath', "./$ModuleDir/$ModuleName.psd1", '-SourcePath', './module/help',
         '-OutputPath', "./$ModuleDir/en-US/$ModuleName.dll-Help.xml"
-    Invoke-Exe dotnet (@('pwsh') + $helpArguments)
+    Invoke-Exe $script:Pwsh[0] (@($script:Pwsh | Select-Object -Skip 1) + $helpArguments)
 
     # PowerShell looks for a module's help (cmdlet MAML and about_ topics) only under its ModuleBase
     # (<ModuleBase>/<culture>/), never next to the RootModule dll. The root PolicyTools.psd1 has the
@@ -386,8 +405,8 @@ function Invoke-PesterSuite([switch] $Built) {
     # A child process, so that PolicyTools.dll is loaded (and locked) there and never here.
     $arguments = '-NoProfile', '-NonInteractive', '-File', './tests/Invoke-Tests.ps1',
         '-PesterPath', $pester, '-OutputDirectory', $ResultsDir
-    Write-Host "> dotnet pwsh $($arguments -join ' ')" -ForegroundColor DarkGray
-    & dotnet pwsh @arguments | Out-Host
+    Write-Host "> pwsh $($arguments -join ' ')" -ForegroundColor DarkGray
+    Invoke-Pwsh @arguments | Out-Host
     $code = $LASTEXITCODE
 
     if (-not (Test-Path $countsFile)) {
@@ -408,8 +427,8 @@ function Invoke-PackageTask {
     # (tools/New-ModulePackage.ps1: gallery metadata checks, then Compress-PSResource).
     Invoke-Task Build
     Write-Step "Package $ModuleDir -> out/$ModuleName.<version>.nupkg"
-    Invoke-Exe dotnet 'pwsh', '-NoProfile', '-NonInteractive', '-File', './tools/New-ModulePackage.ps1',
-        '-ModulePath', "./$ModuleDir", '-OutputDirectory', './out'
+    Invoke-Exe $script:Pwsh[0] (@($script:Pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', './tools/New-ModulePackage.ps1',
+        '-ModulePath', "./$ModuleDir", '-OutputDirectory', './out'))
 }
 
 function Invoke-BenchTask {

@@ -105,7 +105,8 @@ Describe 'ConvertTo-Ec2CapabilityMap' {
     Context 'Writing the file' {
         It 'writes nothing under -WhatIf' {
             $out = Join-Path $TestDrive 'whatif.yaml'
-            ConvertTo-Ec2CapabilityMap $ServiceReferencePath $out -WhatIf | Should -BeNullOrEmpty
+            Invoke-WithoutHost { ConvertTo-Ec2CapabilityMap $ServiceReferencePath $out -WhatIf } @{ ServiceReferencePath = $ServiceReferencePath; out = $out } |
+                Should -BeNullOrEmpty
             Test-Path -LiteralPath $out | Should -BeFalse
         }
 

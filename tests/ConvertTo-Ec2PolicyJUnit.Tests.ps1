@@ -122,7 +122,7 @@ Describe 'ConvertTo-Ec2PolicyJUnit' {
 
         It 'writes nothing with -WhatIf' {
             $file = Join-Path $TestDrive 'whatif.xml'
-            $results | ConvertTo-Ec2PolicyJUnit -OutFile $file -WhatIf
+            Invoke-WithoutHost { $results | ConvertTo-Ec2PolicyJUnit -OutFile $file -WhatIf } @{ results = $results; file = $file } | Should -BeNullOrEmpty
             $file | Should -Not -Exist
         }
     }

@@ -194,7 +194,7 @@ Describe 'ConvertTo-Ec2PolicySarif' {
 
         It 'writes nothing with -WhatIf' {
             $file = Join-Path $TestDrive 'whatif.sarif'
-            $findings | ConvertTo-Ec2PolicySarif -OutFile $file -WhatIf
+            Invoke-WithoutHost { $findings | ConvertTo-Ec2PolicySarif -OutFile $file -WhatIf } @{ findings = $findings; file = $file } | Should -BeNullOrEmpty
             $file | Should -Not -Exist
         }
 

@@ -194,10 +194,41 @@ Describe 'Get-Ec2ActionCapability' {
     Context 'Display' {
         It 'has a table view naming required types with *' {
             $text = Get-Ec2ActionCapability RunInstances, DescribeVolumes | Out-String -Width 250
-            $text | Should -Match 'ec2:RunInstances .*image\*, instance\*'
+            $text | Should -Match 'ec2:RunInstances\s+Write\s+image\*, instance\*'
             $text | Should -Match 'ec2:DescribeVolumes .*"\*" only'
             Get-Ec2ActionCapability RunInstances | Select-Object -ExpandProperty ResourceTypes | Out-String -Width 250 |
                 Should -BeLike '*arn:${Partition}:ec2:${Region}::image/${ImageId}*'
+        }
+    }
+
+    Context 'Default views at 80 and 120 columns' {
+        It 'shows every action name whole, one action a line where it fits, at <Width> columns' -TestCases @(@{ Width = 80 }, @{ Width = 120 }) {
+            param($Width)
+            $all = Get-Ec2ActionCapability
+            ($all.Action | Measure-Object -Property Length -Maximum).Maximum | Should -BeGreaterThan 42
+            $text = Assert-ReadableView -InputObject $all -Width $Width -Text $all.Action
+            $text | Should -Match '(?m)^ec2:DescribeVolumes +List +"\*" only$'
+            # One row after another, without blank lines between actions.
+            @($text.Trim() -split "`n" | Where-Object { $_.Trim() -eq '' }).Count | Should -Be 0
+            $text | Should -Match '(?m)^ec2:DescribeCapacityBlockExtensionOfferings +List'
+            # Too long for one line: the types go below, indented, broken between types.
+            $text | Should -Match '(?m)^ec2:RunInstances +Write\s*\n    image\*, instance\*,'
+        }
+
+        It 'shows resource types with their ARN formats whole at <Width> columns' -TestCases @(@{ Width = 80 }, @{ Width = 120 }) {
+            param($Width)
+            $types = (Get-Ec2ActionCapability RunInstances).ResourceTypes
+            $text = Assert-ReadableView -InputObject $types -Width $Width -Text ($types.ArnFormats + $types.Name)
+            $text | Should -Match '(?m)^image \(required\)\n    arn:\$\{Partition\}:ec2:\$\{Region\}::image/\$\{ImageId\}$'
+        }
+    }
+
+    Context '$null input' {
+        It 'skips $null without a binder error, and looks up what comes with it' {
+            $null | Get-Ec2ActionCapability -ErrorVariable errs | Should -BeNullOrEmpty
+            $errs | Should -BeNullOrEmpty
+            ($null, 'ec2:DescribeVolumes' | Get-Ec2ActionCapability -ErrorVariable errs2).Action | Should -Be 'ec2:DescribeVolumes'
+            $errs2 | Should -BeNullOrEmpty
         }
     }
 }

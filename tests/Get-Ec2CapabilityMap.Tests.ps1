@@ -117,4 +117,13 @@ Describe 'Get-Ec2CapabilityMap' {
                 Should -Throw -ErrorId 'CapabilityMapInvalid,PolicyTools.Commands.TestEc2PolicyResourceSupportCommand' -ExpectedMessage "*$bad*line 1*"
         }
     }
+
+    Context 'Default view at 80 and 120 columns' {
+        It 'lists the map with its source broken between words at <Width> columns' -TestCases @(@{ Width = 80 }, @{ Width = 120 }) {
+            param($Width)
+            $info = Get-Ec2CapabilityMap
+            $text = Assert-ReadableView -InputObject $info -Width $Width -Text $info.Source -Column 40
+            $text | Should -Match '(?m)^ActionWithRequiredResourceTypeCount : \d+$'
+        }
+    }
 }

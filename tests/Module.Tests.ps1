@@ -50,21 +50,33 @@ Describe '<Name>' -ForEach $commands {
 }
 
 Describe 'Views' {
-    It 'group findings by source in a table of line, statement, severity, code and message' {
-        $view = (Get-FormatData -TypeName 'PolicyTools.Analysis.PolicyFinding').FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] }
+    It 'lay text out between words: a line that fits is kept, a path breaks after a slash, a long word stays whole' {
+        $text = [PolicyTools.Formatting.ConsoleText]
+        $text::Wrap('aligned   columns stay', 40) | Should -Be 'aligned   columns stay'
+        $text::Wrap('the call fails with UnauthorizedOperation.', 20) | Should -Be "the call fails with`nUnauthorizedOperation."
+        $text::Wrap('/work/clone/module/examples/classic.json', 30) | Should -Be "/work/clone/module/examples/`nclassic.json"
+        $text::Wrap('x ' + ('y' * 30), 10) | Should -Be ("x`n" + ('y' * 30))
+        $text::Indent('one two three', 4) | Should -Be '    one two three'
+        $text::Row('ec2:AttachVolume'.PadRight(20), 'instance*, volume*') | Should -Be ('ec2:AttachVolume'.PadRight(20) + 'instance*, volume*')
+        $text::Row('ec2:RunInstances ', ('image*, ' * 12)) | Should -Match '^ec2:RunInstances\n    image\*,'
+    }
+
+    It 'group findings by source, each with its severity, code and place on a line and its message below' {
+        $view = (Get-FormatData -TypeName 'PolicyTools.Analysis.PolicyFinding').FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.CustomControl] }
         $view | Should -Not -BeNullOrEmpty
-        $view.Control.Headers.Label | Should -Be @('Line', 'Stmt', 'Severity', 'Code', 'Message')
         $view.Control.GroupBy.Expression.Value | Should -Be 'Source'
     }
 
     It 'show findings grouped under each file' {
         $text = Test-Ec2PolicyResourceSupport -Path (Join-Path (Get-RepoRoot) 'module/examples/classic-describe-volumes.json') | Out-String -Width 200
         $text | Should -Match 'Source: .*classic-describe-volumes\.json'
-        $text | Should -Match '(?m)^\s+4\s+0 Error\s+ResourceLevelPermissionsNotSupported\s+This Allow grants nothing'
+        $text | Should -Match '(?m)^Error\s+ResourceLevelPermissionsNotSupported\s*\n    line 4, statement 0 \(Stmt1414688041000\)\n    This Allow grants nothing'
     }
 
     It 'show one line per document for -PassThru results' {
         $text = Test-Ec2PolicyResourceSupport -Path (Join-Path (Get-RepoRoot) 'module/examples/classic-describe-volumes*.json') -PassThru | Out-String -Width 200
+        # A path longer than the Source column goes on after its last '/' that fits.
+        $text = $text -replace '/\r?\n +', '/'
         $text | Should -Match '(?m)^Status\s+Errors\s+Warnings\s+Info\s+Source'
         $text | Should -Match '(?m)^Passed\s+0\s+0\s+0 .*classic-describe-volumes-fixed\.json'
         $text | Should -Match '(?m)^Failed\s+2\s+0\s+0 .*classic-describe-volumes\.json'

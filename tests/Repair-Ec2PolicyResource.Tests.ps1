@@ -27,8 +27,9 @@ BeforeAll {
         )
         process {
             $script:Received.Add([pscustomobject]@{ Cmdlet = 'New-IAMPolicyVersion'; PolicyArn = $PolicyArn; PolicyDocument = $PolicyDocument; SetAsDefault = $SetAsDefault })
-            # As AWS.Tools: -WhatIf wins over -Force; -Force skips the confirmation.
-            $proceed = if ($WhatIfPreference) { $PSCmdlet.ShouldProcess($PolicyArn, 'New-IAMPolicyVersion (CreatePolicyVersion)') } else { $Force -or $PSCmdlet.ShouldProcess($PolicyArn, 'New-IAMPolicyVersion (CreatePolicyVersion)') }
+            # As AWS.Tools: -WhatIf wins over -Force (nothing is done; PowerShell's "What if:" line is
+            # left out of the test output); -Force skips the confirmation.
+            $proceed = if ($WhatIfPreference) { $false } else { $Force -or $PSCmdlet.ShouldProcess($PolicyArn, 'New-IAMPolicyVersion (CreatePolicyVersion)') }
             if ($proceed) {
                 $script:Executed.Add($PolicyArn)
                 [Amazon.IdentityManagement.Model.PolicyVersion]@{ Document = $null; VersionId = 'v9'; IsDefaultVersion = [bool]$SetAsDefault; CreateDate = [datetime]::UtcNow }
@@ -52,7 +53,7 @@ BeforeAll {
         )
         process {
             $script:Received.Add([pscustomobject]@{ Cmdlet = 'Write-IAMRolePolicy'; RoleName = $RoleName; PolicyName = $PolicyName; PolicyDocument = $PolicyDocument })
-            $proceed = if ($WhatIfPreference) { $PSCmdlet.ShouldProcess($RoleName, 'Write-IAMRolePolicy (PutRolePolicy)') } else { $Force -or $PSCmdlet.ShouldProcess($RoleName, 'Write-IAMRolePolicy (PutRolePolicy)') }
+            $proceed = if ($WhatIfPreference) { $false } else { $Force -or $PSCmdlet.ShouldProcess($RoleName, 'Write-IAMRolePolicy (PutRolePolicy)') }
             if ($proceed) { $script:Executed.Add($RoleName) }
         }
     }
@@ -346,7 +347,7 @@ Describe 'Repair-Ec2PolicyResource' {
             $before = Get-ChildItem $script:Folder | ForEach-Object { , [IO.File]::ReadAllBytes($_.FullName) }
             $stamps = (Get-ChildItem $script:Folder).LastWriteTimeUtc
 
-            $results = Repair-Ec2PolicyResource -Path (Join-Path $script:Folder '*.json') -InPlace -WhatIf
+            $results = Invoke-WithoutHost { Repair-Ec2PolicyResource -Path (Join-Path $Folder '*.json') -InPlace -WhatIf } @{ Folder = $script:Folder }
             @($results).Count | Should -Be 3
             @($results | Where-Object Changed).Count | Should -Be 2
 
@@ -377,6 +378,28 @@ Describe 'Repair-Ec2PolicyResource' {
             $again = Repair-Ec2PolicyResource -LiteralPath $file.FullName -InPlace -Confirm:$false
             $again.Changed | Should -BeFalse
             [IO.File]::ReadAllBytes($file.FullName) | Should -Be $bytes
+        }
+
+        It '-InPlace changes only the repaired statement of a compactly formatted file: every other line is as it was' {
+            $untouched = '    { "Sid": "B", "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": ["arn:aws:s3:::bucket/*"] },'
+            $repaired = '    { "Sid": "A", "Effect": "Allow", "Action": ["ec2:DescribeVolumes", "ec2:DeleteVolume"], "Resource": ["arn:aws:ec2:us-east-1:123456789012:volume/*"] }'
+            $lines = '{', '  "Version": "2012-10-17",', '  "Statement": [', $untouched,
+                '    {"Sid":"C","Effect":"Allow","Action":"ec2:DescribeInstances","Resource":"*"},', $repaired, '  ]', '}'
+            $path = Join-Path $script:Folder 'compact.json'
+            [IO.File]::WriteAllText($path, ($lines -join "`n") + "`n")
+
+            $result = Repair-Ec2PolicyResource -LiteralPath $path -InPlace -Confirm:$false
+            $result.Changed | Should -BeTrue
+            $after = [IO.File]::ReadAllText($path)
+            $after | Should -Be $result.PolicyDocument
+            $afterLines = $after -split "`n"
+            # Lines 1-5 (through B and C) and the closing lines are byte for byte the original's.
+            $afterLines[0..4] | Should -Be $lines[0..4]
+            $afterLines[-3..-1] | Should -Be @('  ]', '}', '')
+            # Only A is rewritten, in the file's two-space indentation, with its new companion after it.
+            $afterLines[5] | Should -Be '    {'
+            $afterLines[6] | Should -Be '      "Sid": "A",'
+            $after | Should -Match '\n    },\n    \{\n      "Sid": '
         }
 
         It '-InPlace keeps a UTF-16 file UTF-16 and an LF file LF, for files piped from Get-ChildItem' {
@@ -425,6 +448,24 @@ Describe 'Repair-Ec2PolicyResource' {
             $problems[0].FullyQualifiedErrorId | Should -BeLike 'RepairInPlaceNotAFile,*'
             $problems[0].ToString() | Should -Match 'Get-Content'
             [IO.File]::ReadAllText($path) | Should -Be $before
+        }
+    }
+
+    Context 'Default view at 80 and 120 columns' {
+        It 'shows every result with its source whole or broken after a slash at <Width> columns' -TestCases @(@{ Width = 80 }, @{ Width = 120 }) {
+            param($Width)
+            $examples = (Get-ChildItem (Join-Path (Get-RepoRoot) 'module/examples') -Filter *.json).FullName
+            $results = Repair-Ec2PolicyResource -Path $examples
+            $text = Assert-ReadableView -InputObject $results -Width $Width -Text ($results.Source | Split-Path -Leaf) -Column 52
+            $text | Should -Not -Match '…'
+            $text | Should -Match '(?m)^True +1 +0 .*/\s*$'
+        }
+    }
+
+    Context '$null input' {
+        It 'skips $null without a binder error' {
+            $null | Repair-Ec2PolicyResource -ErrorVariable errs | Should -BeNullOrEmpty
+            $errs | Should -BeNullOrEmpty
         }
     }
 

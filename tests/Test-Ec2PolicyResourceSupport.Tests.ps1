@@ -548,6 +548,79 @@ $age = (Get-Ec2CapabilityMap).AgeInDays
         }
     }
 
+    Context 'Default views at 80 and 120 columns' {
+        BeforeAll {
+            $script:examples = (Get-ChildItem (Join-Path (Get-RepoRoot) 'module/examples') -Filter *.json | Where-Object Name -NotLike '*fixed*').FullName
+        }
+
+        It 'shows each finding with its code whole and its message broken between words at <Width> columns' -TestCases @(@{ Width = 80 }, @{ Width = 120 }) {
+            param($Width)
+            $findings = Test-Ec2PolicyResourceSupport -Path $examples
+            $findings.Count | Should -BeGreaterThan 10
+            $text = Assert-ReadableView -InputObject $findings -Width $Width -Text $findings.Message
+            foreach ($finding in $findings) { $text | Should -Match ('(?m)^{0} +{1}\b' -f $finding.Severity, $finding.Code) }
+        }
+
+        It 'shows results, and why a document could not be read, without a split word at <Width> columns' -TestCases @(@{ Width = 80 }, @{ Width = 120 }) {
+            param($Width)
+            $results = @(Test-Ec2PolicyResourceSupport -Path $examples -PassThru) +
+                @('{ "Statement": [ { "Effect": "Allow", "Action": "ec2:DescribeVolumes", "Resource": "x" ' | Test-Ec2PolicyResourceSupport -PassThru -ErrorAction SilentlyContinue)
+            $results[-1].Status | Should -Be 'Unreadable'
+            $text = Assert-ReadableView -InputObject $results -Width $Width -Text $results[-1].InputError -Column 46
+            $text | Should -Match 'examples/\s+classic-describe-volumes\.json'
+        }
+    }
+
+    Context 'Messages that say what to do' {
+        It 'says a YAML file given with -Path is YAML, not a policy document, and how to convert it' {
+            $file = Join-Path $TestDrive 'policy.yaml'
+            Set-Content -LiteralPath $file -Value "Version: '2012-10-17'`nStatement:`n  - Effect: Allow`n    Action: ec2:DescribeVolumes`n    Resource: '*'"
+            Test-Ec2PolicyResourceSupport -Path $file -ErrorAction SilentlyContinue -ErrorVariable errs | Should -BeNullOrEmpty
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'PolicyNotAPolicy,*'
+            $errs[0].Exception.Message | Should -BeLike 'This is a YAML file, not an IAM policy document.*ConvertTo-Json*'
+            $errs[0].Exception.Message | Should -Not -BeLike '*use -Path*'
+        }
+
+        It 'says a CloudFormation template is one, and where its policies are' {
+            $file = Join-Path $TestDrive 'template.json'
+            Set-Content -LiteralPath $file -Value '{ "AWSTemplateFormatVersion": "2010-09-09", "Resources": { "P": { "Type": "AWS::IAM::ManagedPolicy" } } }'
+            Test-Ec2PolicyResourceSupport -Path $file -ErrorAction SilentlyContinue -ErrorVariable errs | Should -BeNullOrEmpty
+            $errs[0].Exception.Message | Should -BeLike 'This is a CloudFormation template, not an IAM policy document.*Properties.PolicyDocument*'
+        }
+
+        It 'says a Terraform plan is one, and which command gives its policies' {
+            $file = Join-Path $TestDrive 'plan.json'
+            Set-Content -LiteralPath $file -Value '{ "format_version": "1.2", "terraform_version": "1.9.5", "planned_values": { "root_module": {} }, "resource_changes": [] }'
+            Test-Ec2PolicyResourceSupport -Path $file -ErrorAction SilentlyContinue -ErrorVariable errs | Should -BeNullOrEmpty
+            $errs[0].Exception.Message | Should -BeLike 'This is a Terraform plan (terraform show -json), not an IAM policy document.*planned_values.root_module.resources*'
+        }
+
+        It 'says IAM does not accept comments, on the line of the comment' {
+            $file = Join-Path (Get-RepoRoot) 'tests/fixtures/broken/comment.json'
+            Test-Ec2PolicyResourceSupport -Path $file -ErrorAction SilentlyContinue -ErrorVariable errs | Should -BeNullOrEmpty
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'PolicyJsonInvalid,*'
+            $errs[0].Exception.Message | Should -BeLike '*IAM does not accept comments*(line 2)'
+        }
+
+        It 'suggests -LiteralPath when a -Path with wildcard characters matches nothing' {
+            $file = Join-Path $TestDrive 'has space [1].json'
+            [IO.File]::WriteAllText($file, $classic)
+            Test-Ec2PolicyResourceSupport -Path $file -ErrorAction SilentlyContinue -ErrorVariable errs | Should -BeNullOrEmpty
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'PolicyFileNotFound,*'
+            $errs[0].Exception.Message.EndsWith("a file of that very name exists: use -LiteralPath '$file'.") | Should -BeTrue
+            (Test-Ec2PolicyResourceSupport -LiteralPath $file).Code | Should -Contain 'ResourceLevelPermissionsNotSupported'
+            Test-Ec2PolicyResourceSupport -Path (Join-Path $TestDrive 'none [2].json') -ErrorAction SilentlyContinue -ErrorVariable errs2
+            $errs2[0].Exception.Message.EndsWith("to name a file with '[' or ']' in its name, use -LiteralPath.") | Should -BeTrue
+        }
+
+        It 'skips $null input without an error, and checks what comes with it' {
+            $null | Test-Ec2PolicyResourceSupport -ErrorVariable errs | Should -BeNullOrEmpty
+            $errs | Should -BeNullOrEmpty
+            ($null, $classic, $null | Test-Ec2PolicyResourceSupport -ErrorVariable errs2).Code | Should -Contain 'ResourceLevelPermissionsNotSupported'
+            $errs2 | Should -BeNullOrEmpty
+        }
+    }
+
     Context 'Conditions and ARNs read the way IAM reads them (AWS managed policies)' {
         BeforeAll {
             $script:managed = Join-Path (Get-RepoRoot) 'tests/fixtures/policies/aws-managed'

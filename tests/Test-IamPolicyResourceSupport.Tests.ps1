@@ -106,10 +106,12 @@ Describe 'Test-IamPolicyResourceSupport' {
             $every.Actions | Should -Contain 'ec2:DescribeVolumes'
         }
 
-        It 'shows findings in the same table view' {
-            $text = $listBuckets | Test-IamPolicyResourceSupport -CapabilityMapPath $map | Out-String -Width 200
-            $text | Should -Match 'Severity\s+Code'
-            $text | Should -Match 'ResourceLevelPermissionsNotSupported'
+        It 'shows findings in the same view as Test-Ec2PolicyResourceSupport' {
+            $ec2Policy = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeVolumes","Resource":"arn:aws:ec2:us-east-1:123456789012:volume/*"}]}'
+            $iam = $ec2Policy | Test-IamPolicyResourceSupport | Out-String -Width 200
+            $ec2 = $ec2Policy | Test-Ec2PolicyResourceSupport | Out-String -Width 200
+            $iam | Should -Be $ec2
+            $listBuckets | Test-IamPolicyResourceSupport -CapabilityMapPath $map | Out-String -Width 200 | Should -Match 'ResourceLevelPermissionsNotSupported'
         }
     }
 }

@@ -23,13 +23,13 @@ The cmdlet never calls AWS. Its results bind by property name to New-IAMPolicyVe
 
     Parameters  = @{
         Path              = @'
-One or more policy files. Wildcards are expanded. A file may hold one policy document, or the JSON that 'aws iam get-account-authorization-details' writes, whose documents are all repaired (in the results only; -InPlace rewrites single-policy files).
+One or more policy files. Wildcards are expanded. A file may hold one policy document, or the JSON that 'aws iam get-account-authorization-details' writes, whose documents are all repaired (in the results only; -InPlace rewrites single-policy files). '[' and ']' are wildcards too: a file whose name has them is read with -LiteralPath (the error for a -Path that matches nothing says so).
 '@
         LiteralPath       = @'
 One or more policy files, taken as written: no wildcard expansion. Get-ChildItem output binds here by its PSPath property.
 '@
         InputObject       = @'
-A policy document from the pipeline: JSON text (plain, or URL-encoded as the IAM API returns it), a FileInfo, or an object of AWS.Tools.IdentityManagement (PolicyVersion, GetRolePolicyResponse and the other inline policy responses, ManagedPolicyDetail, RoleDetail, UserDetail, GroupDetail, GetAccountAuthorizationDetailsResponse) or of the same shape, or a policy made in PowerShell: a hashtable, [ordered] dictionary or ConvertFrom-Json output with a Statement. Lines of a file piped from Get-Content without -Raw are put back together and checked as that file.
+A policy document from the pipeline: JSON text (plain, or URL-encoded as the IAM API returns it), a FileInfo, or an object of AWS.Tools.IdentityManagement (PolicyVersion, GetRolePolicyResponse and the other inline policy responses, ManagedPolicyDetail, RoleDetail, UserDetail, GroupDetail, GetAccountAuthorizationDetailsResponse) or of the same shape, or a policy made in PowerShell: a hashtable, [ordered] dictionary or ConvertFrom-Json output with a Statement. Lines of a file piped from Get-Content without -Raw are put back together and checked as that file. $null is skipped.
 '@
         PolicyArn         = @'
 The ARN of the policy that a piped document belongs to. PolicyVersion objects from Get-IAMPolicyVersion do not carry it, so pass it along: it becomes the result's PolicyArn, which New-IAMPolicyVersion binds. Binds by property name (alias Arn); an empty value counts as none.
@@ -47,7 +47,7 @@ For account authorization details: repair the AWS managed policies too. They are
 A capability map file (ConvertTo-Ec2CapabilityMap output) to judge and repair against instead of the embedded one; -CompactActions uses its action list too.
 '@
         InPlace           = @'
-Rewrites each changed policy file (-Path, -LiteralPath, or piped files) with its repaired document, atomically, keeping its encoding (UTF-8 with or without BOM, UTF-16) and line endings. A file that changed after it was read is not rewritten (RepairFileChanged). Input that is not a single-policy file gives a RepairInPlaceNotAFile or RepairInPlaceNotAPolicyFile error, and the result is still written. Supports -WhatIf and -Confirm.
+Rewrites each changed policy file (-Path, -LiteralPath, or piped files) with its repaired document, atomically, keeping its encoding (UTF-8 with or without BOM, UTF-16) and line endings. Only the statements the repair changes are rewritten, in the file's own indentation; every other byte is kept, so a diff shows just the repair. A file that changed after it was read is not rewritten (RepairFileChanged). Input that is not a single-policy file gives a RepairInPlaceNotAFile or RepairInPlaceNotAPolicyFile error, and the result is still written. Supports -WhatIf and -Confirm.
 '@
         NoScopeCondition  = @'
 Leaves out the aws:RequestedRegion and aws:ResourceAccount conditions that otherwise keep the region and account of a statement's ARNs on the new "Resource": "*" statement.

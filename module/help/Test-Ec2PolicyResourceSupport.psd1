@@ -22,13 +22,13 @@ By default the cmdlet writes findings. -Quiet writes one boolean per document in
 
     Parameters  = @{
         Path              = @'
-One or more policy files. Wildcards are expanded. A file may hold one policy document, or the JSON that 'aws iam get-account-authorization-details' writes, whose documents are all analysed.
+One or more policy files. Wildcards are expanded. A file may hold one policy document, or the JSON that 'aws iam get-account-authorization-details' writes, whose documents are all analysed. '[' and ']' are wildcards too: a file whose name has them is read with -LiteralPath (the error for a -Path that matches nothing says so).
 '@
         LiteralPath       = @'
 One or more policy files, taken as written: no wildcard expansion. Get-ChildItem output binds here by its PSPath property.
 '@
         InputObject       = @'
-A policy document from the pipeline: JSON text (plain, or URL-encoded as the IAM API returns it), a FileInfo, or an object of AWS.Tools.IdentityManagement (PolicyVersion, GetRolePolicyResponse and the other inline policy responses, ManagedPolicyDetail, RoleDetail, UserDetail, GroupDetail, GetAccountAuthorizationDetailsResponse) or of the same shape, or a policy made in PowerShell: a hashtable, [ordered] dictionary or ConvertFrom-Json output with a Statement. Lines of a file piped from Get-Content without -Raw are put back together and checked as that file.
+A policy document from the pipeline: JSON text (plain, or URL-encoded as the IAM API returns it), a FileInfo, or an object of AWS.Tools.IdentityManagement (PolicyVersion, GetRolePolicyResponse and the other inline policy responses, ManagedPolicyDetail, RoleDetail, UserDetail, GroupDetail, GetAccountAuthorizationDetailsResponse) or of the same shape, or a policy made in PowerShell: a hashtable, [ordered] dictionary or ConvertFrom-Json output with a Statement. Lines of a file piped from Get-Content without -Raw are put back together and checked as that file. $null is skipped.
 '@
         PolicyArn         = @'
 The ARN of the policy that a piped document belongs to. PolicyVersion objects from Get-IAMPolicyVersion do not carry it, so pass it along; it becomes the Source and PolicyArn of the findings. Binds by property name (alias Arn).

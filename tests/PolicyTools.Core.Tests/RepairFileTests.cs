@@ -73,21 +73,33 @@ public sealed class RepairFileTests
     }
 
     [Theory]
-    [InlineData("{\"a\":1}", false, "", "\n", false)]
-    [InlineData("{\n  \"a\": 1\n}\n", true, "  ", "\n", true)]
-    [InlineData("{\r\n    \"a\": 1\r\n}", true, "    ", "\r\n", false)]
-    [InlineData("{\n\t\"a\": 1\n}", true, "\t", "\n", false)]
-    public void TheLayoutOfADocumentIsDetected(string text, bool indented, string indent, string newLine, bool finalNewLine)
+    [InlineData("{\"a\":1}", false, "", "\n")]
+    [InlineData("{\n  \"a\": 1\n}\n", true, "  ", "\n")]
+    [InlineData("{\r\n    \"a\": 1\r\n}", true, "    ", "\r\n")]
+    [InlineData("{\n\t\"a\": 1\n}", true, "\t", "\n")]
+    public void TheLayoutOfADocumentIsDetected(string text, bool indented, string indent, string newLine)
     {
         var format = JsonTextFormat.Detect(text);
-        Assert.Equal((indented, indent, newLine, finalNewLine), (format.Indented, format.Indent, format.NewLine, format.FinalNewLine));
+        Assert.Equal((indented, indent, newLine), (format.Indented, format.Indent, format.NewLine));
     }
 
-    [Fact]
-    public void ReindentingTouchesOnlyLeadingWhiteSpace()
+    [Theory]
+    [InlineData("{\r\n    \"a\": 1\r\n}\r\n", "{\r\n    \"a\": [\r\n        \"x  y\\n  z\"\r\n    ]\r\n}")]
+    [InlineData("{\n\t\"a\": 1\n}", "{\n\t\"a\": [\n\t\t\"x  y\\n  z\"\n\t]\n}")]
+    [InlineData("{\"a\":1}", "{\"a\":[\"x  y\\n  z\"]}")]
+    public void TheWriterIsSetToTheDocumentsLayout(string document, string expected)
     {
-        var format = JsonTextFormat.Detect("{\r\n    \"a\": 1\r\n}\r\n");
-        Assert.Equal("{\r\n    \"a\": [\r\n        \"x  y\\n  z\"\r\n    ]\r\n}\r\n", format.Apply("{\n  \"a\": [\n    \"x  y\\n  z\"\n  ]\n}"));
+        var format = JsonTextFormat.Detect(document);
+        using var buffer = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, format.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("a");
+            writer.WriteStringValue("x  y\n  z");
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        Assert.Equal(expected, System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
     [Theory]

@@ -2,6 +2,17 @@
 
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 
+# A child PowerShell is this very one ('dotnet <its pwsh.dll>' for the pinned tool), not 'dotnet pwsh',
+# whose tool runner prints update notices into the output.
+$script:Pwsh = if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') {
+    @([Environment]::ProcessPath, [Environment]::GetCommandLineArgs()[0])
+} else {
+    @([Environment]::ProcessPath)
+}
+
+# The command line (executable, then its first arguments) that starts a child PowerShell.
+function Get-PwshCommand { , $script:Pwsh }
+
 function Import-PolicyToolsForTest {
     Import-Module (Join-Path $script:RepoRoot 'PolicyTools.psd1') -Force -Global -ErrorAction Stop
     if (-not ('Amazon.IdentityManagement.Model.PolicyVersion' -as [type])) {
@@ -40,7 +51,9 @@ function Invoke-ChildPwsh {
             $saved[$name] = [Environment]::GetEnvironmentVariable($name)
             [Environment]::SetEnvironmentVariable($name, $Environment[$name])
         }
-        $output = & dotnet pwsh -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | ForEach-Object { "$_" }
+        $pwsh = $script:Pwsh[0]
+        $prefix = @($script:Pwsh | Select-Object -Skip 1)
+        $output = & $pwsh @prefix -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | ForEach-Object { "$_" }
         if ($LASTEXITCODE -ne 0) {
             throw "The child pwsh exited with code ${LASTEXITCODE}:`n$($output -join "`n")"
         }
@@ -52,6 +65,58 @@ function Invoke-ChildPwsh {
     }
 }
 
+# The default view of $InputObject rendered at -Width columns reads well: no line is longer than the
+# width (PowerShell would have split it, inside a word), every word of each -Text (the prose the view
+# shows) that fits its column appears whole, and a longer one (a path, an ARN) is broken only after a
+# '/' or ':'. The views lay text out for 80 columns (ConsoleText.Width), so that is the widest column
+# any view has. Returns the rendered text.
+function Assert-ReadableView {
+    param(
+        [Parameter(Mandatory)] [object[]] $InputObject,
+        [Parameter(Mandatory)] [int] $Width,
+        [string[]] $Text = @(),
+        # The narrowest place the prose is shown in (a table's last column, an indented line).
+        [int] $Column = [Math]::Min($Width, 79) - 4
+    )
+    $rendered = ($InputObject | Out-String -Width $Width) -replace "`r", ''
+    foreach ($line in $rendered -split "`n") {
+        if ($line.Length -gt $Width) { throw "Line longer than $Width columns: '$line'" }
+    }
+    $tokens = [System.Collections.Generic.HashSet[string]]::new([string[]]($rendered -split '\s+'))
+    $joined = $rendered -replace '([/:])\n *', '$1'
+    foreach ($prose in $Text) {
+        foreach ($word in $prose -split '\s+') {
+            if ($word.Length -eq 0) { continue }
+            $whole = if ($word.Length -le $Column) { $tokens.Contains($word) } else { $joined.Contains($word) }
+            if (-not $whole) { throw "Word '$word' is split in the view at $Width columns:`n$rendered" }
+        }
+    }
+    $rendered
+}
+
+# Runs $ScriptBlock in a runspace of its own (PolicyTools imported, the same current folder,
+# $Variables set), and returns its output and writes its errors here. -WhatIf's "What if:" lines
+# go to the host of the runspace, and this one has none, so they stay out of the test output.
+function Invoke-WithoutHost {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [scriptblock] $ScriptBlock,
+        [hashtable] $Variables = @{}
+    )
+    $shell = [powershell]::Create()
+    try {
+        $shell.Runspace.SessionStateProxy.Path.SetLocation($PWD.ProviderPath) | Out-Null
+        foreach ($name in $Variables.Keys) { $shell.Runspace.SessionStateProxy.SetVariable($name, $Variables[$name]) }
+        $null = $shell.AddCommand('Import-Module').AddParameter('Name', (Join-Path $script:RepoRoot 'PolicyTools.psd1')).AddParameter('ErrorAction', 'Stop').AddStatement()
+        $null = $shell.AddScript($ScriptBlock.ToString())
+        $output = $shell.Invoke()
+        foreach ($record in $shell.Streams.Error) { $PSCmdlet.WriteError($record) }
+        $output
+    }
+    finally {
+        $shell.Dispose()
+    }
+}
 
 # The AWS CLI's get-account-authorization-details JSON (documents as objects) as the pages
 # Get-IAMAccountAuthorizationDetail writes: typed objects, URL-encoded documents, entities spread
@@ -96,4 +161,4 @@ function Format-AccountFinding([Parameter(ValueFromPipeline)] $Finding) {
     process { '{0} {1} #{2} {3} {4} [{5}]' -f $Finding.Source, $Finding.VersionId, $Finding.StatementIndex, $Finding.Code, $Finding.Severity, ($Finding.AffectedPrincipals -join ',') }
 }
 
-Export-ModuleMember -Function Import-PolicyToolsForTest, Get-RepoRoot, ConvertTo-UrlEncoded, New-PolicyVersion, New-PolicyDetail, Invoke-ChildPwsh, ConvertTo-AwsToolsAccountPages, Format-AccountFinding
+Export-ModuleMember -Function Assert-ReadableView, Invoke-WithoutHost, Get-PwshCommand, Import-PolicyToolsForTest, Get-RepoRoot, ConvertTo-UrlEncoded, New-PolicyVersion, New-PolicyDetail, Invoke-ChildPwsh, ConvertTo-AwsToolsAccountPages, Format-AccountFinding

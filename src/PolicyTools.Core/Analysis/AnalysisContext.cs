@@ -226,8 +226,8 @@ internal sealed class AnalysisContext
         Add(view, code, severity, actions, null, StatementResources(view), message);
 
     /// <summary>A finding about all of the statement's resources whose actions are <paramref name="typed"/>, named <paramref name="names"/> (neither copied).</summary>
-    public void Add(StatementView view, string code, FindingSeverity severity, ActionCapability[] typed, string[] names, string message) =>
-        Add(view, code, severity, names, typed, StatementResources(view), message);
+    public void Add(StatementView view, string code, FindingSeverity severity, ActionCapability[] typed, string[] names, string message, IReadOnlyList<string>? details = null) =>
+        Add(view, code, severity, names, typed, StatementResources(view), message, details);
 
     /// <summary>The full names of the actions, in their order.</summary>
     public static string[] NamesOf(IReadOnlyList<ActionCapability> actions)
@@ -239,10 +239,11 @@ internal sealed class AnalysisContext
 
     private ValueList StatementResources(StatementView view) => _statementResources[view.Statement.Index] ??= new ValueList(view.Statement.Resources);
 
-    private void Add(StatementView view, string code, FindingSeverity severity, string[] actions, ActionCapability[]? typed, ValueList resources, string message)
+    private void Add(StatementView view, string code, FindingSeverity severity, string[] actions, ActionCapability[]? typed, ValueList resources, string message, IReadOnlyList<string>? details = null)
     {
         var statement = view.Statement;
-        var finding = new PolicyFinding(Source, statement.Index, statement.Sid, statement.Effect.ToString(), code, severity, ValueList.Wrap(actions), resources, message, statement.Line);
+        var finding = new PolicyFinding(Source, statement.Index, statement.Sid, statement.Effect.ToString(), code, severity, ValueList.Wrap(actions), resources, message, statement.Line,
+            details is null || details.Count == 0 ? null : new ValueList(details));
         _findings.Add(finding);
         _analyzed?.Add(new AnalyzedFinding(finding, view, typed ?? s_noActions));
     }

@@ -34,7 +34,8 @@ public sealed class PolicyFinding
         ValueList actions,
         ValueList resources,
         string message,
-        int line)
+        int line,
+        ValueList? details = null)
     {
         if (source is null) throw new ArgumentNullException(nameof(source));
         Source = source.Name;
@@ -52,6 +53,7 @@ public sealed class PolicyFinding
         Resources = resources;
         Message = message;
         Line = line > 0 ? line : null;
+        Details = details ?? s_nobody;
     }
 
     private static readonly ValueList s_nobody = new(Array.Empty<string>());
@@ -114,6 +116,12 @@ public sealed class PolicyFinding
 
     /// <summary>1-based line where the statement starts, for files and strings; in an authorization-details file, the line in that file.</summary>
     public int? Line { get; private set; }
+
+    /// <summary>
+    /// What the short <see cref="Message"/> sums up, one line per item, where it sums up many
+    /// (e.g. each action's missing resource types); empty otherwise.
+    /// </summary>
+    public ValueList Details { get; }
 
     public override string ToString() => $"{Severity} {Code} in statement {StatementIndex} of {Source}: {Message}";
 }

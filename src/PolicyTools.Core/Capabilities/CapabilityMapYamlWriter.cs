@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using PolicyTools.Policies;
 
 namespace PolicyTools.Capabilities;
 
@@ -117,24 +118,5 @@ public static class CapabilityMapYamlWriter
     }
 
     // JSON-style double-quoted scalars are valid YAML and need no knowledge of YAML's plain-scalar rules.
-    private static string Quote(string value)
-    {
-        var builder = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                default:
-                    if (c < 0x20) builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else builder.Append(c);
-                    break;
-            }
-        }
-        return builder.Append('"').ToString();
-    }
+    private static string Quote(string value) => JsonStrings.Quote(value);
 }

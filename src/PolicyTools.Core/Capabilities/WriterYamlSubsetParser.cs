@@ -268,6 +268,8 @@ internal static class WriterYamlSubsetParser
                     case 'n': unescaped.Append('\n'); at += 2; break;
                     case 'r': unescaped.Append('\r'); at += 2; break;
                     case 't': unescaped.Append('\t'); at += 2; break;
+                    case 'b': unescaped.Append('\b'); at += 2; break;
+                    case 'f': unescaped.Append('\f'); at += 2; break;
                     case 'u':
                         if (at + 6 > _lineEnd || !TryHex(at + 2, out var code) || char.IsSurrogate((char)code)) return false;
                         unescaped.Append((char)code);

@@ -61,12 +61,20 @@ public static class PolicyParser
         {
             return ReadDocument(ref reader, lines);
         }
+        catch (PolicyParseException ex) when (ex.ErrorId == PolicyErrorIds.StatementMissing
+            && ForeignDocument.DescribeJson(new ReadOnlySpan<byte>(utf8, 0, length)) is { } what)
+        {
+            throw new PolicyParseException(PolicyErrorIds.NotAPolicy, PolicyErrorKind.InvalidData, what, 1, ex);
+        }
         catch (JsonException ex)
         {
             var line = (ex.LineNumber ?? -1) + 1;
             // The reader stops at the depth limit; its message text is not a contract, its depth is.
             if (reader.CurrentDepth >= s_options.MaxDepth - 1)
                 throw new PolicyParseException(PolicyErrorIds.TooDeep, PolicyErrorKind.LimitExceeded, $"The JSON is nested more than {s_options.MaxDepth} levels deep; no IAM policy is.", line, ex);
+            var commentLine = ForeignDocument.CommentLine(new ReadOnlySpan<byte>(utf8, 0, length));
+            if (commentLine > 0)
+                throw new PolicyParseException(PolicyErrorIds.InvalidJson, PolicyErrorKind.InvalidData, ForeignDocument.CommentMessage, commentLine, ex);
             throw new PolicyParseException(PolicyErrorIds.InvalidJson, PolicyErrorKind.InvalidData, "The text is not valid JSON: " + TrimJsonMessage(ex.Message), line, ex);
         }
         catch (InvalidOperationException ex)

@@ -29,9 +29,11 @@ public static class PolicyText
         if (trimmed[0] == '{' || trimmed[0] == '[') return text.Length > 0 && text[0] == '\uFEFF' ? text.Substring(1) : text;
         // Other JSON values ("text", 42, null) go to the parser, which says they are not a policy.
         if (trimmed[0] != '%' && IsJsonValue(trimmed)) return text[0] == '\uFEFF' ? text.Substring(1) : text;
+        if (trimmed[0] != '%' && ForeignDocument.DescribeText(trimmed) is { } what)
+            throw new PolicyParseException(PolicyErrorIds.NotAPolicy, PolicyErrorKind.InvalidData, what, 1);
         if (trimmed[0] != '%')
             throw new PolicyParseException(PolicyErrorIds.InvalidJson, PolicyErrorKind.InvalidData,
-                $"The text is neither JSON nor URL-encoded JSON (it starts with \"{Preview(trimmed)}\"). To read a file, use -Path.", 1);
+                $"The text is neither JSON nor URL-encoded JSON (it starts with \"{Preview(trimmed)}\")." + (LooksLikePath(trimmed) ? " To read the file it names, use -Path." : ""), 1);
 
         string decoded;
         try
@@ -47,6 +49,14 @@ public static class PolicyText
             throw new PolicyParseException(PolicyErrorIds.UrlDecodingFailed, PolicyErrorKind.InvalidData,
                 $"The URL-encoded document decodes to text that is not a JSON policy (it starts with \"{Preview(json)}\").", 0);
         return json;
+    }
+
+    // A file name piped or passed as text (where the file's content was meant): one short line naming a path.
+    private static bool LooksLikePath(string text)
+    {
+        var line = text.Trim();
+        return line.Length < 260 && line.IndexOf('\n') < 0
+            && (line.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || line.IndexOf('/') >= 0 || line.IndexOf('\\') >= 0);
     }
 
     /// <summary>Turns file bytes into text: BOMs for UTF-8/16/32 are honoured, otherwise the bytes must be valid UTF-8.</summary>

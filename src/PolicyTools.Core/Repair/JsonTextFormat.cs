@@ -1,23 +1,21 @@
 using System;
-using System.Text;
+using System.Text.Json;
+using PolicyTools.Policies;
 
 namespace PolicyTools.Repair;
 
 /// <summary>
 /// The layout of a JSON document, so a rewritten one looks like the original: compact or indented,
-/// the indent unit (two or four spaces, or a tab), CRLF or LF, and a final newline.
+/// the indent unit (two or four spaces, or a tab), CRLF or LF.
 /// </summary>
 internal sealed class JsonTextFormat
 {
-    private JsonTextFormat(bool indented, string indent, string newLine, bool finalNewLine)
+    private JsonTextFormat(bool indented, string indent, string newLine)
     {
         Indented = indented;
         Indent = indent;
         NewLine = newLine;
-        FinalNewLine = finalNewLine;
     }
-
-    public static JsonTextFormat Default { get; } = new(true, "  ", "\n", false);
 
     /// <summary>False for a document written on one line.</summary>
     public bool Indented { get; }
@@ -25,8 +23,6 @@ internal sealed class JsonTextFormat
     public string Indent { get; }
 
     public string NewLine { get; }
-
-    public bool FinalNewLine { get; }
 
     public static JsonTextFormat Detect(string text)
     {
@@ -41,34 +37,22 @@ internal sealed class JsonTextFormat
             else lf++;
         }
         var newLine = crlf > lf ? "\r\n" : "\n";
-        var finalNewLine = text.EndsWith("\n", StringComparison.Ordinal);
-        if (body.IndexOf('\n') < 0) return new JsonTextFormat(false, "", newLine, finalNewLine);
-        return new JsonTextFormat(true, DetectIndent(body), newLine, finalNewLine);
+        if (body.IndexOf('\n') < 0) return new JsonTextFormat(false, "", newLine);
+        return new JsonTextFormat(true, DetectIndent(body), newLine);
     }
 
     /// <summary>
-    /// Turns <c>Utf8JsonWriter</c> output (two-space indent) into this layout. Safe line by line:
-    /// the writer escapes every newline inside strings, so each line's leading spaces are indentation.
+    /// Options that make <see cref="Utf8JsonWriter"/> write in this layout: the indent unit and line
+    /// end of the document, or one line for a compact document.
     /// </summary>
-    public string Apply(string writerOutput)
+    public JsonWriterOptions WriterOptions => new()
     {
-        var text = writerOutput.Replace("\r\n", "\n");
-        if (!Indented) return FinalNewLine ? text + NewLine : text;
-        var lines = text.Split('\n');
-        var builder = new StringBuilder(text.Length + text.Length / 4);
-        for (var i = 0; i < lines.Length; i++)
-        {
-            if (i > 0) builder.Append(NewLine);
-            var line = lines[i];
-            var spaces = 0;
-            while (spaces < line.Length && line[spaces] == ' ') spaces++;
-            for (var level = 0; level < spaces / 2; level++) builder.Append(Indent);
-            if (spaces % 2 == 1) builder.Append(' ');
-            builder.Append(line, spaces, line.Length - spaces);
-        }
-        if (FinalNewLine) builder.Append(NewLine);
-        return builder.ToString();
-    }
+        Indented = Indented,
+        IndentCharacter = Indent.Length > 0 && Indent[0] == '\t' ? '\t' : ' ',
+        IndentSize = Indent.Length == 0 ? 2 : Indent.Length,
+        NewLine = NewLine,
+        Encoder = JsonStrings.Encoder,
+    };
 
     // The first indented line is one level deep: its leading white space is the unit.
     private static string DetectIndent(string text)

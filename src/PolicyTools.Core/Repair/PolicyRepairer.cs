@@ -90,8 +90,7 @@ public sealed class PolicyRepairer
         foreach (var context in analysis.Contexts) PlanService(context, plan, options, scope);
         if (plan.IsEmpty) return (plan, original);
         using var json = JsonDocument.Parse(original, new JsonDocumentOptions { MaxDepth = 64 });
-        var format = JsonTextFormat.Detect(original);
-        return (plan, format.Apply(RepairedPolicyWriter.Write(json.RootElement, plan.Edits, format.Indented)));
+        return (plan, RepairedPolicyWriter.Write(original, json.RootElement, plan.Edits));
     }
 
     private PolicyRepairResult Unchanged(PolicySource source, string original, IReadOnlyList<PolicyFinding> findings, RepairPlan plan, string? tooLarge, AccountRepairScope? scope)

@@ -2,81 +2,153 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace PolicyTools.Repair;
 
 /// <summary>
-/// Writes the repaired document with <see cref="Utf8JsonWriter"/> from the original's JSON tree:
-/// every element keeps its place and key order, elements the repair does not touch (Version, Id,
-/// Principal, unknown keys, condition values of any JSON type) are copied from the tree, and only
-/// the edited elements are written anew.
+/// Writes the repaired document by replacing, in the original text, only the statements the repair
+/// changes (and inserting the statements it adds after them): every other byte is kept, so a diff
+/// shows just the repair. Changed and new statements are written with <see cref="Utf8JsonWriter"/>
+/// in the document's own layout (indent unit and line ends; one line in a document written on one
+/// line), copying the elements the repair does not touch from the original's JSON tree.
 /// </summary>
 internal static class RepairedPolicyWriter
 {
-    private static readonly JsonWriterOptions s_compact = new()
-    {
-        Indented = false,
-        // IAM documents may hold any character from U+0020 to U+00FF; escaping '+' or '&' as
-        // \u002B would only make them longer (IAM counts the characters).
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    // Statements sit at depth 2 (document, Statement array), or 1 when Statement is one object.
+    private const int StatementDepthInArray = 2;
+    private const int StatementDepthAlone = 1;
 
-    private static readonly JsonWriterOptions s_indented = new()
+    public static string Write(string original, JsonElement root, IReadOnlyDictionary<int, StatementEdit> edits)
     {
-        Indented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+        var layout = JsonTextFormat.Detect(original);
+        var bytes = Encoding.UTF8.GetBytes(original);
+        var spans = StatementSpans.Find(bytes);
+        var statements = root.GetProperty("Statement");
+        using var output = new MemoryStream(bytes.Length + 512);
 
-    public static string Write(JsonElement root, IReadOnlyDictionary<int, StatementEdit> edits, bool indented)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, indented ? s_indented : s_compact))
-        {
-            writer.WriteStartObject();
-            foreach (var property in root.EnumerateObject())
-            {
-                if (property.NameEquals("Statement")) WriteStatements(writer, property.Value, edits);
-                else property.WriteTo(writer);
-            }
-            writer.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static void WriteStatements(Utf8JsonWriter writer, JsonElement statements, IReadOnlyDictionary<int, StatementEdit> edits)
-    {
-        writer.WritePropertyName("Statement");
-        if (statements.ValueKind == JsonValueKind.Object)
+        if (!spans.IsArray)
         {
             edits.TryGetValue(0, out var only);
+            var span = spans.Value;
+            output.Write(bytes, 0, span.Start);
             if (only is null || only.Following.Count == 0)
             {
-                WriteStatement(writer, statements, only);
-                return;
+                WriteStatementText(output, bytes, span, statements, only, layout, StatementDepthAlone);
             }
-            // A policy of one statement written as an object becomes a list when a statement is added.
-            writer.WriteStartArray();
-            WriteStatement(writer, statements, only);
-            foreach (var added in only.Following) WriteNewStatement(writer, statements, added);
-            writer.WriteEndArray();
-            return;
+            else
+            {
+                // A policy of one statement written as an object becomes a list when a statement is added.
+                var text = Nested(layout, StatementDepthAlone, writer =>
+                {
+                    writer.WriteStartArray();
+                    WriteStatement(writer, statements, only);
+                    foreach (var added in only.Following) WriteNewStatement(writer, statements, added);
+                    writer.WriteEndArray();
+                });
+                output.Write(text, 0, text.Length);
+            }
+            output.Write(bytes, span.End, bytes.Length - span.End);
+            return Encoding.UTF8.GetString(output.ToArray());
         }
 
-        writer.WriteStartArray();
+        var position = 0;
         var index = 0;
         foreach (var statement in statements.EnumerateArray())
         {
-            edits.TryGetValue(index, out var edit);
-            WriteStatement(writer, statement, edit);
-            if (edit is not null)
+            if (edits.TryGetValue(index, out var edit) && !edit.IsEmpty)
             {
-                foreach (var added in edit.Following) WriteNewStatement(writer, statement, added);
+                var span = spans.Statements[index];
+                output.Write(bytes, position, span.Start - position);
+                WriteStatementText(output, bytes, span, statement, edit, layout, StatementDepthInArray);
+                foreach (var added in edit.Following)
+                {
+                    var separator = Separator(bytes, spans, index, layout);
+                    output.Write(separator, 0, separator.Length);
+                    var text = Nested(layout, StatementDepthInArray, writer => WriteNewStatement(writer, statement, added));
+                    output.Write(text, 0, text.Length);
+                }
+                position = span.End;
             }
             index++;
         }
-        writer.WriteEndArray();
+        output.Write(bytes, position, bytes.Length - position);
+        return Encoding.UTF8.GetString(output.ToArray());
+    }
+
+    private static void WriteStatementText(MemoryStream output, byte[] original, StatementSpans.Span span, JsonElement statement, StatementEdit? edit, JsonTextFormat layout, int depth)
+    {
+        if (edit is null || !edit.ChangesStatement)
+        {
+            output.Write(original, span.Start, span.Length);
+            return;
+        }
+        var text = Nested(layout, depth, writer => WriteStatement(writer, statement, edit));
+        output.Write(text, 0, text.Length);
+    }
+
+
+    /// <summary>
+    /// What goes between a statement and one added after it: the document's own separator between
+    /// two statements where it has one, else a comma and, in a multi-line document, a line break
+    /// and the statement's own indentation.
+    /// </summary>
+    private static byte[] Separator(byte[] original, StatementSpans spans, int index, JsonTextFormat layout)
+    {
+        var list = spans.Statements;
+        if (list.Count >= 2)
+        {
+            var after = index + 1 < list.Count ? index : index - 1;
+            var start = list[after].End;
+            var length = list[after + 1].Start - start;
+            var existing = new byte[length];
+            Buffer.BlockCopy(original, start, existing, 0, length);
+            return existing;
+        }
+        if (!layout.Indented) return Encoding.UTF8.GetBytes(",");
+        return Encoding.UTF8.GetBytes("," + layout.NewLine + LinePrefix(original, list[index].Start, layout, StatementDepthInArray));
+    }
+
+    // The white space before the statement on its line, or the indentation of its depth when it does not start a line.
+    private static string LinePrefix(byte[] original, int start, JsonTextFormat layout, int depth)
+    {
+        var lineStart = start;
+        while (lineStart > 0 && original[lineStart - 1] != (byte)'\n') lineStart--;
+        for (var i = lineStart; i < start; i++)
+        {
+            if (original[i] != (byte)' ' && original[i] != (byte)'\t')
+            {
+                var indent = new StringBuilder();
+                for (var level = 0; level < depth; level++) indent.Append(layout.Indent);
+                return indent.ToString();
+            }
+        }
+        return Encoding.UTF8.GetString(original, lineStart, start - lineStart);
+    }
+
+    /// <summary>
+    /// The UTF-8 text of one value written at <paramref name="depth"/>: the writer is opened that
+    /// many arrays deep, so its own indentation options put the value's inner lines where the
+    /// document has them.
+    /// </summary>
+    private static byte[] Nested(JsonTextFormat layout, int depth, Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, layout.WriterOptions))
+        {
+            for (var level = 0; level < depth; level++) writer.WriteStartArray();
+            writer.Flush();
+            var start = (int)buffer.Length;
+            write(writer);
+            writer.Flush();
+            var end = (int)buffer.Length;
+            var bytes = buffer.GetBuffer();
+            // The writer puts a line break and the indentation before an array item; the original keeps its own.
+            while (start < end && (bytes[start] == (byte)' ' || bytes[start] == (byte)'\t' || bytes[start] == (byte)'\r' || bytes[start] == (byte)'\n')) start++;
+            var value = new byte[end - start];
+            Buffer.BlockCopy(bytes, start, value, 0, value.Length);
+            return value;
+        }
     }
 
     private static void WriteStatement(Utf8JsonWriter writer, JsonElement statement, StatementEdit? edit)

@@ -26,9 +26,9 @@ public sealed class GetEc2ActionCapabilityCommand : PSCmdlet
     [Parameter(ParameterSetName = ActionSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Actions")]
     [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
     [ArgumentCompleter(typeof(Ec2ActionNameCompleter))]
-    public string[] Action { get; set; } = { "*" };
+    public string?[]? Action { get; set; } = { "*" };
 
     /// <summary>A capability map file (ConvertTo-Ec2CapabilityMap output) to use instead of the embedded one.</summary>
     [Parameter]
@@ -42,6 +42,8 @@ public sealed class GetEc2ActionCapabilityCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
+        // $null in a pipeline (an empty property) names no action: nothing to look up, not an error.
+        if (Action is null) return;
         foreach (var pattern in Action)
         {
             if (pattern is null) continue;

@@ -39,6 +39,7 @@ public abstract class PolicyCommandBase : PSCmdlet
     /// <summary>JSON text (plain or URL-encoded) or an AWS.Tools object that carries a policy document.</summary>
     [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
     [AllowEmptyString]
+    [AllowNull]
     public object? InputObject { get; set; }
 
     /// <summary>The ARN of the policy the piped document belongs to (PolicyVersion objects do not carry it).</summary>
@@ -107,6 +108,8 @@ public abstract class PolicyCommandBase : PSCmdlet
                 ProcessFiles(LiteralPath, literal: true, options);
                 break;
             default:
+                // $null in a pipeline (an empty property, a failed lookup) is nothing to check, not an error.
+                if (InputObject is null || (InputObject is PSObject { BaseObject: null })) return;
                 if (GetContentLines.TryRead(InputObject) is { } line)
                 {
                     if (_lines is not null && _lines.Continues(line))
@@ -395,7 +398,7 @@ public abstract class PolicyCommandBase : PSCmdlet
                 }
                 resolved.AddRange(paths);
                 if (resolved.Count == 0)
-                    WriteInputError(new ItemNotFoundException($"No policy file matches '{path}'."), "PolicyFileNotFound", ErrorCategory.ObjectNotFound, path, "");
+                    WriteInputError(new ItemNotFoundException($"No policy file matches '{path}'." + LiteralPathHint(path)), "PolicyFileNotFound", ErrorCategory.ObjectNotFound, path, "");
             }
         }
         catch (ItemNotFoundException ex)
@@ -439,6 +442,17 @@ public abstract class PolicyCommandBase : PSCmdlet
         resolved.AddRange(folders);
         resolved.AddRange(files);
         return true;
+    }
+
+    // -Path reads '[' and ']' (and '*', '?') as wildcards, so a file named with them is found only by -LiteralPath.
+    private string LiteralPathHint(string path)
+    {
+        if (!WildcardPattern.ContainsWildcardCharacters(path)) return "";
+        var hint = " -Path reads '*', '?', '[' and ']' as wildcards";
+        var full = FullPathOrAsGiven(path);
+        return File.Exists(full)
+            ? hint + $"; a file of that very name exists: use -LiteralPath '{path}'."
+            : hint + "; to name a file with '[' or ']' in its name, use -LiteralPath.";
     }
 
     private string FullPathOrAsGiven(string path)

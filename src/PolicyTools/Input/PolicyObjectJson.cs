@@ -2,21 +2,32 @@ using System;
 using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
+using System.IO;
 using System.Text;
+using System.Text.Json;
 using PolicyTools.Policies;
 
 namespace PolicyTools.Commands.Input;
 
 /// <summary>
 /// Policies made in PowerShell rather than read as text: a hashtable or [ordered] dictionary
-/// written by hand, or ConvertFrom-Json's PSCustomObject. Written back out as JSON (indented, two
-/// spaces a level) for the parser, so they are checked exactly like the same policy as text; lines
+/// written by hand, or ConvertFrom-Json's PSCustomObject. Written back out as JSON with
+/// <see cref="Utf8JsonWriter"/> (indented, two spaces a level) for the parser, so they are checked exactly like the same policy as text; lines
 /// in findings count in that JSON.
 /// </summary>
 internal static class PolicyObjectJson
 {
     // Deeper than any policy (document, statement, Condition, operator, key, values): a cycle or not a policy.
     private const int MaxDepth = 64;
+
+    // Indented two spaces a level, so that line numbers in findings point into readable JSON.
+    private static readonly JsonWriterOptions s_options = new()
+    {
+        Indented = true,
+        Encoder = JsonStrings.Encoder,
+        // The depth check above answers first, with a policy error rather than the writer's exception.
+        MaxDepth = MaxDepth + 2,
+    };
 
     /// <summary>A dictionary or PSCustomObject with a Statement member (in any letter case).</summary>
     public static bool IsPolicyObject(object input)
@@ -35,12 +46,15 @@ internal static class PolicyObjectJson
 
     public static string Write(object input)
     {
-        var json = new StringBuilder(512);
-        WriteValue(json, input, 0);
-        return json.Append('\n').ToString();
+        using var buffer = new MemoryStream(512);
+        using (var writer = new Utf8JsonWriter(buffer, s_options))
+        {
+            WriteValue(writer, input, 0);
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
-    private static void WriteValue(StringBuilder json, object? input, int depth)
+    private static void WriteValue(Utf8JsonWriter writer, object? input, int depth)
     {
         if (depth > MaxDepth)
             throw new PolicyParseException(PolicyErrorIds.TooDeep, PolicyErrorKind.InvalidData,
@@ -49,132 +63,78 @@ internal static class PolicyObjectJson
         switch (value)
         {
             case null:
-                json.Append("null");
+                writer.WriteNullValue();
                 return;
             case string text:
-                WriteString(json, text);
+                writer.WriteStringValue(text);
                 return;
             case bool flag:
-                json.Append(flag ? "true" : "false");
+                writer.WriteBooleanValue(flag);
                 return;
             case char c:
-                WriteString(json, c.ToString());
+                writer.WriteStringValue(c.ToString());
                 return;
             case DateTime time:
-                WriteString(json, time.Kind == DateTimeKind.Utc && time.Millisecond == 0 && time.Ticks % TimeSpan.TicksPerSecond == 0
+                writer.WriteStringValue(time.Kind == DateTimeKind.Utc && time.Ticks % TimeSpan.TicksPerSecond == 0
                     ? time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
                     : time.ToString("o", CultureInfo.InvariantCulture));
                 return;
             case DateTimeOffset offset:
-                WriteString(json, offset.ToString("o", CultureInfo.InvariantCulture));
+                writer.WriteStringValue(offset.ToString("o", CultureInfo.InvariantCulture));
                 return;
-            case double d:
-                json.Append(d.ToString("R", CultureInfo.InvariantCulture));
+            case double d when IsFinite(d):
+                writer.WriteNumberValue(d);
                 return;
-            case float f:
-                json.Append(f.ToString("R", CultureInfo.InvariantCulture));
+            case float f when IsFinite(f):
+                writer.WriteNumberValue(f);
+                return;
+            case double or float:
+                // NaN and infinities have no JSON number; as text the parser says where they are.
+                writer.WriteStringValue(((IFormattable)value).ToString("R", CultureInfo.InvariantCulture));
+                return;
+            case decimal m:
+                writer.WriteNumberValue(m);
                 return;
             case Enum e:
-                WriteString(json, e.ToString());
+                writer.WriteStringValue(e.ToString());
                 return;
-            case IConvertible number when IsNumber(number):
-                json.Append(number.ToString(CultureInfo.InvariantCulture));
+            case ulong u:
+                writer.WriteNumberValue(u);
+                return;
+            case IConvertible number when IsInteger(number):
+                writer.WriteNumberValue(number.ToInt64(CultureInfo.InvariantCulture));
                 return;
             case IDictionary dictionary:
-                WriteObject(json, dictionary, depth);
+                writer.WriteStartObject();
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    writer.WritePropertyName(entry.Key?.ToString() ?? "");
+                    WriteValue(writer, entry.Value, depth + 1);
+                }
+                writer.WriteEndObject();
                 return;
             case IEnumerable list when custom is null:
-                WriteArray(json, list, depth);
+                writer.WriteStartArray();
+                foreach (var item in list) WriteValue(writer, item, depth + 1);
+                writer.WriteEndArray();
                 return;
         }
         if (custom is not null)
         {
-            WriteCustomObject(json, custom, depth);
+            writer.WriteStartObject();
+            foreach (var property in custom.Properties)
+            {
+                if (property.MemberType != PSMemberTypes.NoteProperty) continue;
+                writer.WritePropertyName(property.Name);
+                WriteValue(writer, property.Value, depth + 1);
+            }
+            writer.WriteEndObject();
             return;
         }
-        WriteString(json, value.ToString() ?? "");
+        writer.WriteStringValue(value.ToString() ?? "");
     }
 
-    private static void WriteObject(StringBuilder json, IDictionary dictionary, int depth)
-    {
-        json.Append('{');
-        var first = true;
-        foreach (DictionaryEntry entry in dictionary)
-        {
-            Member(json, ref first, depth, entry.Key?.ToString() ?? "");
-            WriteValue(json, entry.Value, depth + 1);
-        }
-        Close(json, first, depth, '}');
-    }
-
-    private static void WriteCustomObject(StringBuilder json, PSObject custom, int depth)
-    {
-        json.Append('{');
-        var first = true;
-        foreach (var property in custom.Properties)
-        {
-            if (property.MemberType != PSMemberTypes.NoteProperty) continue;
-            Member(json, ref first, depth, property.Name);
-            WriteValue(json, property.Value, depth + 1);
-        }
-        Close(json, first, depth, '}');
-    }
-
-    private static void WriteArray(StringBuilder json, IEnumerable list, int depth)
-    {
-        json.Append('[');
-        var first = true;
-        foreach (var item in list)
-        {
-            json.Append(first ? "\n" : ",\n");
-            first = false;
-            Indent(json, depth + 1);
-            WriteValue(json, item, depth + 1);
-        }
-        Close(json, first, depth, ']');
-    }
-
-    private static void Member(StringBuilder json, ref bool first, int depth, string name)
-    {
-        json.Append(first ? "\n" : ",\n");
-        first = false;
-        Indent(json, depth + 1);
-        WriteString(json, name);
-        json.Append(": ");
-    }
-
-    private static void Close(StringBuilder json, bool empty, int depth, char bracket)
-    {
-        if (!empty)
-        {
-            json.Append('\n');
-            Indent(json, depth);
-        }
-        json.Append(bracket);
-    }
-
-    private static void Indent(StringBuilder json, int depth) => json.Append(' ', 2 * depth);
-
-    private static void WriteString(StringBuilder json, string text)
-    {
-        json.Append('"');
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '"': json.Append("\\\""); break;
-                case '\\': json.Append("\\\\"); break;
-                case '\n': json.Append("\\n"); break;
-                case '\r': json.Append("\\r"); break;
-                case '\t': json.Append("\\t"); break;
-                default:
-                    if (c < ' ') json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else json.Append(c);
-                    break;
-            }
-        }
-        json.Append('"');
-    }
+    private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 
     // The object itself, and its PSObject when it is a PSCustomObject (whose members are its note properties).
     private static object? Unwrap(object? input, out PSObject? custom)
@@ -189,10 +149,10 @@ internal static class PolicyObjectJson
         return ps.BaseObject;
     }
 
-    private static bool IsNumber(IConvertible value) => value.GetTypeCode() switch
+    private static bool IsInteger(IConvertible value) => value.GetTypeCode() switch
     {
         TypeCode.Byte or TypeCode.SByte or TypeCode.Int16 or TypeCode.UInt16 or TypeCode.Int32 or TypeCode.UInt32
-            or TypeCode.Int64 or TypeCode.UInt64 or TypeCode.Decimal => true,
+            or TypeCode.Int64 => true,
         _ => false,
     };
 }

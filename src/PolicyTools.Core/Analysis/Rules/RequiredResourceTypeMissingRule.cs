@@ -136,13 +136,25 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
                 if (sentence.Names is null) sentences.Add(sentence = (key, new List<string>(), item.Missing, item.Because));
                 sentence.Names.Add(item.Action.FullName);
             }
-            var text = string.Join("; ", sentences.Select(s => s.Missing.Count == 0
-                ? $"{FindingText.Actions(s.Names)} {(s.Names.Count == 1 ? "needs" : "need")} an allowed ARN of every required resource type on one request, but {s.Because}, and those Conditions never hold together"
-                : $"{FindingText.Actions(s.Names)} {(s.Names.Count == 1 ? "needs" : "need")} an allowed ARN of every required resource type, but no Allow statement allows {FindingText.Join(s.Missing, "or")}{s.Because}"));
             var actions = new ActionCapability[items.Count];
             for (var i = 0; i < actions.Length; i++) actions[i] = items[i].Action;
-            context.Add(view, FindingCodes.RequiredResourceTypeMissing, FindingSeverity.Error, actions, AnalysisContext.NamesOf(actions),
-                text + ", so the call fails with UnauthorizedOperation.");
+            var names = AnalysisContext.NamesOf(actions);
+            // Many actions missing different types (a NotAction or wildcard statement) make one short
+            // sentence: the actions are in Actions, and what each lacks in Details.
+            var missingTypes = items.SelectMany(i => i.Missing).Distinct().ToList();
+            var text = sentences.Count <= 2
+                ? string.Join("; ", sentences.Select(s => s.Missing.Count == 0
+                    ? $"{FindingText.Actions(s.Names)} {(s.Names.Count == 1 ? "needs" : "need")} an allowed ARN of every required resource type on one request, but {s.Because}, and those Conditions never hold together"
+                    : $"{FindingText.Actions(s.Names)} {(s.Names.Count == 1 ? "needs" : "need")} an allowed ARN of every required resource type, but no Allow statement allows {FindingText.Join(s.Missing, "or")}{s.Because}"))
+                : $"{FindingText.Actions(names)} need an allowed ARN of every required resource type, but " + (missingTypes.Count == 0
+                    ? "the Allow statements never allow them all on one request"
+                    : $"no Allow statement allows some of them ({FindingText.Names(missingTypes, 4)})");
+            var details = sentences.Count <= 2 ? null
+                : sentences.Select(s => s.Missing.Count == 0
+                    ? $"{string.Join(", ", s.Names)}: {s.Because}, and those Conditions never hold together"
+                    : $"{string.Join(", ", s.Names)}: no {FindingText.Join(s.Missing, "or")}{s.Because}").ToList();
+            context.Add(view, FindingCodes.RequiredResourceTypeMissing, FindingSeverity.Error, actions, names,
+                text + ", so the call fails with UnauthorizedOperation.", details);
         }
     }
 
