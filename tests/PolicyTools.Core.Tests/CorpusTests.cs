@@ -33,7 +33,7 @@ public class CorpusTests
         var document = PolicyParser.Parse(text);
         Assert.NotEmpty(document.Statements);
 
-        var findings = PolicyAnalyzer.For(CapabilityMap.Default).Analyze(document, new PolicySource(file));
+        var findings = PolicyAnalyzer.For(TestMaps.Ec2).Analyze(document, new PolicySource(file));
 
         foreach (var finding in findings)
         {

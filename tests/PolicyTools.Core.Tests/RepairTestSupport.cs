@@ -17,7 +17,7 @@ namespace PolicyTools.Tests;
 /// <summary>Shared by the repair tests: running a repair, and an independent model of what a policy allows.</summary>
 internal static class RepairTestSupport
 {
-    public static CapabilityMap Map => CapabilityMap.Default;
+    public static CapabilityMap Map => TestMaps.Ec2;
 
     public static ServiceCapabilities Ec2 => Map.GetService("ec2")!;
 

@@ -25,6 +25,12 @@ internal static class TestFiles
     }
 }
 
+/// <summary>The shipped map as the Ec2 cmdlets see it: its EC2 service only.</summary>
+internal static class TestMaps
+{
+    public static CapabilityMap Ec2 => CapabilityMap.Default.Only("ec2");
+}
+
 /// <summary>Builds small policies inline and analyses them with the shipped EC2 map.</summary>
 internal static class Policy
 {
@@ -44,7 +50,7 @@ internal static class Policy
         + "}";
 
     public static IReadOnlyList<PolicyFinding> Analyze(string json) =>
-        PolicyAnalyzer.For(CapabilityMap.Default).Analyze(PolicyParser.Parse(json), new PolicySource("test-policy"));
+        PolicyAnalyzer.For(TestMaps.Ec2).Analyze(PolicyParser.Parse(json), new PolicySource("test-policy"));
 
     public static IReadOnlyList<PolicyFinding> AnalyzeStatements(params string[] statements) => Analyze(Document(statements));
 

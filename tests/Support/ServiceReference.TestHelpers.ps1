@@ -3,9 +3,21 @@
 # read from outside the repository.
 
 $script:ServiceReferencePath = Join-Path $PSScriptRoot '../../data/ec2-authorization-reference.json'
-$script:EmbeddedMapPath = Join-Path $PSScriptRoot '../../src/PolicyTools.Core/Data/ec2-capability-map.yaml'
+$script:EmbeddedMapPath = Join-Path $PSScriptRoot '../../src/PolicyTools.Core/Data/capability-map/ec2.yaml'
 
-# The repository's EC2 service reference as objects (a fresh copy on every call).
+$script:IamDataPath = Join-Path $PSScriptRoot '../../data/iam-data'
+
+# The EC2 facts the embedded map is made of (data/iam-data, the newer scraped reference), in the
+# shape of the service reference: Actions (Name, Resources with Name and Required) and Resources.
+function Get-EmbeddedEc2Reference {
+    $actions = (Get-Content -LiteralPath "$script:IamDataPath/actions/ec2.json" -Raw | ConvertFrom-Json -AsHashtable).Values | ForEach-Object {
+        [pscustomobject]@{ Name = $_.name; Resources = @($_.resourceTypes | ForEach-Object { [pscustomobject]@{ Name = $_.name; Required = $_.required } }) }
+    }
+    $types = (Get-Content -LiteralPath "$script:IamDataPath/resourceTypes/ec2.json" -Raw | ConvertFrom-Json -AsHashtable).Values | ForEach-Object { [pscustomobject]@{ Name = $_.key } }
+    [pscustomobject]@{ Actions = @($actions); Resources = @($types) }
+}
+
+# The repository's EC2 service reference (official format, 2026-08-20) as objects (a fresh copy on every call).
 function Get-TestServiceReference {
     Get-Content -LiteralPath $script:ServiceReferencePath -Raw | ConvertFrom-Json -Depth 100
 }

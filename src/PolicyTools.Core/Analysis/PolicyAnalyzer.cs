@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using PolicyTools.Analysis.Rules;
@@ -17,12 +18,12 @@ public sealed class PolicyAnalyzer
     // only the analyzers of maps still in use.
     private static readonly ConditionalWeakTable<CapabilityMap, PolicyAnalyzer> s_analyzers = new();
 
-    private readonly Dictionary<ServiceCapabilities, ResourceMatchCache> _matchCaches = new();
+    // One cache per service, made when the service is first analyzed (most sessions use a few of 466).
+    private readonly ConcurrentDictionary<ServiceCapabilities, Lazy<ResourceMatchCache>> _matchCaches = new();
 
     public PolicyAnalyzer(CapabilityMap map)
     {
         Map = map ?? throw new ArgumentNullException(nameof(map));
-        foreach (var service in map.Services) _matchCaches[service] = new ResourceMatchCache(service);
     }
 
     public CapabilityMap Map { get; }
@@ -44,12 +45,11 @@ public sealed class PolicyAnalyzer
         if (source is null) throw new ArgumentNullException(nameof(source));
         if (scope is null) throw new ArgumentNullException(nameof(scope));
         var findings = new List<PolicyFinding>();
-        var services = Map.Services;
-        var named = new NamedServices(document);
+        var services = ServicesFor(document);
         for (var s = 0; s < services.Count; s++)
         {
-            if (!scope.Includes(services[s].Prefix) || !named.Reaches(services[s].Prefix)) continue;
-            var context = new AnalysisContext(document, source, Map, services[s], _matchCaches[services[s]], findings);
+            if (!scope.Includes(services[s].Prefix)) continue;
+            var context = new AnalysisContext(document, source, Map, services[s], MatchCache(services[s]), findings);
             try
             {
                 Check(context, findings);
@@ -72,15 +72,14 @@ public sealed class PolicyAnalyzer
         if (source is null) throw new ArgumentNullException(nameof(source));
         scope ??= ServiceScope.All;
         var findings = new List<PolicyFinding>();
-        var services = Map.Services;
+        var services = ServicesFor(document);
         var contexts = new List<AnalysisContext>(services.Count);
-        var named = new NamedServices(document);
         try
         {
             for (var s = 0; s < services.Count; s++)
             {
-                if (!scope.Includes(services[s].Prefix) || !named.Reaches(services[s].Prefix)) continue;
-                var context = new AnalysisContext(document, source, Map, services[s], _matchCaches[services[s]], findings, keepTyped: true);
+                if (!scope.Includes(services[s].Prefix)) continue;
+                var context = new AnalysisContext(document, source, Map, services[s], MatchCache(services[s]), findings, keepTyped: true);
                 contexts.Add(context);
                 Check(context, findings);
             }
@@ -91,6 +90,55 @@ public sealed class PolicyAnalyzer
             throw;
         }
         return new DocumentAnalysis(InStatementOrder(findings), contexts);
+    }
+
+    /// <summary>The shared resource match cache of one of the map's services.</summary>
+    internal ResourceMatchCache MatchCache(ServiceCapabilities service) =>
+        _matchCaches.GetOrAdd(service, s => new Lazy<ResourceMatchCache>(() => new ResourceMatchCache(s))).Value;
+
+    /// <summary>
+    /// The services of the map a document's actions can reach, in map order: those its Action
+    /// lists name. A wildcard service part (<c>*</c>, <c>*:Get*</c>, <c>ec*:Describe*</c>) or a
+    /// NotAction list can reach any service, so then it is all of them. A map of one service
+    /// always analyzes that service, as the EC2-only map always did.
+    /// </summary>
+    internal IReadOnlyList<ServiceCapabilities> ServicesFor(PolicyDocument document)
+    {
+        var prefixes = Map.ServicePrefixes;
+        if (prefixes.Count == 1) return Map.Services;
+        List<string>? named = null;
+        foreach (var statement in document.Statements)
+        {
+            if (statement.IsNotAction) return Map.Services;
+            var actions = statement.Actions;
+            for (var i = 0; i < actions.Count; i++)
+            {
+                var action = actions[i];
+                var colon = action.IndexOf(':');
+                var prefix = colon < 0 ? action : action.Substring(0, colon);
+                if (Matching.Wildcard.HasWildcard(prefix)) return Map.Services;
+                if (colon < 0 || !Map.HasService(prefix)) continue;
+                named ??= new List<string>(2);
+                if (!Contains(named, prefix)) named.Add(prefix);
+            }
+        }
+        if (named is null) return Array.Empty<ServiceCapabilities>();
+        if (named.Count > 1) named.Sort((a, b) => IndexOf(prefixes, a).CompareTo(IndexOf(prefixes, b)));
+        var services = new ServiceCapabilities[named.Count];
+        for (var i = 0; i < services.Length; i++) services[i] = Map.GetService(named[i])!;
+        return services;
+    }
+
+    private static bool Contains(List<string> prefixes, string prefix)
+    {
+        foreach (var p in prefixes) if (string.Equals(p, prefix, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> prefixes, string prefix)
+    {
+        for (var i = 0; i < prefixes.Count; i++) if (string.Equals(prefixes[i], prefix, StringComparison.OrdinalIgnoreCase)) return i;
+        return -1;
     }
 
     // The rules, then the severities the service's evidence supports.

@@ -25,6 +25,48 @@ public sealed class ActionCapability
         RequiredResourceTypes = ResourceTypes.Where(t => t.Required == true).ToArray();
     }
 
+    /// <summary>
+    /// The action as <see cref="ServiceCapabilities"/> places it: a new object with its position
+    /// and its types' indexes in the service, so that an action handed to two services is never
+    /// re-indexed by the second.
+    /// </summary>
+    internal ActionCapability(ActionCapability action, int index, IReadOnlyList<ResourceTypeCapability> serviceTypes, Dictionary<string, int> typeIndex)
+    {
+        Service = action.Service;
+        Name = action.Name;
+        FullName = action.FullName;
+        AccessLevel = action.AccessLevel;
+        ConditionKeys = action.ConditionKeys;
+        DependentActions = action.DependentActions;
+        Index = index;
+        ServiceResourceTypes = serviceTypes;
+        var pairs = new ActionResourceType[action.ResourceTypes.Count];
+        var indexes = new List<int>(pairs.Length);
+        var required = new List<ActionResourceType>();
+        var requiredIndexes = new List<int>();
+        TypeSet = new ResourceTypeSet(serviceTypes.Count);
+        RequiredTypeSet = new ResourceTypeSet(serviceTypes.Count);
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            var pair = action.ResourceTypes[i];
+            var k = typeIndex.TryGetValue(pair.Name, out var found) ? found : -1;
+            pairs[i] = new ActionResourceType(pair, k);
+            if (pair.Required == true) required.Add(pairs[i]);
+            if (k < 0) continue;
+            indexes.Add(k);
+            TypeSet.Add(k);
+            if (pair.Required == true)
+            {
+                requiredIndexes.Add(k);
+                RequiredTypeSet.Add(k);
+            }
+        }
+        ResourceTypes = pairs;
+        RequiredResourceTypes = required.ToArray();
+        ResourceTypeIndexes = indexes.ToArray();
+        RequiredTypeIndexes = requiredIndexes.ToArray();
+    }
+
     /// <summary>Service prefix, e.g. <c>ec2</c>.</summary>
     public string Service { get; }
 
@@ -49,22 +91,22 @@ public sealed class ActionCapability
     /// <summary>False for actions that only <c>"Resource": "*"</c> can grant.</summary>
     public bool SupportsResourceLevelPermissions => ResourceTypes.Count > 0;
 
-    /// <summary>Position in the service's action list; set once by <see cref="ServiceCapabilities"/>.</summary>
-    internal int Index { get; set; }
+    /// <summary>Position in the service's action list; -1 for an action not placed in a service.</summary>
+    internal int Index { get; } = -1;
 
-    /// <summary>Indexes of <see cref="ResourceTypes"/> in the service's resource type list.</summary>
-    internal int[] ResourceTypeIndexes { get; set; } = new int[0];
+    /// <summary>Indexes of <see cref="ResourceTypes"/> in the service's resource type list (types it defines, in the action's order).</summary>
+    internal int[] ResourceTypeIndexes { get; } = new int[0];
 
-    internal int[] RequiredTypeIndexes { get; set; } = new int[0];
+    internal int[] RequiredTypeIndexes { get; } = new int[0];
 
-    /// <summary><see cref="ResourceTypeIndexes"/> as a set; set once by <see cref="ServiceCapabilities"/>.</summary>
-    internal ResourceTypeSet TypeSet { get; set; } = new(0);
+    /// <summary><see cref="ResourceTypeIndexes"/> as a set; filled when the action is placed, never changed.</summary>
+    internal ResourceTypeSet TypeSet { get; } = new(0);
 
-    /// <summary><see cref="RequiredTypeIndexes"/> as a set; set once by <see cref="ServiceCapabilities"/>.</summary>
-    internal ResourceTypeSet RequiredTypeSet { get; set; } = new(0);
+    /// <summary><see cref="RequiredTypeIndexes"/> as a set; filled when the action is placed, never changed.</summary>
+    internal ResourceTypeSet RequiredTypeSet { get; } = new(0);
 
-    /// <summary>The service's resource types, which <see cref="ResourceTypeIndexes"/> point into; set once by <see cref="ServiceCapabilities"/>.</summary>
-    internal IReadOnlyList<ResourceTypeCapability> ServiceResourceTypes { get; set; } = Array.Empty<ResourceTypeCapability>();
+    /// <summary>The service's resource types, which <see cref="ResourceTypeIndexes"/> point into.</summary>
+    internal IReadOnlyList<ResourceTypeCapability> ServiceResourceTypes { get; } = Array.Empty<ResourceTypeCapability>();
 
     // The key sets are built on first use: only statements with conditions ask, and building all
     // 800 of them when the map loads cost a tenth of a fresh session's first result. Racing

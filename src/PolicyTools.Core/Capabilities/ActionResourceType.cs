@@ -15,6 +15,16 @@ public sealed class ActionResourceType
         DependentActions = (dependentActions ?? Enumerable.Empty<string>()).ToArray();
     }
 
+    // The same pair placed in its service: the type's index in the service's list.
+    internal ActionResourceType(ActionResourceType pair, int typeIndex)
+    {
+        Name = pair.Name;
+        Required = pair.Required;
+        ConditionKeys = pair.ConditionKeys;
+        DependentActions = pair.DependentActions;
+        TypeIndex = typeIndex;
+    }
+
     public string Name { get; }
 
     /// <summary>True when every request carries an ARN of this type; null when the source does not say.</summary>
@@ -25,8 +35,8 @@ public sealed class ActionResourceType
 
     public IReadOnlyList<string> DependentActions { get; }
 
-    /// <summary>Index of the type in the service's resource type list; set once by <see cref="ServiceCapabilities"/>.</summary>
-    internal int TypeIndex { get; set; } = -1;
+    /// <summary>Index of the type in the service's resource type list; -1 until the pair is placed in a service (or when the service does not define the type).</summary>
+    internal int TypeIndex { get; } = -1;
 
     /// <summary>Keys a request carries for this action and resource pair.</summary>
     internal ConditionKeySet PairConditionKeys => _pairConditionKeys ??= new ConditionKeySet(ConditionKeys);

@@ -8,44 +8,52 @@ namespace PolicyTools.Capabilities;
 
 /// <summary>
 /// Where a capability map's facts come from, how old they are and what they cover, as
-/// <c>Get-Ec2CapabilityMap</c> and <c>ConvertTo-Ec2CapabilityMap</c> write it.
+/// <c>Get-Ec2CapabilityMap</c>, <c>Get-IamCapabilityMap</c> and the conversion cmdlets write it.
 /// </summary>
-public sealed class CapabilityMapInfo
+public sealed class CapabilityMapInfo : CapabilitySummary
 {
     private CapabilityMapInfo(CapabilityMap map, DateTime today)
+        : base(map, map.Services, today)
+    {
+        IsEmbedded = string.Equals(map.Path, CapabilityMap.EmbeddedPath, StringComparison.Ordinal);
+        Services = new ValueList(map.ServicePrefixes);
+    }
+
+    public bool IsEmbedded { get; }
+
+    /// <summary>Service prefixes the map covers, e.g. <c>ec2</c>.</summary>
+    public ValueList Services { get; }
+
+    public override string ToString() => $"{string.Join(", ", Services)} capability map dated {Date} ({Path})";
+
+    public static CapabilityMapInfo From(CapabilityMap map) => From(map, DateTime.UtcNow);
+
+    public static CapabilityMapInfo From(CapabilityMap map, DateTime today)
+    {
+        if (map is null) throw new ArgumentNullException(nameof(map));
+        return new CapabilityMapInfo(map, today);
+    }
+}
+
+/// <summary>The source, date and counts that a map's and a service's descriptions share; the property names are a contract.</summary>
+public abstract class CapabilitySummary
+{
+    private protected CapabilitySummary(CapabilityMap map, IEnumerable<ServiceCapabilities> services, DateTime today)
     {
         Source = map.Source;
         Date = map.Date;
-        if (DateTime.TryParseExact(map.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            AgeInDays = (int)(today.Date - date.Date).TotalDays;
+        AgeInDays = CapabilityCounts.AgeInDays(map.Date, today);
         Path = map.Path;
-        IsEmbedded = string.Equals(map.Path, CapabilityMap.EmbeddedPath, StringComparison.Ordinal);
-        Services = new ValueList(map.Services.Select(s => s.Prefix));
-
-        var unknown = new List<string>();
-        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var service in map.Services)
-        {
-            ActionCount += service.Actions.Count;
-            StarOnlyActionCount += service.ResourceLevelOnlyStarCount;
-            ResourceTypeCount += service.ResourceTypes.Count;
-            foreach (var type in service.ResourceTypes) keys.UnionWith(type.ConditionKeys);
-            foreach (var action in service.Actions)
-            {
-                keys.UnionWith(action.ConditionKeys);
-                if (action.RequiredResourceTypes.Count > 0) ActionWithRequiredResourceTypeCount++;
-                foreach (var pair in action.ResourceTypes)
-                {
-                    ActionResourceTypeCount++;
-                    keys.UnionWith(pair.ConditionKeys);
-                    if (pair.Required is null) unknown.Add(action.FullName + " " + pair.Name);
-                }
-            }
-        }
-        ResourceLevelActionCount = ActionCount - StarOnlyActionCount;
-        ConditionKeyCount = keys.Count;
-        RequiredFlagUnknownCount = unknown.Count;
-        UnknownRequiredFlags = new ValueList(unknown);
+        var counts = new CapabilityCounts(services);
+        ActionCount = counts.ActionCount;
+        StarOnlyActionCount = counts.StarOnlyActionCount;
+        ResourceLevelActionCount = counts.ActionCount - counts.StarOnlyActionCount;
+        ActionWithRequiredResourceTypeCount = counts.ActionWithRequiredResourceTypeCount;
+        ResourceTypeCount = counts.ResourceTypeCount;
+        ActionResourceTypeCount = counts.ActionResourceTypeCount;
+        ConditionKeyCount = counts.ConditionKeyCount;
+        RequiredFlagUnknownCount = counts.UnknownRequiredFlags.Count;
+        UnknownRequiredFlags = new ValueList(counts.UnknownRequiredFlags);
     }
 
     /// <summary>Where the facts come from (the AWS Service Authorization Reference snapshot used).</summary>
@@ -57,13 +65,8 @@ public sealed class CapabilityMapInfo
     /// <summary>Days from <see cref="Date"/> to the day this object was made; null when the date is not <c>yyyy-MM-dd</c>.</summary>
     public int? AgeInDays { get; }
 
-    /// <summary><c>(embedded)</c> for the map compiled into the module, otherwise the map file.</summary>
+    /// <summary><c>(embedded)</c> for the map compiled into the module, otherwise the map file or folder.</summary>
     public string Path { get; }
-
-    public bool IsEmbedded { get; }
-
-    /// <summary>Service prefixes the map covers, e.g. <c>ec2</c>.</summary>
-    public ValueList Services { get; }
 
     public int ActionCount { get; }
 
@@ -89,14 +92,48 @@ public sealed class CapabilityMapInfo
 
     /// <summary>Those pairs, as <c>ec2:Action resource-type</c>.</summary>
     public ValueList UnknownRequiredFlags { get; }
+}
 
-    public override string ToString() => $"{string.Join(", ", Services)} capability map dated {Date} ({Path})";
-
-    public static CapabilityMapInfo From(CapabilityMap map) => From(map, DateTime.UtcNow);
-
-    public static CapabilityMapInfo From(CapabilityMap map, DateTime today)
+/// <summary>What a set of services holds, counted once for <see cref="CapabilityMapInfo"/> and <see cref="ServiceCapabilityInfo"/>.</summary>
+internal sealed class CapabilityCounts
+{
+    public CapabilityCounts(IEnumerable<ServiceCapabilities> services)
     {
-        if (map is null) throw new ArgumentNullException(nameof(map));
-        return new CapabilityMapInfo(map, today);
+        var unknown = new List<string>();
+        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var service in services)
+        {
+            ActionCount += service.Actions.Count;
+            StarOnlyActionCount += service.ResourceLevelOnlyStarCount;
+            ResourceTypeCount += service.ResourceTypes.Count;
+            foreach (var type in service.ResourceTypes) keys.UnionWith(type.ConditionKeys);
+            foreach (var action in service.Actions)
+            {
+                keys.UnionWith(action.ConditionKeys);
+                if (action.RequiredResourceTypes.Count > 0) ActionWithRequiredResourceTypeCount++;
+                foreach (var pair in action.ResourceTypes)
+                {
+                    ActionResourceTypeCount++;
+                    keys.UnionWith(pair.ConditionKeys);
+                    if (pair.Required is null) unknown.Add(action.FullName + " " + pair.Name);
+                }
+            }
+        }
+        ConditionKeyCount = keys.Count;
+        UnknownRequiredFlags = unknown;
     }
+
+    public int ActionCount { get; }
+    public int StarOnlyActionCount { get; }
+    public int ActionWithRequiredResourceTypeCount { get; }
+    public int ResourceTypeCount { get; }
+    public int ActionResourceTypeCount { get; }
+    public int ConditionKeyCount { get; }
+    public IReadOnlyList<string> UnknownRequiredFlags { get; }
+
+    /// <summary>Days from a <c>yyyy-MM-dd</c> date to <paramref name="today"/>; null for any other text.</summary>
+    public static int? AgeInDays(string date, DateTime today) =>
+        DateTime.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+            ? (int)(today.Date - parsed.Date).TotalDays
+            : null;
 }

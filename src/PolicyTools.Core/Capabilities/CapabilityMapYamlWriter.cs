@@ -10,30 +10,39 @@ namespace PolicyTools.Capabilities;
 /// <summary>Writes a capability map as YAML that <see cref="CapabilityMapYamlReader"/> reads back.</summary>
 public static class CapabilityMapYamlWriter
 {
+    /// <summary>The file of a per-service map folder that holds the source and date, without services.</summary>
+    public const string HeaderFileName = "_map.yaml";
+
     public static void Write(CapabilityMap map, TextWriter writer)
     {
         if (map is null) throw new ArgumentNullException(nameof(map));
         if (writer is null) throw new ArgumentNullException(nameof(writer));
 
         writer.WriteLine("# PolicyTools capability map: which IAM actions accept which resource types.");
-        writer.WriteLine("# Generated from the AWS service reference JSON by ConvertTo-Ec2CapabilityMap; regenerate, do not edit.");
+        writer.WriteLine("# Generated from the AWS service reference JSON by ConvertTo-IamCapabilityMap; regenerate, do not edit.");
         writer.WriteLine("# An action without resourceTypes supports no resource-level permissions (only \"Resource\": \"*\").");
         writer.WriteLine("format: " + Quote(CapabilityMapYamlReader.FormatName + " " + CapabilityMapYamlReader.FormatVersion));
         writer.WriteLine("source: " + Quote(map.Source));
         writer.WriteLine("date: " + Quote(map.Date));
+        if (map.ServicePrefixes.Count == 0)
+        {
+            writer.WriteLine("services: []");
+            return;
+        }
         writer.WriteLine("services:");
         foreach (var service in map.Services)
         {
             writer.WriteLine("  - prefix: " + Quote(service.Prefix));
             writer.WriteLine("    name: " + Quote(service.ServiceName));
-            writer.WriteLine("    resourceTypes:");
+            // A service without resource types (76 of them: every action needs "*") still has the key.
+            writer.WriteLine(service.ResourceTypes.Count == 0 ? "    resourceTypes: []" : "    resourceTypes:");
             foreach (var type in service.ResourceTypes)
             {
                 writer.WriteLine("      - name: " + Quote(type.Name));
                 writer.WriteLine("        arnFormats: " + List(type.ArnFormats));
                 writer.WriteLine("        conditionKeys: " + List(type.ConditionKeys));
             }
-            writer.WriteLine("    actions:");
+            writer.WriteLine(service.Actions.Count == 0 ? "    actions: []" : "    actions:");
             foreach (var action in service.Actions)
             {
                 writer.WriteLine("      - name: " + Quote(action.Name));

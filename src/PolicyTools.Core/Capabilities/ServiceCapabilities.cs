@@ -35,14 +35,9 @@ public sealed class ServiceCapabilities
         ServiceName = serviceName ?? prefix;
         // Loops rather than LINQ: this runs once per session on the way to its first result, where
         // every generic LINQ method is one more thing to compile.
-        var sortedActions = ToArray(actions);
-        Array.Sort(sortedActions, (a, b) => string.CompareOrdinal(a.Name, b.Name));
         var sortedTypes = ToArray(resourceTypes);
         Array.Sort(sortedTypes, (a, b) => string.CompareOrdinal(a.Name, b.Name));
-        Actions = sortedActions;
         ResourceTypes = sortedTypes;
-        _actions = new Dictionary<string, ActionCapability>(sortedActions.Length, StringComparer.OrdinalIgnoreCase);
-        foreach (var action in sortedActions) _actions.Add(action.Name, action);
         _resourceTypes = new Dictionary<string, ResourceTypeCapability>(sortedTypes.Length, StringComparer.OrdinalIgnoreCase);
         var typeIndex = new Dictionary<string, int>(sortedTypes.Length, StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < sortedTypes.Length; i++)
@@ -50,24 +45,22 @@ public sealed class ServiceCapabilities
             _resourceTypes.Add(sortedTypes[i].Name, sortedTypes[i]);
             typeIndex[sortedTypes[i].Name] = i;
         }
-        for (var i = 0; i < sortedActions.Length; i++)
+
+        // The actions are placed as new objects (their index, their types' indexes): the ones
+        // given stay as they were, whichever services they are also handed to.
+        var given = ToArray(actions);
+        Array.Sort(given, (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        var placed = new ActionCapability[given.Length];
+        _actions = new Dictionary<string, ActionCapability>(given.Length, StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < given.Length; i++)
         {
-            var action = sortedActions[i];
+            var action = new ActionCapability(given[i], i, sortedTypes, typeIndex);
+            placed[i] = action;
+            _actions.Add(action.Name, action);
             if (!action.SupportsResourceLevelPermissions) ResourceLevelOnlyStarCount++;
             if (action.FullName.Length > _longestFullName) _longestFullName = action.FullName.Length;
-            action.Index = i;
-            action.ResourceTypeIndexes = TypeIndexes(action.ResourceTypes, typeIndex);
-            action.RequiredTypeIndexes = TypeIndexes(action.RequiredResourceTypes, typeIndex);
-            foreach (var pair in action.ResourceTypes)
-            {
-                pair.TypeIndex = typeIndex.TryGetValue(pair.Name, out var k) ? k : -1;
-            }
-            action.ServiceResourceTypes = ResourceTypes;
-            action.TypeSet = new ResourceTypeSet(ResourceTypes.Count);
-            foreach (var k in action.ResourceTypeIndexes) action.TypeSet.Add(k);
-            action.RequiredTypeSet = new ResourceTypeSet(ResourceTypes.Count);
-            foreach (var k in action.RequiredTypeIndexes) action.RequiredTypeSet.Add(k);
         }
+        Actions = placed;
         OwnTypes = new ResourceTypeSet(ResourceTypes.Count);
         for (var i = 0; i < ResourceTypes.Count; i++) if (ResourceTypes[i].IsOwnedBy(Prefix)) OwnTypes.Add(i);
     }
@@ -81,14 +74,6 @@ public sealed class ServiceCapabilities
             return array;
         }
         return new List<T>(items).ToArray();
-    }
-
-    // Indexes of the types the service defines, in the action's order; a type it does not define has none.
-    private static int[] TypeIndexes(IReadOnlyList<ActionResourceType> types, Dictionary<string, int> typeIndex)
-    {
-        var indexes = new List<int>(types.Count);
-        for (var i = 0; i < types.Count; i++) if (typeIndex.TryGetValue(types[i].Name, out var k)) indexes.Add(k);
-        return indexes.ToArray();
     }
 
     /// <summary>The resource types whose ARNs are the service's own (not <c>role</c> = iam, <c>certificate</c> = acm).</summary>

@@ -77,11 +77,15 @@ public static class ServiceReferenceConverter
             }
 
             var provenance = ReadProvenance(root);
-            var map = new CapabilityMap(
-                source ?? provenance.Source ?? $"AWS service reference JSON ({Path.GetFileName(sourcePath)})",
-                date ?? provenance.Date ?? fallbackDate ?? DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                sourcePath,
-                converted);
+            var mapSource = source ?? provenance.Source ?? $"AWS service reference JSON ({Path.GetFileName(sourcePath)})";
+            var mapDate = date ?? provenance.Date;
+            if (mapDate is null && fallbackDate is not null)
+            {
+                // Never silently the day of conversion: the map says where its date came from.
+                mapDate = fallbackDate;
+                mapSource += "; date from the file's last write time (the file records none)";
+            }
+            var map = new CapabilityMap(mapSource, mapDate ?? "unknown", sourcePath, converted);
             return new ServiceReferenceConversion(map, unknown);
         }
     }
@@ -119,23 +123,14 @@ public static class ServiceReferenceConverter
                 var typeName = RequiredString(resource, "Name", path, $"a resource of '{prefix}:{name}'");
                 if (!typeNames.Contains(typeName))
                     throw new ServiceReferenceFormatException(path, 0, $"the action '{prefix}:{name}' names the resource type '{typeName}', which '{prefix}' does not define in 'Resources'.");
-                if (resources.Any(r => string.Equals(r.Name, typeName, StringComparison.OrdinalIgnoreCase)))
-                    throw new ServiceReferenceFormatException(path, 0, $"the action '{prefix}:{name}' names the resource type '{typeName}' more than once.");
-                var knownPair = knownAction?.ResourceTypes.FirstOrDefault(t => string.Equals(t.Name, typeName, StringComparison.OrdinalIgnoreCase));
-                bool? required;
-                if (resource.TryGetProperty("Required", out var flag) && (flag.ValueKind == JsonValueKind.True || flag.ValueKind == JsonValueKind.False))
-                {
-                    required = flag.GetBoolean();
-                }
-                else
-                {
-                    required = knownPair?.Required;
-                    if (required is null) unknown.Add($"{prefix}:{name} {typeName}");
-                }
-                IReadOnlyList<string> pairDependent = resource.TryGetProperty("DependentActions", out var pd) && pd.ValueKind == JsonValueKind.Array
+                IReadOnlyList<string>? pairDependent = resource.TryGetProperty("DependentActions", out var pd) && pd.ValueKind == JsonValueKind.Array
                     ? Strings(resource, "DependentActions")
-                    : knownPair?.DependentActions ?? System.Array.Empty<string>();
-                resources.Add(new ActionResourceType(typeName, required, Strings(resource, "ConditionKeys"), pairDependent));
+                    : null;
+                AddPair(resources, knownAction, typeName, Flag(resource, "Required"), Strings(resource, "ConditionKeys"), pairDependent);
+            }
+            foreach (var pair in resources)
+            {
+                if (pair.Required is null) unknown.Add($"{prefix}:{name} {pair.Name}");
             }
             IReadOnlyList<string>? dependent = action.TryGetProperty("DependentActions", out var d) && d.ValueKind == JsonValueKind.Array
                 ? Strings(action, "DependentActions")
@@ -149,6 +144,34 @@ public static class ServiceReferenceConverter
         static string? TextOf(JsonElement e, string key) =>
             e.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
     }
+
+    /// <summary>
+    /// Adds an action/resource type pair of the input to the action's pairs: what the input leaves
+    /// out (null) comes from the known map's pair, and a pair listed twice is merged.
+    /// </summary>
+    internal static void AddPair(List<ActionResourceType> pairs, ActionCapability? knownAction, string typeName, bool? required, IReadOnlyList<string> conditionKeys, IReadOnlyList<string>? dependentActions)
+    {
+        var knownPair = knownAction?.ResourceTypes.FirstOrDefault(t => string.Equals(t.Name, typeName, StringComparison.OrdinalIgnoreCase));
+        var pair = new ActionResourceType(typeName, required ?? knownPair?.Required, conditionKeys, dependentActions ?? knownPair?.DependentActions ?? System.Array.Empty<string>());
+        var same = pairs.FindIndex(r => string.Equals(r.Name, typeName, StringComparison.OrdinalIgnoreCase));
+        if (same >= 0) pairs[same] = Merge(pairs[same], pair);
+        else pairs.Add(pair);
+    }
+
+    /// <summary>A true or false property; null when it is absent or anything else.</summary>
+    internal static bool? Flag(JsonElement element, string key) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(key, out var flag) && (flag.ValueKind == JsonValueKind.True || flag.ValueKind == JsonValueKind.False)
+            ? flag.GetBoolean()
+            : null;
+
+    // AWS's reference lists a few pairs twice (bedrock:UpdateDataAutomationProject data-automation-project,
+    // ec2-instance-connect:OpenTunnel once without and once with its condition keys): one pair with the
+    // keys and dependent actions of both. Required stays known only where both say the same.
+    internal static ActionResourceType Merge(ActionResourceType first, ActionResourceType second) =>
+        new(first.Name,
+            first.Required == second.Required ? first.Required : null,
+            first.ConditionKeys.Concat(second.ConditionKeys).Distinct(StringComparer.Ordinal),
+            first.DependentActions.Concat(second.DependentActions).Distinct(StringComparer.Ordinal));
 
     // The official format carries flags; "AccessLevel" is our added field. Same derivation as AWS's docs.
     private static string AccessLevel(JsonElement action)

@@ -37,9 +37,9 @@ internal static class CapabilityMaps
             throw Terminate(cmdlet, new CapabilityMapFormatException(path, 0, ex.Message, ex), "CapabilityMapPathInvalid", ErrorCategory.InvalidArgument, path);
         }
 
-        if (Directory.Exists(fullPath))
+        if (Directory.Exists(fullPath) && !CapabilityMapServiceFiles.IsServiceFolder(fullPath))
             throw Terminate(cmdlet, new CapabilityMapFormatException(fullPath, 0, "it is a directory, not a file."), "CapabilityMapNotFound", ErrorCategory.ObjectNotFound, path);
-        if (!File.Exists(fullPath))
+        if (!File.Exists(fullPath) && !Directory.Exists(fullPath))
             throw Terminate(cmdlet, new CapabilityMapFormatException(fullPath, 0, "the file does not exist."), "CapabilityMapNotFound", ErrorCategory.ObjectNotFound, path);
 
         try
@@ -73,7 +73,7 @@ internal static class CapabilityMaps
             path = path.Trim().Trim('\'', '"');
             if (string.Equals(path, CapabilityMap.EmbeddedPath, StringComparison.Ordinal)) return CapabilityMap.Default;
             var fullPath = System.IO.Path.GetFullPath(CompletionPath(path));
-            return File.Exists(fullPath) ? LoadFile(fullPath) : CapabilityMap.Default;
+            return File.Exists(fullPath) || CapabilityMapServiceFiles.IsServiceFolder(fullPath) ? LoadFile(fullPath) : CapabilityMap.Default;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException and not StackOverflowException)
         {
@@ -113,7 +113,8 @@ internal static class CapabilityMaps
     // completer asks on every key press); a file that could not be read at all is tried again.
     private static CapabilityMap LoadFile(string fullPath)
     {
-        var info = new FileInfo(fullPath);
+        var folder = Directory.Exists(fullPath);
+        var info = new FileInfo(folder ? System.IO.Path.Combine(fullPath, CapabilityMapServiceFiles.HeaderFileName) : fullPath);
         var stamp = (info.LastWriteTimeUtc, info.Exists ? info.Length : -1);
         if (s_files.TryGetValue(fullPath, out var cached) && cached.Stamp == stamp)
         {
@@ -122,7 +123,7 @@ internal static class CapabilityMaps
         }
         try
         {
-            var map = CapabilityMap.LoadFile(fullPath);
+            var map = folder ? CapabilityMapServiceFiles.Load(fullPath) : CapabilityMap.LoadFile(fullPath);
             s_files[fullPath] = new Entry(stamp, map, null);
             return map;
         }
@@ -139,7 +140,7 @@ internal static class CapabilityMaps
         {
             ErrorDetails = new ErrorDetails(exception.Message)
             {
-                RecommendedAction = "Give a map written by ConvertTo-Ec2CapabilityMap, or leave out -CapabilityMapPath to use the map built into the module.",
+                RecommendedAction = "Give a map written by ConvertTo-IamCapabilityMap or ConvertTo-Ec2CapabilityMap, or leave out -CapabilityMapPath to use the map built into the module.",
             },
         };
         cmdlet.ThrowTerminatingError(record);

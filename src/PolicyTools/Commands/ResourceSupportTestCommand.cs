@@ -8,7 +8,7 @@ namespace PolicyTools.Commands;
 
 /// <summary>
 /// Test-Ec2PolicyResourceSupport and Test-IamPolicyResourceSupport: the same check, over the
-/// services of <see cref="Scope"/>.
+/// services of <see cref="AnalyzedServices"/>.
 /// </summary>
 public abstract class ResourceSupportTestCommand : PolicyCommandBase
 {
@@ -21,7 +21,7 @@ public abstract class ResourceSupportTestCommand : PolicyCommandBase
     public SwitchParameter PassThru { get; set; }
 
     /// <summary>The services whose findings the command reports.</summary>
-    protected abstract ServiceScope Scope { get; }
+    protected abstract ServiceScope AnalyzedServices { get; }
 
     protected override void BeginProcessing()
     {
@@ -40,7 +40,7 @@ public abstract class ResourceSupportTestCommand : PolicyCommandBase
     {
         try
         {
-            var findings = CurrentAccount?.FindingsFor(input) is { } combined ? Scope.Filter(combined) : PolicyCheck.Run(Analyzer, input, Scope);
+            var findings = CurrentAccount?.FindingsFor(input) is { } combined ? AnalyzedServices.Filter(combined) : PolicyCheck.Run(Analyzer, input, AnalyzedServices);
             _summary.Count(findings);
             if (Quiet)
             {

@@ -18,10 +18,11 @@ internal static class ServiceScopes
     {
         if (service is null) return ServiceScope.All;
         var scope = ServiceScope.Matching(service);
-        var unmatched = scope.Unmatched(map.Services.Select(s => s.Prefix));
+        var unmatched = scope.Unmatched(map.ServicePrefixes);
         if (unmatched.Count > 0)
         {
-            var known = string.Join(", ", map.Services.Select(s => s.Prefix).Take(12)) + (map.Services.Count > 12 ? $" and {map.Services.Count - 12} more" : "");
+            var prefixes = map.ServicePrefixes;
+            var known = string.Join(", ", prefixes.Take(12)) + (prefixes.Count > 12 ? $" and {prefixes.Count - 12} more" : "");
             cmdlet.ThrowTerminatingError(new ErrorRecord(
                 new PSArgumentException($"-Service '{string.Join("', '", unmatched)}' matches no service in {CapabilityMaps.Describe(map)}, which has {known}."),
                 "ServiceNotInCapabilityMap",

@@ -12,5 +12,5 @@ namespace PolicyTools.Commands;
 [OutputType(typeof(bool))]
 public sealed class TestEc2PolicyResourceSupportCommand : ResourceSupportTestCommand
 {
-    protected override ServiceScope Scope => ServiceScopes.Ec2;
+    protected override ServiceScope AnalyzedServices => ServiceScopes.Ec2;
 }

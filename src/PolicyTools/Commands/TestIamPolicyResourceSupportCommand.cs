@@ -18,10 +18,13 @@ public sealed class TestIamPolicyResourceSupportCommand : ResourceSupportTestCom
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(ServiceNameCompleter))]
+    [ArgumentCompleter(typeof(ServicePrefixCompleter))]
     public string[]? Service { get; set; }
 
-    protected override ServiceScope Scope => _scope;
+    protected override ServiceScope AnalyzedServices => _scope;
+
+    /// <summary>Every service of the map: the Iam cmdlets check them all.</summary>
+    protected override Capabilities.CapabilityMap Scope(Capabilities.CapabilityMap map) => map;
 
     protected override void BeginProcessing()
     {

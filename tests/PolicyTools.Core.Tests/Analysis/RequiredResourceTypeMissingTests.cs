@@ -11,7 +11,7 @@ public class RequiredResourceTypeMissingTests
     private const string Code = FindingCodes.RequiredResourceTypeMissing;
 
     private static System.Collections.Generic.IReadOnlyList<PolicyFinding> AnalyzeFixture(string name) =>
-        PolicyAnalyzer.For(PolicyTools.Capabilities.CapabilityMap.Default).Analyze(PolicyParser.Parse(TestFiles.ReadFixture("policies/" + name)), new PolicySource(name));
+        PolicyAnalyzer.For(PolicyTools.Tests.TestMaps.Ec2).Analyze(PolicyParser.Parse(TestFiles.ReadFixture("policies/" + name)), new PolicySource(name));
 
     [Fact]
     public void RunInstances_allowed_on_instances_alone_fails()

@@ -75,7 +75,7 @@ public class ResourceLevelPermissionsNotSupportedTests
     {
         var findings = AnalyzeStatements(Statement("Allow", "NotAction", "iam:*", "Resource", Volumes)).WithCode(Code);
         var finding = Assert.Single(findings);
-        Assert.Equal(260, finding.Actions.Count);
+        Assert.Equal(263, finding.Actions.Count);
     }
 
     [Fact]
@@ -86,17 +86,17 @@ public class ResourceLevelPermissionsNotSupportedTests
     }
 
     [Fact]
-    public void EC2_star_on_volumes_is_one_finding_naming_all_260_actions()
+    public void EC2_star_on_volumes_is_one_finding_naming_all_263_actions()
     {
         var findings = AnalyzeStatements(Allow("ec2:*", Volumes)).WithCode(Code);
         var finding = Assert.Single(findings);
         Assert.Equal(FindingSeverity.Error, finding.Severity);
-        Assert.Equal(260, finding.Actions.Count);
-        Assert.Equal(260, finding.Actions.Distinct().Count());
+        Assert.Equal(263, finding.Actions.Count);
+        Assert.Equal(263, finding.Actions.Distinct().Count());
         Assert.Contains("ec2:DescribeVolumes", finding.Actions);
         Assert.DoesNotContain("ec2:AttachVolume", finding.Actions);
         Assert.All(finding.Actions, a => Assert.StartsWith("ec2:", a));
-        Assert.Contains("260 actions", finding.Message);
+        Assert.Contains("263 actions", finding.Message);
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public class ResourceLevelPermissionsNotSupportedTests
     public void Describe_star_on_ARNs_names_only_the_describe_actions_without_resource_types()
     {
         var finding = Assert.Single(AnalyzeStatements(Allow("ec2:Describe*", "arn:aws:ec2:*:*:instance/*")).WithCode(Code));
-        Assert.Equal(192 - 17, finding.Actions.Count);
+        Assert.Equal(194 - 17, finding.Actions.Count);
         Assert.DoesNotContain("ec2:DescribeInstanceAttribute", finding.Actions);
     }
 }

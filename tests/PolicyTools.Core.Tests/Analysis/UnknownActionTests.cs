@@ -17,7 +17,7 @@ public class UnknownActionTests
         Assert.Equal(FindingSeverity.Warning, finding.Severity);
         Assert.Equal(new[] { "ec2:DescribeVolume" }, finding.Actions); // as written
         Assert.Empty(finding.Resources);
-        Assert.Contains(CapabilityMap.Default.Date, finding.Message);
+        Assert.Contains(TestMaps.Ec2.Date, finding.Message);
         Assert.Contains("grants nothing", finding.Message);
     }
 

@@ -13,7 +13,7 @@ namespace PolicyTools.Tests.Analysis;
 public class UnmetRequiredTypesTests
 {
     private static DocumentAnalysis AnalyzeForRepair(string json) =>
-        PolicyAnalyzer.For(CapabilityMap.Default).AnalyzeForRepair(PolicyParser.Parse(json), new PolicySource("test-policy"));
+        PolicyAnalyzer.For(TestMaps.Ec2).AnalyzeForRepair(PolicyParser.Parse(json), new PolicySource("test-policy"));
 
     [Fact]
     public void Names_the_granting_statements_the_allowed_types_and_the_missing_ones()

@@ -7,7 +7,7 @@ namespace PolicyTools.Tests.Capabilities;
 
 public class CapabilityInfoTests
 {
-    private static readonly CapabilityMap Map = CapabilityMap.Default;
+    private static readonly CapabilityMap Map = TestMaps.Ec2;
 
     [Theory]
     [InlineData("ec2:DescribeVolumes")]

@@ -8,7 +8,7 @@ namespace PolicyTools.Tests.Capabilities;
 /// <summary>The facts of the shipped EC2 map (AWS Service Authorization Reference, August 2026).</summary>
 public class CapabilityMapTests
 {
-    private static ServiceCapabilities Ec2 => CapabilityMap.Default.GetService("ec2")!;
+    private static ServiceCapabilities Ec2 => TestMaps.Ec2.GetService("ec2")!;
 
     private static string[] RequiredTypes(string action) =>
         Ec2.GetAction(action)!.RequiredResourceTypes.Select(t => t.Name).OrderBy(n => n, System.StringComparer.Ordinal).ToArray();
@@ -16,35 +16,35 @@ public class CapabilityMapTests
     [Fact]
     public void The_default_map_is_the_embedded_EC2_map()
     {
-        var map = CapabilityMap.Default;
+        var map = TestMaps.Ec2;
         Assert.Equal(CapabilityMap.EmbeddedPath, map.Path);
-        Assert.Equal("2026-08-20", map.Date);
-        Assert.Contains("service reference", map.Source);
+        Assert.Equal("2026-09-26", map.Date);
+        Assert.Contains("Service Authorization Reference", map.Source);
         var service = Assert.Single(map.Services);
         Assert.Equal("ec2", service.Prefix);
         Assert.Equal("Amazon EC2", service.ServiceName);
     }
 
     [Fact]
-    public void EC2_has_807_actions_and_113_resource_types()
+    public void EC2_has_826_actions_and_114_resource_types()
     {
-        Assert.Equal(807, Ec2.Actions.Count);
-        Assert.Equal(113, Ec2.ResourceTypes.Count);
+        Assert.Equal(826, Ec2.Actions.Count);
+        Assert.Equal(114, Ec2.ResourceTypes.Count);
     }
 
     [Fact]
-    public void EC2_has_260_actions_without_resource_types()
+    public void EC2_has_263_actions_without_resource_types()
     {
-        Assert.Equal(260, Ec2.ResourceLevelOnlyStarCount);
-        Assert.Equal(260, Ec2.Actions.Count(a => !a.SupportsResourceLevelPermissions));
-        Assert.Equal(547, Ec2.Actions.Count(a => a.SupportsResourceLevelPermissions));
+        Assert.Equal(263, Ec2.ResourceLevelOnlyStarCount);
+        Assert.Equal(263, Ec2.Actions.Count(a => !a.SupportsResourceLevelPermissions));
+        Assert.Equal(563, Ec2.Actions.Count(a => a.SupportsResourceLevelPermissions));
     }
 
     [Fact]
-    public void EC2_has_521_actions_with_required_resource_types()
+    public void EC2_has_537_actions_with_required_resource_types()
     {
-        Assert.Equal(521, Ec2.Actions.Count(a => a.RequiredResourceTypes.Count > 0));
-        Assert.Equal(641, Ec2.Actions.Sum(a => a.RequiredResourceTypes.Count));
+        Assert.Equal(537, Ec2.Actions.Count(a => a.RequiredResourceTypes.Count > 0));
+        Assert.Equal(658, Ec2.Actions.Sum(a => a.RequiredResourceTypes.Count));
         Assert.All(Ec2.Actions.SelectMany(a => a.ResourceTypes), t => Assert.NotNull(t.Required));
     }
 
@@ -94,7 +94,7 @@ public class CapabilityMapTests
     [Fact]
     public void Services_and_resource_types_are_looked_up_case_insensitively()
     {
-        Assert.Same(Ec2, CapabilityMap.Default.GetService("EC2"));
+        Assert.Same(Ec2, TestMaps.Ec2.GetService("EC2"));
         Assert.Same(Ec2.GetResourceType("volume"), Ec2.GetResourceType("Volume"));
         Assert.NotNull(Ec2.GetResourceType("volume"));
     }
@@ -112,14 +112,14 @@ public class CapabilityMapTests
     [Fact]
     public void Unknown_services_are_not_found()
     {
-        Assert.Null(CapabilityMap.Default.GetService("s3"));
+        Assert.Null(TestMaps.Ec2.GetService("s3"));
     }
 
     [Fact]
-    public void Describe_star_expands_to_192_actions_of_which_17_have_resource_types()
+    public void Describe_star_expands_to_194_actions_of_which_17_have_resource_types()
     {
         var describe = Ec2.Match("ec2:Describe*");
-        Assert.Equal(192, describe.Count);
+        Assert.Equal(194, describe.Count);
         Assert.Equal(17, describe.Count(a => a.SupportsResourceLevelPermissions));
         Assert.Contains(Ec2.GetAction("DescribeInstanceAttribute")!, describe);
         Assert.Contains(Ec2.GetAction("DescribeVolumes")!, describe);
@@ -135,10 +135,10 @@ public class CapabilityMapTests
     }
 
     [Theory]
-    [InlineData("ec2:*", 807)]
-    [InlineData("*", 807)]
-    [InlineData("*:*", 807)]
-    [InlineData("e?2:*", 807)]
+    [InlineData("ec2:*", 826)]
+    [InlineData("*", 826)]
+    [InlineData("*:*", 826)]
+    [InlineData("e?2:*", 826)]
     [InlineData("ec2:*Volume", 6)] // Attach, Create, Delete, Detach, Import, Modify
     [InlineData("ec2:Describe?olumes", 1)]
     [InlineData("s3:*", 0)]
@@ -169,12 +169,12 @@ public class CapabilityMapTests
         var counts = new ConcurrentBag<int>();
         Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 16 }, _ =>
         {
-            var map = CapabilityMap.Default;
+            var map = TestMaps.Ec2;
             seen.Add(map);
             counts.Add(map.GetService("ec2")!.Match("ec2:Describe*").Count);
         });
         Assert.Equal(64, seen.Count);
-        Assert.All(seen, map => Assert.Same(CapabilityMap.Default, map));
-        Assert.All(counts, count => Assert.Equal(192, count));
+        Assert.All(seen, map => Assert.Same(TestMaps.Ec2, map));
+        Assert.All(counts, count => Assert.Equal(194, count));
     }
 }

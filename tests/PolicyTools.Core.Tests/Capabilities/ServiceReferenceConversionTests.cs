@@ -10,13 +10,16 @@ namespace PolicyTools.Tests.Capabilities;
 public class ServiceReferenceConversionTests
 {
     [Fact]
-    public void Converting_the_repository_data_gives_the_embedded_map_byte_for_byte()
+    public void The_repository_EC2_data_is_the_EC2_part_of_the_all_services_data_byte_for_byte()
     {
         using var json = File.OpenRead(CapabilityTestData.ServiceReferencePath);
-        var conversion = ServiceReferenceConverter.Convert(json, CapabilityTestData.ServiceReferencePath, new[] { "ec2" }, CapabilityMap.Default);
+        var conversion = ServiceReferenceConverter.Convert(json, CapabilityTestData.ServiceReferencePath, new[] { "ec2" }, TestMaps.Ec2);
+        var allPath = TestFiles.PathOf("data/service-authorization-reference.json");
+        using var all = File.OpenRead(allPath);
+        var ec2OfAll = ServiceReferenceConverter.Convert(all, allPath, new[] { "ec2" }).Map;
 
         Assert.Empty(conversion.UnknownRequiredFlags);
-        Assert.Equal(CapabilityTestData.EmbeddedYaml(), CapabilityMapYamlWriter.ToYaml(conversion.Map));
+        Assert.Equal(CapabilityMapYamlWriter.ToYaml(ec2OfAll), CapabilityMapYamlWriter.ToYaml(conversion.Map));
     }
 
     [Fact]
@@ -38,7 +41,10 @@ public class ServiceReferenceConversionTests
         }
 
         using var json = CapabilityTestData.Utf8(root.ToJsonString());
-        var conversion = ServiceReferenceConverter.Convert(json, "ec2.json", null, CapabilityMap.Default, date: "2026-09-01");
+        // The known map: the same data with its flags (the embedded map is newer data).
+        using var original = File.OpenRead(CapabilityTestData.ServiceReferencePath);
+        var knownMap = ServiceReferenceConverter.Convert(original, CapabilityTestData.ServiceReferencePath).Map;
+        var conversion = ServiceReferenceConverter.Convert(json, "ec2.json", null, knownMap, date: "2026-09-01");
 
         Assert.Equal(new[] { "ec2:DescribeVolumes volume" }, conversion.UnknownRequiredFlags);
         var service = conversion.Map.GetService("ec2")!;
@@ -46,7 +52,7 @@ public class ServiceReferenceConversionTests
         Assert.Empty(service.GetAction("DescribeVolumes")!.RequiredResourceTypes);
         Assert.Equal("2026-09-01", conversion.Map.Date);
 
-        var known = CapabilityMap.Default.GetService("ec2")!;
+        var known = knownMap.GetService("ec2")!;
         foreach (var action in known.Actions.Where(a => a.Name != "DescribeVolumes"))
         {
             var converted = service.GetAction(action.Name)!;
@@ -82,10 +88,10 @@ public class ServiceReferenceConversionTests
         {
             var path = Path.Combine(directory.FullName, "map.yaml");
             File.WriteAllText(path, "old");
-            var written = CapabilityMapYamlWriter.WriteFile(CapabilityMap.Default, path);
+            var written = CapabilityMapYamlWriter.WriteFile(TestMaps.Ec2, path);
 
             Assert.Equal(path, written.Path);
-            Assert.Equal(CapabilityMap.Default.Date, written.Date);
+            Assert.Equal(TestMaps.Ec2.Date, written.Date);
             Assert.Equal(CapabilityTestData.EmbeddedYaml(), File.ReadAllText(path));
             Assert.Equal(new[] { "map.yaml" }, directory.GetFiles().Select(f => f.Name));
         }

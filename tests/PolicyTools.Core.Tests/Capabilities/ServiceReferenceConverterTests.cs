@@ -23,7 +23,7 @@ public class ServiceReferenceConverterTests
     [Fact]
     public void Required_flags_of_known_pairs_come_from_the_known_map()
     {
-        var ec2 = OfficialEc2(CapabilityMap.Default);
+        var ec2 = OfficialEc2(TestMaps.Ec2);
         var attach = ec2.GetAction("AttachVolume")!;
         Assert.True(attach.ResourceTypes.Single(t => t.Name == "instance").Required);
         Assert.True(attach.ResourceTypes.Single(t => t.Name == "volume").Required);
@@ -34,7 +34,7 @@ public class ServiceReferenceConverterTests
     [Fact]
     public void New_pairs_are_reported_as_unknown_and_treated_as_optional()
     {
-        var conversion = Convert("ec2-official-format.json", knownFlags: CapabilityMap.Default);
+        var conversion = Convert("ec2-official-format.json", knownFlags: TestMaps.Ec2);
 
         Assert.Equal(
             new[] { "ec2:AttachVolume snapshot", "ec2:LaunchRocket instance", "ec2:LaunchRocket volume" },
@@ -61,8 +61,8 @@ public class ServiceReferenceConverterTests
     public void A_flag_in_the_file_wins_over_the_known_map()
     {
         // The shipped map says DeleteVolume requires volume; the file says it does not.
-        Assert.True(CapabilityMap.Default.GetService("ec2")!.GetAction("DeleteVolume")!.ResourceTypes.Single().Required);
-        var ec2 = OfficialEc2(CapabilityMap.Default);
+        Assert.True(TestMaps.Ec2.GetService("ec2")!.GetAction("DeleteVolume")!.ResourceTypes.Single().Required);
+        var ec2 = OfficialEc2(TestMaps.Ec2);
         Assert.False(ec2.GetAction("DeleteVolume")!.ResourceTypes.Single().Required);
     }
 
@@ -74,13 +74,13 @@ public class ServiceReferenceConverterTests
     [InlineData("GetConsoleOutput", "Read")] // no flag set
     public void Access_level_is_derived_from_the_annotations(string action, string level)
     {
-        Assert.Equal(level, OfficialEc2(CapabilityMap.Default).GetAction(action)!.AccessLevel);
+        Assert.Equal(level, OfficialEc2(TestMaps.Ec2).GetAction(action)!.AccessLevel);
     }
 
     [Fact]
     public void Condition_keys_and_ARN_formats_are_kept()
     {
-        var ec2 = OfficialEc2(CapabilityMap.Default);
+        var ec2 = OfficialEc2(TestMaps.Ec2);
         var attach = ec2.GetAction("AttachVolume")!;
         Assert.Equal(new[] { "ec2:Region" }, attach.ConditionKeys);
         Assert.Equal(new[] { "ec2:InstanceType" }, attach.ResourceTypes.Single(t => t.Name == "instance").ConditionKeys);
@@ -93,7 +93,7 @@ public class ServiceReferenceConverterTests
     [Fact]
     public void Dependent_actions_unknown_to_the_file_come_from_the_known_map_or_stay_unknown()
     {
-        var ec2 = OfficialEc2(CapabilityMap.Default);
+        var ec2 = OfficialEc2(TestMaps.Ec2);
         Assert.Equal(new[] { "ssm:GetParameters" }, ec2.GetAction("DescribeLaunchTemplateVersions")!.DependentActions);
         Assert.Null(ec2.GetAction("LaunchRocket")!.DependentActions);
     }
@@ -101,7 +101,7 @@ public class ServiceReferenceConverterTests
     [Fact]
     public void Service_name_falls_back_to_the_known_map()
     {
-        Assert.Equal("Amazon EC2", OfficialEc2(CapabilityMap.Default).ServiceName);
+        Assert.Equal("Amazon EC2", OfficialEc2(TestMaps.Ec2).ServiceName);
         Assert.Equal("ec2", OfficialEc2(null).ServiceName);
     }
 
@@ -175,7 +175,7 @@ public class ServiceReferenceConverterTests
     [Fact]
     public void A_converted_map_survives_writing_and_reading()
     {
-        var map = Convert("ec2-official-format.json", knownFlags: CapabilityMap.Default).Map;
+        var map = Convert("ec2-official-format.json", knownFlags: TestMaps.Ec2).Map;
         var reread = CapabilityMap.Load(new StringReader(CapabilityMapYamlWriter.ToYaml(map)), "converted.yaml");
         MapAssert.Equivalent(map, reread);
     }

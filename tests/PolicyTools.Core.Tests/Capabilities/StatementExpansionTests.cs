@@ -16,7 +16,7 @@ public class StatementExpansionTests
     [Fact]
     public void Whole_lists_expand_like_their_patterns_in_map_order()
     {
-        var ec2 = CapabilityMap.Default.GetService("ec2")!;
+        var ec2 = TestMaps.Ec2.GetService("ec2")!;
         Gen.Select(Gen.Int[0, s_patterns.Length - 1].Array[1, 6], Gen.Bool).Sample((picks, excluding) =>
         {
             var patterns = picks.Select(i => s_patterns[i]).ToArray();

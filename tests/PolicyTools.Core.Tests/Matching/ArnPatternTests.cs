@@ -7,7 +7,7 @@ namespace PolicyTools.Tests.Matching;
 public class ArnPatternTests
 {
     private static ArnTemplate TemplateOf(string resourceType) =>
-        CapabilityMap.Default.GetService("ec2")!.GetResourceType(resourceType)!.Templates.Single();
+        TestMaps.Ec2.GetService("ec2")!.GetResourceType(resourceType)!.Templates.Single();
 
     private static readonly ArnTemplate Volume = TemplateOf("volume");
     private static readonly ArnTemplate Image = TemplateOf("image");

@@ -28,7 +28,7 @@ public class MatchingPropertyTests
         return new Regex(regex.Append('$').ToString(), RegexOptions.Singleline);
     }
 
-    private static readonly ArnTemplate Volume = CapabilityMap.Default.GetService("ec2")!.GetResourceType("volume")!.Templates.Single();
+    private static readonly ArnTemplate Volume = TestMaps.Ec2.GetService("ec2")!.GetResourceType("volume")!.Templates.Single();
 
     private static readonly Gen<string> VolumeArn = Gen.Select(
         Gen.OneOf("us-east-1", "eu-west-2", "ap-south-1"),

@@ -87,7 +87,7 @@ public class WildcardTests
     [Fact]
     public void Hostile_pattern_expands_to_no_EC2_action()
     {
-        var ec2 = CapabilityMap.Default.GetService("ec2")!;
+        var ec2 = TestMaps.Ec2.GetService("ec2")!;
         Assert.Empty(ec2.Match(HostilePattern));
     }
 }

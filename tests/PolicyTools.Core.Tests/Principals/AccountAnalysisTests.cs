@@ -11,7 +11,7 @@ namespace PolicyTools.Tests.Principals;
 public class AccountAnalysisTests
 {
     private const string Account = "arn:aws:iam::111122223333";
-    private static readonly PolicyAnalyzer s_analyzer = PolicyAnalyzer.For(CapabilityMap.Default);
+    private static readonly PolicyAnalyzer s_analyzer = PolicyAnalyzer.For(TestMaps.Ec2);
 
     private static string Doc(string action, string resource) =>
         $"{{\"Version\":\"2012-10-17\",\"Statement\":[{{\"Effect\":\"Allow\",\"Action\":\"{action}\",\"Resource\":\"{resource}\"}}]}}";

@@ -18,7 +18,7 @@ namespace PolicyTools.Tests.Principals;
 /// </summary>
 public class AccountInvariantTests
 {
-    private static readonly PolicyAnalyzer s_analyzer = PolicyAnalyzer.For(CapabilityMap.Default);
+    private static readonly PolicyAnalyzer s_analyzer = PolicyAnalyzer.For(TestMaps.Ec2);
 
     // Real policies, and on every other one the "Resource": "*" statements scoped to volumes: the
     // classic mistake, so that there is something to repair and to cover.

@@ -46,7 +46,7 @@ internal static class ReportFixtures
     public static PolicyTestResult Analyse(string json, string sourceName, string? policyArn = null, string? versionId = null)
     {
         var source = new PolicySource(sourceName, policyArn, versionId);
-        IReadOnlyList<PolicyFinding> findings = PolicyAnalyzer.For(CapabilityMap.Default).Analyze(PolicyParser.Parse(json), source);
+        IReadOnlyList<PolicyFinding> findings = PolicyAnalyzer.For(TestMaps.Ec2).Analyze(PolicyParser.Parse(json), source);
         return new PolicyTestResult(source, findings);
     }
 

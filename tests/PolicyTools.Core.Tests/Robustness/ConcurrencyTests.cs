@@ -22,7 +22,7 @@ public sealed class ConcurrencyTests
         var inputs = PolicyCorpus.Real().Select(p => new PolicyInput(new PolicySource(p.Key), p.Value))
             .Concat(PolicyGenerator.Typical(1500, seed: 21).Select((t, i) => new PolicyInput(new PolicySource("gen" + i), t)))
             .ToArray();
-        var expected = inputs.Select(i => Serialize(PolicyCheck.Run(PolicyAnalyzer.For(CapabilityMap.Default), i))).ToArray();
+        var expected = inputs.Select(i => Serialize(PolicyCheck.Run(PolicyAnalyzer.For(TestMaps.Ec2), i))).ToArray();
 
         // A fresh map and analyzer: every cache starts empty, so threads race to fill them.
         var analyzer = new PolicyAnalyzer(FreshMap());
@@ -74,14 +74,14 @@ public sealed class ConcurrencyTests
     public void TheDefaultMapLoadsOnceUnderContention()
     {
         var maps = new CapabilityMap[32];
-        Parallel.For(0, maps.Length, i => maps[i] = CapabilityMap.Default);
+        Parallel.For(0, maps.Length, i => maps[i] = TestMaps.Ec2);
         Assert.All(maps, m => Assert.Same(maps[0], m));
-        Assert.All(Enumerable.Range(0, 8).Select(_ => PolicyAnalyzer.For(CapabilityMap.Default)), a => Assert.Same(PolicyAnalyzer.For(CapabilityMap.Default), a));
+        Assert.All(Enumerable.Range(0, 8).Select(_ => PolicyAnalyzer.For(TestMaps.Ec2)), a => Assert.Same(PolicyAnalyzer.For(TestMaps.Ec2), a));
     }
 
     private static CapabilityMap FreshMap()
     {
-        using var stream = typeof(CapabilityMap).Assembly.GetManifestResourceStream("PolicyTools.Data.ec2-capability-map.yaml")!;
+        using var stream = typeof(CapabilityMap).Assembly.GetManifestResourceStream("PolicyTools.Data.CapabilityMap.ec2.yaml")!;
         using var reader = new StreamReader(stream);
         return CapabilityMap.Load(reader, "fresh");
     }

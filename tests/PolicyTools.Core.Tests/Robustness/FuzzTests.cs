@@ -34,7 +34,7 @@ namespace PolicyTools.Tests.Robustness;
 /// </remarks>
 public sealed class FuzzTests
 {
-    private static readonly PolicyAnalyzer s_analyzer = PolicyAnalyzer.For(CapabilityMap.Default);
+    private static readonly PolicyAnalyzer s_analyzer = PolicyAnalyzer.For(TestMaps.Ec2);
     private static readonly PolicyRepairer s_repairer = new(s_analyzer);
     private static readonly AuthorizationDetailsOptions s_options = new() { AllVersions = true, IncludeAwsManaged = true };
 

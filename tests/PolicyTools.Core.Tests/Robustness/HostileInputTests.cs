@@ -13,7 +13,7 @@ namespace PolicyTools.Tests.Robustness;
 /// <summary>Design §6 at the core: every bad input is a <see cref="PolicyParseException"/> with a specific id, never another exception.</summary>
 public sealed class HostileInputTests
 {
-    private static readonly PolicyAnalyzer s_analyzer = PolicyAnalyzer.For(CapabilityMap.Default);
+    private static readonly PolicyAnalyzer s_analyzer = PolicyAnalyzer.For(TestMaps.Ec2);
     private const string Good = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ec2:DescribeVolumes\",\"Resource\":\"arn:aws:ec2:us-east-1:123456789012:volume/*\"}]}";
 
     [Theory]

@@ -17,7 +17,7 @@ namespace PolicyTools.Tests.Robustness;
 /// </summary>
 public sealed class LinearMatchingTests
 {
-    private static readonly PolicyAnalyzer s_analyzer = PolicyAnalyzer.For(CapabilityMap.Default);
+    private static readonly PolicyAnalyzer s_analyzer = PolicyAnalyzer.For(TestMaps.Ec2);
 
     private static readonly string[] s_pieces =
     {
@@ -32,7 +32,7 @@ public sealed class LinearMatchingTests
     [Fact]
     public void AutomatonAgreesWithProductSearchOnGeneratedPatterns()
     {
-        var templates = CapabilityMap.Default.Services.SelectMany(s => s.ResourceTypes).SelectMany(t => t.Templates).ToArray();
+        var templates = TestMaps.Ec2.Services.SelectMany(s => s.ResourceTypes).SelectMany(t => t.Templates).ToArray();
         Gen.Select(s_pattern, Gen.Bool).Sample((text, variables) =>
         {
             var pattern = ArnPattern.Parse(text, variables);
@@ -46,8 +46,8 @@ public sealed class LinearMatchingTests
     [Fact]
     public void AutomatonAgreesOnKnownCases()
     {
-        var volume = CapabilityMap.Default.Services[0].GetResourceType("volume")!.Templates[0];
-        var image = CapabilityMap.Default.Services[0].GetResourceType("image")!.Templates[0];
+        var volume = TestMaps.Ec2.Services[0].GetResourceType("volume")!.Templates[0];
+        var image = TestMaps.Ec2.Services[0].GetResourceType("image")!.Templates[0];
         Assert.True(ArnPattern.Parse("arn:aws:ec2:us-east-1:123456789012:volume/*", true).CanMatch(volume));
         Assert.True(ArnPattern.Parse("arn:aws:ec2:*:*:*", true).CanMatch(volume));
         Assert.True(ArnPattern.Parse("*", true).CanMatch(volume));
@@ -62,7 +62,7 @@ public sealed class LinearMatchingTests
     [Fact]
     public void RunsOfStarsMatchLikeOneStar()
     {
-        var volume = CapabilityMap.Default.Services[0].GetResourceType("volume")!.Templates[0];
+        var volume = TestMaps.Ec2.Services[0].GetResourceType("volume")!.Templates[0];
         var stars = ArnPattern.Parse("arn:aws:ec2:" + new string('*', 50_000) + ":123456789012:volume/" + new string('*', 50_000), true);
         Assert.True(stars.CanMatch(volume));
         Assert.True(stars.Covers(volume) == ArnPattern.Parse("arn:aws:ec2:*:123456789012:volume/*", true).Covers(volume));
@@ -75,7 +75,7 @@ public sealed class LinearMatchingTests
     public void StarQuestionActionPatternMatchesNothingAndFinishes(int length)
     {
         var pattern = "ec2:" + Repeat("*?", length / 2) + "x";
-        Assert.Empty(CapabilityMap.Default.Services[0].Match(pattern));
+        Assert.Empty(TestMaps.Ec2.Services[0].Match(pattern));
         Assert.False(Wildcard.IsMatch(pattern, "ec2:DescribeInstances", ignoreCase: true));
         var findings = Check(pattern, "*");
         Assert.Contains(findings, f => f.Code == FindingCodes.UnknownAction);
@@ -85,7 +85,7 @@ public sealed class LinearMatchingTests
     public void LongStarRunsInActionsStillMatch()
     {
         var pattern = "ec2:Describe" + new string('*', 100_000) + "Volumes";
-        var matches = CapabilityMap.Default.Services[0].Match(pattern);
+        var matches = TestMaps.Ec2.Services[0].Match(pattern);
         Assert.Contains(matches, a => a.Name == "DescribeVolumes");
         Assert.True(Wildcard.IsMatch(pattern, "ec2:DescribeVolumes", ignoreCase: true));
     }

@@ -15,7 +15,7 @@ public sealed class YamlEventReaderTests
 {
     private static string EmbeddedYaml()
     {
-        using var stream = typeof(CapabilityMap).Assembly.GetManifestResourceStream("PolicyTools.Data.ec2-capability-map.yaml")!;
+        using var stream = typeof(CapabilityMap).Assembly.GetManifestResourceStream("PolicyTools.Data.CapabilityMap.ec2.yaml")!;
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
@@ -62,8 +62,8 @@ public sealed class YamlEventReaderTests
                 Assert.Equal(List(resources[i], "conditionKeys") ?? Array.Empty<string>(), action.ResourceTypes[i].ConditionKeys);
             }
         }
-        Assert.Equal(807, service.Actions.Count);
-        Assert.Equal(260, service.ResourceLevelOnlyStarCount);
+        Assert.Equal(826, service.Actions.Count);
+        Assert.Equal(263, service.ResourceLevelOnlyStarCount);
     }
 
     [Theory]
