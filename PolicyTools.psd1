@@ -23,6 +23,8 @@
         'Get-IamActionCapability'
         'Get-IamCapabilityMap'
         'ConvertTo-IamCapabilityMap'
+        'Test-IamPolicyResourceSupport'
+        'Repair-IamPolicyResource'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
@@ -36,6 +38,7 @@
 0.1.0: first release.
 - Test-Ec2PolicyResourceSupport: finds EC2 statements that cannot work (six finding codes, see about_PolicyTools) in policy files, JSON text and AWS.Tools.IdentityManagement objects; -Quiet for one boolean, -PassThru for one result per document.
 - Repair-Ec2PolicyResource: repairs ResourceLevelPermissionsNotSupported and RequiredResourceTypeMissing without widening; results bind to New-IAMPolicyVersion and Write-IAM*Policy; files change only with -InPlace.
+- Test-IamPolicyResourceSupport and Repair-IamPolicyResource: the same over every AWS service of the capability map (-Service to narrow); outside EC2 an Error only where AWS documents it.
 - ConvertTo-Ec2PolicySarif and ConvertTo-Ec2PolicyJUnit: reports for CI (GitHub code scanning, JUnit test reports).
 - Get-Ec2ActionCapability, Get-Ec2CapabilityMap and ConvertTo-Ec2CapabilityMap: look up what EC2 actions accept, see the map's date, and bring in a newer map from AWS's service reference JSON.
 - Full help (Get-Help <cmdlet> -Full, about_PolicyTools) and console views.

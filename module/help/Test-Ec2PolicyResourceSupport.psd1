@@ -73,7 +73,7 @@ Writes one PolicyTestResult per document instead of findings: Source, File, Poli
     Notes       = @'
 The finding codes, the repair rules and how to update the capability map are described in about_PolicyTools.
 
-A policy can be fine for EC2 and still wrong for other services: only EC2 actions are checked. Statements that reach EC2 only through a cross-service wildcard ("Action": "*" or NotAction) and name no EC2 resources are about other services and give no finding.
+A policy can be fine for EC2 and still wrong for other services: only EC2 actions are checked; Test-IamPolicyResourceSupport checks every service of the capability map, and with -Service ec2 gives exactly these findings. Statements that reach EC2 only through a cross-service wildcard ("Action": "*" or NotAction) and name no EC2 resources are about other services and give no finding.
 
 Findings are plain objects: Export-Csv writes Actions and Resources as comma-separated values.
 '@

@@ -66,7 +66,7 @@ public static class AlternatingRatio
     }
 
     // Nanoseconds of one pass; repeated until it lasts 100 ms so that short passes are not timer noise.
-    private static double Time(Func<int> pass)
+    internal static double Time(Func<int> pass)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -82,7 +82,7 @@ public static class AlternatingRatio
         return watch.Elapsed.TotalMilliseconds * 1e6 / passes;
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         var sorted = values.OrderBy(v => v).ToArray();
         var n = sorted.Length;

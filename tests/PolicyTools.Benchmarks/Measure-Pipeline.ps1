@@ -312,6 +312,10 @@ $results.Stream = [ordered]@{
 }
 #endregion
 
+#region 4. Every service against EC2 only, alternating in one process
+$results.EveryService = & (Join-Path $PSScriptRoot 'Measure-EveryService.ps1') -Manifest $Manifest -OutDirectory $OutDirectory
+#endregion
+
 $json = $results | ConvertTo-Json -Depth 5
 Set-Content (Join-Path $OutDirectory 'pipeline-latest.json') $json
 Set-Content (Join-Path $OutDirectory ('pipeline-{0:yyyyMMdd-HHmmss}.json' -f [DateTime]::UtcNow)) $json
@@ -347,7 +351,7 @@ Target: first pass within 1.5x of the warm passes, files in: x$($pf.FirstOverWar
 "@
 }
 if ($results.Contains('Startup') -and $results.Contains('Files') -and $results.Contains('Stream')) {
-$s = $results.Startup; $f = $results.Files; $t = $results.Stream
+$s = $results.Startup; $f = $results.Files; $t = $results.Stream; $e = $results.EveryService
 $summary += @"
 | pipeline | median | figure |
 |---|---:|---|
@@ -355,10 +359,12 @@ $summary += @"
 | import + first result, new process | $($s.ImportFirstMedianMs) ms | +$($s.OverBarePwshMs) ms over bare pwsh (x$($s.RatioToBare)); inside: import $($s.ImportOnlyMedianMs) ms, first result $($s.FirstResultMedianMs) ms |
 | reference: an empty module imported | $($s.EmptyModuleMedianMs) ms | +$($s.EmptyOverBarePwshMs) ms over bare pwsh: PowerShell's own cost of any Import-Module |
 | $($f.Files) files in, findings out (5 runs) | $($f.MedianMs) ms | $($f.PoliciesPerSecond) policies/s, $($f.Findings) findings |
+| $($e.Files) real multi-service policy files, every service ($($e.Rounds) rounds alternating) | $($e.EveryServiceMedianMs) ms | EC2 only: $($e.Ec2EmbeddedMedianMs) ms (embedded map), $($e.Ec2MultiMapMedianMs) ms (same 12-service map); x$($e.RatioToEc2Embedded) / x$($e.RatioToEc2MultiMap); -Quiet $($e.QuietEveryServiceMedianMs) / $($e.QuietEc2MedianMs) ms, x$($e.QuietRatio) |
 | $($t.Documents) generated documents streamed | $($t.ElapsedMs) ms | $($t.PoliciesPerSecond) policies/s (generator included), private bytes $($samples[0].PrivateMB) -> $($samples[-1].PrivateMB) MB (max $($t.PrivateMaxMB)), GC heap max $($t.GcHeapMaxMB) MB |
 
 Target: import + first result at most 300 ms over bare pwsh: +$($s.OverBarePwshMs) ms -> $(& $verdict ($s.OverBarePwshMs -le 300))
 Target: >= 6,000 policies/s from files: $($f.PoliciesPerSecond)/s -> $(& $verdict ($f.PoliciesPerSecond -ge 6000))
+Target: every-service check at most 2x the EC2-only time: x$($e.RatioToEc2Embedded) (x$($e.RatioToEc2MultiMap) with the same map) -> $(& $verdict ($e.RatioToEc2MultiMap -le 2))
 Target: memory flat over $($t.Documents) documents (growth under 100 MB): $($t.PrivateGrowthMB) MB -> $(& $verdict ($t.PrivateGrowthMB -lt 100))
 
 Memory while streaming (documents: private MB / GC heap MB):

@@ -55,6 +55,14 @@ internal sealed class AnalysisContext
     /// <summary>The findings the rules added through this context, typed; empty unless the context was made to keep them.</summary>
     public IReadOnlyList<AnalyzedFinding> Analyzed => _analyzed ?? (IReadOnlyList<AnalyzedFinding>)s_noFindings;
 
+    /// <summary>The typed findings once <see cref="ServiceSeverity"/> has weighed them (nothing when the context keeps none).</summary>
+    internal void ReplaceAnalyzed(IEnumerable<AnalyzedFinding> analyzed)
+    {
+        if (_analyzed is null) return;
+        _analyzed.Clear();
+        _analyzed.AddRange(analyzed);
+    }
+
     /// <summary>
     /// The actions whose required resource types the Allow statements do not all allow, in map
     /// order: worked out on first use (by the rule), and the same facts for the repair.

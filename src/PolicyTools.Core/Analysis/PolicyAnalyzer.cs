@@ -35,18 +35,24 @@ public sealed class PolicyAnalyzer
         return s_analyzers.GetValue(map, m => new PolicyAnalyzer(m));
     }
 
-    public IReadOnlyList<PolicyFinding> Analyze(PolicyDocument document, PolicySource source)
+    /// <summary>Every service of the map, each finding with the severity its service's evidence supports (<see cref="ServiceSeverity"/>).</summary>
+    public IReadOnlyList<PolicyFinding> Analyze(PolicyDocument document, PolicySource source) => Analyze(document, source, ServiceScope.All);
+
+    /// <summary>The services of <paramref name="scope"/> only (the Ec2 cmdlets: <c>ec2</c>).</summary>
+    public IReadOnlyList<PolicyFinding> Analyze(PolicyDocument document, PolicySource source, ServiceScope scope)
     {
         if (document is null) throw new ArgumentNullException(nameof(document));
         if (source is null) throw new ArgumentNullException(nameof(source));
+        if (scope is null) throw new ArgumentNullException(nameof(scope));
         var findings = new List<PolicyFinding>();
         var services = ServicesFor(document);
         for (var s = 0; s < services.Count; s++)
         {
+            if (!scope.Includes(services[s].Prefix)) continue;
             var context = new AnalysisContext(document, source, Map, services[s], MatchCache(services[s]), findings);
             try
             {
-                Check(context);
+                Check(context, findings);
             }
             finally
             {
@@ -57,13 +63,14 @@ public sealed class PolicyAnalyzer
     }
 
     /// <summary>
-    /// <see cref="Analyze"/>, keeping per service the context the rules saw and their findings
+    /// <see cref="Analyze(PolicyDocument, PolicySource, ServiceScope)"/>, keeping per service the context the rules saw and their findings
     /// typed: the repairer reasons from the same facts, not from names. Dispose the result.
     /// </summary>
-    internal DocumentAnalysis AnalyzeForRepair(PolicyDocument document, PolicySource source)
+    internal DocumentAnalysis AnalyzeForRepair(PolicyDocument document, PolicySource source, ServiceScope? scope = null)
     {
         if (document is null) throw new ArgumentNullException(nameof(document));
         if (source is null) throw new ArgumentNullException(nameof(source));
+        scope ??= ServiceScope.All;
         var findings = new List<PolicyFinding>();
         var services = ServicesFor(document);
         var contexts = new List<AnalysisContext>(services.Count);
@@ -71,9 +78,10 @@ public sealed class PolicyAnalyzer
         {
             for (var s = 0; s < services.Count; s++)
             {
+                if (!scope.Includes(services[s].Prefix)) continue;
                 var context = new AnalysisContext(document, source, Map, services[s], MatchCache(services[s]), findings, keepTyped: true);
                 contexts.Add(context);
-                Check(context);
+                Check(context, findings);
             }
         }
         catch
@@ -133,9 +141,12 @@ public sealed class PolicyAnalyzer
         return -1;
     }
 
-    private static void Check(AnalysisContext context)
+    // The rules, then the severities the service's evidence supports.
+    private static void Check(AnalysisContext context, List<PolicyFinding> findings)
     {
+        var start = findings.Count;
         foreach (var rule in PolicyRules.All) rule.Check(context);
+        ServiceSeverity.Apply(context, ServiceEvidence.Embedded.For(context.Service.Prefix), findings, start);
     }
 
     // Stable: statement order first, then the order in which the rules ran.

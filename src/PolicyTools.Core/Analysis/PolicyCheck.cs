@@ -7,10 +7,13 @@ namespace PolicyTools.Analysis;
 /// <summary>The whole check of one input: decode, parse, analyse. Bad input throws <see cref="PolicyParseException"/>.</summary>
 public static class PolicyCheck
 {
-    public static IReadOnlyList<PolicyFinding> Run(PolicyAnalyzer analyzer, PolicyInput input)
+    public static IReadOnlyList<PolicyFinding> Run(PolicyAnalyzer analyzer, PolicyInput input) => Run(analyzer, input, ServiceScope.All);
+
+    /// <summary>The check of the services of <paramref name="scope"/> only.</summary>
+    public static IReadOnlyList<PolicyFinding> Run(PolicyAnalyzer analyzer, PolicyInput input, ServiceScope scope)
     {
         var document = PolicyParser.Parse(input.Text);
-        return PlaceLines(input, analyzer.Analyze(document, input.Source));
+        return PlaceLines(input, analyzer.Analyze(document, input.Source, scope));
     }
 
     /// <summary>The findings with lines counted in the input's file, for a document inside a larger file (an AWS CLI output file).</summary>

@@ -6,7 +6,8 @@ namespace PolicyTools.Capabilities;
 
 /// <summary>
 /// Condition keys, matched case-insensitively; templated keys such as
-/// <c>ec2:ResourceTag/${TagKey}</c> match any key with that prefix (<c>ec2:ResourceTag/Name</c>).
+/// <c>ec2:ResourceTag/${TagKey}</c> match any key with that prefix (<c>ec2:ResourceTag/Name</c>);
+/// so do S3's, written <c>s3:RequestObjectTag/&lt;key&gt;</c>.
 /// </summary>
 internal sealed class ConditionKeySet
 {
@@ -21,6 +22,7 @@ internal sealed class ConditionKeySet
         foreach (var key in keys)
         {
             var placeholder = key.IndexOf("${", StringComparison.Ordinal);
+            if (placeholder < 0 && key.EndsWith(">", StringComparison.Ordinal)) placeholder = key.LastIndexOf('<');
             if (placeholder >= 0) prefixes.Add(key.Substring(0, placeholder));
             else _exact.Add(key);
         }

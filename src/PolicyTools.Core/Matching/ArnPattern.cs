@@ -317,8 +317,10 @@ public sealed class ArnPattern
     /// <summary>Cheap rejections before the intersection test: a literal service or resource prefix that differs.</summary>
     internal bool QuickCompatible(ArnTemplate template)
     {
-        // A literal service that differs, or a literal resource prefix that does.
-        if (Service is { } service && !IsWildcardSegment(service) && Segments.Count > 3 && service != template.Service)
+        // A literal service that differs, or a literal resource prefix that does. A template whose
+        // service is a placeholder (AWS Backup's recovery points: ${Vendor}) takes any service.
+        if (Service is { } service && !IsWildcardSegment(service) && Segments.Count > 3 && service != template.Service
+            && template.Service.IndexOf("${", StringComparison.Ordinal) < 0)
             return false;
         if (Resource is { } resource && Segments.Count == 6)
         {

@@ -40,9 +40,9 @@ public sealed class PolicyRepairer
         var source = input.Source;
         var original = PolicyText.Decode(input.Text);
         var document = PolicyParser.Parse(original);
-        using var analysis = Analyzer.AnalyzeForRepair(document, source);
+        using var analysis = Analyzer.AnalyzeForRepair(document, source, options.Services);
         var scope = account is null ? null : AccountRepairScope.For(account, input, analysis.Findings);
-        var findings = scope?.Findings ?? analysis.Findings;
+        var findings = scope is null ? analysis.Findings : options.Services.Filter(scope.Findings);
 
         var (plan, repaired) = Plan(document, analysis, original, options, scope);
         if (plan.IsEmpty)
@@ -56,7 +56,7 @@ public sealed class PolicyRepairer
             var reason = $"the repaired policy would have {PolicySizeLimit.Number(size)} characters (not counting white space), over {limit.Description}";
             if (!options.CompactActions)
             {
-                var compact = new RepairOptions { ScopeConditions = options.ScopeConditions, SizeLimit = options.SizeLimit, CompactActions = true };
+                var compact = new RepairOptions { ScopeConditions = options.ScopeConditions, SizeLimit = options.SizeLimit, CompactActions = true, Services = options.Services };
                 var compactSize = PolicySizeLimit.Count(Plan(document, analysis, original, compact, scope).Text);
                 if (compactSize <= limit.Characters)
                     reason += $"; with -CompactActions (prefix patterns for the exact actions) it would have {PolicySizeLimit.Number(compactSize)} and fit";
@@ -65,7 +65,7 @@ public sealed class PolicyRepairer
         }
 
         var repairedDocument = PolicyParser.Parse(repaired);
-        var remaining = Analyzer.Analyze(repairedDocument, source);
+        var remaining = Analyzer.Analyze(repairedDocument, source, options.Services);
         var numbering = new RepairPlan.Numbering(document.Statements.Count, plan.Edits);
         var kept = scope is null ? remaining : remaining.Where(f => !scope.IsCovered(numbering.OriginalOf(f.StatementIndex), f.Code)).ToList();
         var unrepaired = UnrepairedFindings.From(kept, source, f =>

@@ -23,4 +23,11 @@ public sealed class RepairOptions
     /// on "*" too, so this is asked for, never assumed. Default: false.
     /// </summary>
     public bool CompactActions { get; set; }
+
+    /// <summary>
+    /// The services whose findings are repaired (the Ec2 cmdlets: <c>ec2</c>). Whatever the scope,
+    /// no ARN is added where another action of the statement, in any service, could act on it.
+    /// Default: every service of the map.
+    /// </summary>
+    public Analysis.ServiceScope Services { get; set; } = Analysis.ServiceScope.All;
 }

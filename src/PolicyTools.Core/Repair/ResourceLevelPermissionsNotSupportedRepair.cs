@@ -27,11 +27,21 @@ internal sealed class ResourceLevelPermissionsNotSupportedRepair : IFindingRepai
 
     public string Code => FindingCodes.ResourceLevelPermissionsNotSupported;
 
-    /// <summary>Works from the statement itself: every action it reaches without resource-level permissions moves.</summary>
+    /// <summary>
+    /// Works from the statement itself: every action it reaches without resource-level permissions
+    /// moves. Where the service's reference is not trusted (outside EC2) only the actions of the
+    /// Error findings move: the others' claim rests on the reference alone.
+    /// </summary>
     public void Plan(AnalysisContext context, StatementView view, IReadOnlyList<AnalyzedFinding> findings, RepairPlan plan, RepairOptions options)
     {
         var statement = view.Statement;
         var service = context.Service;
+        HashSet<ActionCapability>? only = null;
+        if (ServiceEvidence.Embedded.For(service.Prefix).TrustReference is null)
+        {
+            only = new HashSet<ActionCapability>();
+            foreach (var finding in findings) only.UnionWith(finding.Actions);
+        }
         var code = FindingCodes.ResourceLevelPermissionsNotSupported;
         if (statement.IsNotResource)
         {
@@ -45,7 +55,7 @@ internal sealed class ResourceLevelPermissionsNotSupportedRepair : IFindingRepai
         var stuckKeys = new List<string>();
         foreach (var action in view.Reached)
         {
-            if (action.SupportsResourceLevelPermissions) continue;
+            if (action.SupportsResourceLevelPermissions || (only is not null && !only.Contains(action))) continue;
             var keys = ConditionSupport.NeverCarriedOnStar(context, view, action);
             if (keys.Count == 0) movable.Add(action);
             else foreach (var key in keys) if (!stuckKeys.Contains(key)) stuckKeys.Add(key);

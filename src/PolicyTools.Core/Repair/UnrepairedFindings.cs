@@ -13,7 +13,9 @@ internal static class UnrepairedFindings
         foreach (var finding in findings)
         {
             if (finding.Severity == FindingSeverity.Information) continue;
-            var reason = planReason(finding) ?? DefaultReason(finding.Code);
+            var reason = planReason(finding) ?? (finding.Severity == FindingSeverity.Warning && Repair.FindingRepairs.Repairs(finding.Code)
+                ? "a Warning rests on the Service Authorization Reference alone, so the statement is left as it is; check the service's documentation"
+                : DefaultReason(finding.Code));
             result.Add(new PolicyFinding(
                 source, finding.StatementIndex, finding.Sid, finding.Effect, finding.Code, finding.Severity,
                 finding.Actions, finding.Resources, finding.Message + " Not repaired: " + reason + ".", finding.Line ?? 0));

@@ -1,8 +1,5 @@
-using System;
 using System.Management.Automation;
 using PolicyTools.Analysis;
-using PolicyTools.Inputs;
-using PolicyTools.Policies;
 
 namespace PolicyTools.Commands;
 
@@ -13,74 +10,7 @@ namespace PolicyTools.Commands;
 [OutputType("PolicyTools.Analysis.PolicyFinding")]
 [OutputType("PolicyTools.Analysis.PolicyTestResult")]
 [OutputType(typeof(bool))]
-public sealed class TestEc2PolicyResourceSupportCommand : PolicyCommandBase
+public sealed class TestEc2PolicyResourceSupportCommand : ResourceSupportTestCommand
 {
-    /// <summary>One boolean per document: true when it has no Error finding.</summary>
-    [Parameter]
-    public SwitchParameter Quiet { get; set; }
-
-    /// <summary>One result per document (PolicyTestResult), with its findings, also for documents without any.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
-
-    protected override void BeginProcessing()
-    {
-        if (Quiet && PassThru)
-        {
-            ThrowTerminatingError(new ErrorRecord(
-                new PSArgumentException("-Quiet returns one boolean per document and -PassThru one result object per document; use one of them."),
-                "TestEc2PolicyResourceSupportQuietWithPassThru",
-                ErrorCategory.InvalidArgument,
-                null));
-        }
-        base.BeginProcessing();
-    }
-
-    protected override void ProcessInput(PolicyInput input, object target)
-    {
-        try
-        {
-            var findings = CurrentAccount?.FindingsFor(input) ?? PolicyCheck.Run(Analyzer, input);
-            _summary.Count(findings);
-            if (Quiet)
-            {
-                var passes = PolicyCheck.Passes(findings);
-                WriteVerbose($"{input.Source.Name}{(input.Source.VersionId is null ? "" : " (" + input.Source.VersionId + ")")}: {passes}");
-                WriteObject(passes);
-                return;
-            }
-            if (PassThru)
-            {
-                WriteObject(new PolicyTestResult(input.Source, findings));
-                return;
-            }
-            foreach (var finding in findings) WriteObject(finding);
-        }
-        catch (PolicyParseException ex)
-        {
-            _summary.CountUnreadable();
-            WriteParseError(ex, target, input.Source.Name);
-            if (Quiet) WriteObject(false);
-            if (PassThru) WriteObject(new PolicyTestResult(input.Source, ex.ErrorId, ex.Message, ex.Line));
-        }
-    }
-
-    private readonly CheckSummary _summary = new();
-
-    protected override void EndProcessing()
-    {
-        base.EndProcessing();
-        WriteVerbose(_summary.Describe(Map));
-    }
-
-    protected override void OnUnreadableInput(object target, string sourceName, string errorId, Exception exception)
-    {
-        _summary.CountUnreadable();
-        if (Quiet) WriteObject(false);
-        if (PassThru)
-        {
-            var source = new PolicySource(sourceName, PolicyArn, VersionId);
-            WriteObject(new PolicyTestResult(source, errorId, exception.Message, (exception as PolicyParseException)?.Line ?? 0));
-        }
-    }
+    protected override ServiceScope AnalyzedServices => ServiceScopes.Ec2;
 }

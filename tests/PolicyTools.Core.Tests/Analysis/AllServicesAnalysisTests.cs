@@ -42,7 +42,8 @@ public class AllServicesAnalysisTests
     [Fact]
     public void Other_services_are_checked_with_the_map_of_every_service_and_not_through_the_EC2_view()
     {
-        var json = Document(Allow(new[] { "s3:ListAllMyBuckets", "ec2:DescribeVolumes" }, "arn:aws:s3:::*"));
+        // One bucket: arn:aws:s3:::* is the request form the S3 guide documents for s3:ListAllMyBuckets (data/service-evidence.yaml).
+        var json = Document(Allow(new[] { "s3:ListAllMyBuckets", "ec2:DescribeVolumes" }, "arn:aws:s3:::my-bucket"));
         var document = PolicyParser.Parse(json);
 
         var every = Every.Analyze(document, new PolicySource("p"));

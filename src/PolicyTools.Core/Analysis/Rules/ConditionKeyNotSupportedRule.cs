@@ -18,7 +18,8 @@ internal sealed class ConditionKeyNotSupportedRule : IPolicyRule
         Code,
         title: "The statement conditions on a key that requests for the action never carry.",
         description: "The Condition tests a key that is neither global nor one of the action's own or its resource types' condition keys, without an ...IfExists operator: "
-            + "the condition is never met, so an Allow never grants the action (Error) and a Deny never denies it (Warning).",
+            + "the condition is never met, so an Allow never grants the action (Error) and a Deny never denies it (Warning). "
+            + "Outside EC2 at most a Warning: the reference's condition-key lists there are incomplete.",
         help: "Use a condition key the action supports (Get-Ec2ActionCapability lists them), move the action to a statement without that condition, "
             + "or use the ...IfExists form of the operator if skipping the check for it is intended.",
         defaultSeverity: FindingSeverity.Error,

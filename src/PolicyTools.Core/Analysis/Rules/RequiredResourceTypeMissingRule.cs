@@ -22,7 +22,8 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
         title: "A required resource type of the action is allowed by no Allow statement of the policy.",
         description: "A request for a multi-resource action carries one ARN of each required resource type, and every one must be allowed. "
             + "Across all Allow statements in which the action is effective, some required type is matched by none: "
-            + "ec2:RunInstances allowed on instance/* alone also needs image, network-interface, security-group and subnet.",
+            + "ec2:RunInstances allowed on instance/* alone also needs image, network-interface, security-group and subnet. "
+            + "Reported only for services whose required types are known to be all needed in one request (EC2): elsewhere the reference's Required flag often marks alternatives.",
         help: "Allow ARNs of the missing types, in the same or another statement, for example arn:aws:ec2:us-east-1::image/* and "
             + "arn:aws:ec2:us-east-1:123456789012:subnet/*. Repair-Ec2PolicyResource adds them in the region and account already granted.",
         defaultSeverity: FindingSeverity.Error,

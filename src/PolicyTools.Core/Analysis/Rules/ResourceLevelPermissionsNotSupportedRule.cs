@@ -17,7 +17,7 @@ internal sealed class ResourceLevelPermissionsNotSupportedRule : IPolicyRule
         title: "The action does not support resource-level permissions, so only \"Resource\": \"*\" works for it.",
         description: "A statement reaches an action that has no resource types (nearly every ec2:Describe* action) and its Resource is not \"*\". "
             + "EC2 authorizes such a call against \"*\": an Allow grants nothing (the call fails with UnauthorizedOperation although the IAM policy simulator says it is allowed) "
-            + "and a Deny denies nothing. Information instead of Error when another statement of the same effect covers the action.",
+            + "and a Deny denies nothing. Information instead of Error when another statement of the same effect covers the action. " + ServiceSeverity.OutsideEc2,
         help: "Move the named actions into a statement of their own with \"Resource\": \"*\" and the same Effect and Condition, and keep the ARNs for the actions that accept them. "
             + "Repair-Ec2PolicyResource does this.",
         defaultSeverity: FindingSeverity.Error,

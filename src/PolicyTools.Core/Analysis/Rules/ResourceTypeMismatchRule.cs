@@ -18,7 +18,7 @@ internal sealed class ResourceTypeMismatchRule : IPolicyRule
         title: "None of the statement's resources can be an ARN of a type the action accepts.",
         description: "The action supports resource-level permissions, but no Resource of the statement can match an ARN of any of its resource types "
             + "(ec2:DeleteSnapshot on volume/*). An Allow grants nothing for it and a Deny never applies to it. "
-            + "Information instead of Error when another statement of the same effect covers the action.",
+            + "Information instead of Error when another statement of the same effect covers the action. " + ServiceSeverity.OutsideEc2,
         help: "Name ARNs of the resource types the action accepts (Get-Ec2ActionCapability lists them), or move the action to the statement that names them.",
         defaultSeverity: FindingSeverity.Error,
         notRepaired: "which resources the statement meant for these actions cannot be known; correct its ARNs or its actions by hand");
