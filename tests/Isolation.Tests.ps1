@@ -185,3 +185,21 @@ try { `$native = [Reflection.PortableExecutable.PEReader]::new(`$stream).PEHeade
         $fallback.Results | Should -Be $precompiled.Results
     }
 }
+
+Describe 'Assembly resolver' -Tag 'Isolation' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'Support/TestSupport.psm1') -Force
+    }
+
+    It 'answers only requests from its own assemblies: another caller asking for YamlDotNet by name gets none of ours' {
+        $output = Invoke-ChildPwsh @"
+Import-Module '$manifest'
+`$null = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeVolumes","Resource":"*"}]}' | Test-Ec2PolicyResourceSupport
+`$loaded = try { [Reflection.Assembly]::Load('YamlDotNet').Location } catch { 'not found' }
+'Other: ' + `$loaded
+'Ours: ' + @('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeVolumes","Resource":"arn:aws:ec2:us-east-1:123456789012:volume/*"}]}' | Test-Ec2PolicyResourceSupport).Count
+"@
+        $output | Should -Contain 'Other: not found'
+        $output | Should -Contain 'Ours: 1'
+    }
+}

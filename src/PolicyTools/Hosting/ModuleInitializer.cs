@@ -30,6 +30,9 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     // Where the engine and its dependencies come from: the ReadyToRun set of this runtime, else Dependencies/.
     private static readonly Lazy<string> s_engineDirectory = new(() => ReadyToRunDirectory() ?? s_dependencyDirectory);
 
+    // The assemblies this resolver loaded: the engine and the dependencies it asked for.
+    private static readonly HashSet<Assembly> s_ours = new();
+
     private static readonly object s_gate = new();
     private static bool s_registered;
 
@@ -54,17 +57,26 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
 
     private static Assembly? Resolve(object? sender, ResolveEventArgs args)
     {
+        // Only our own assemblies are answered: another module asking for "YamlDotNet" by simple
+        // name must get its own copy (or none), never ours.
+        if (!IsOurs(args.RequestingAssembly)) return null;
         var name = new AssemblyName(args.Name).Name;
         if (name is null) return null;
         var path = DependencyPath(name);
         if (path is null) return null;
 
         var context = s_context.Value;
-        if (context is null) return Assembly.LoadFrom(path);
-
-        var assembly = context.LoadFromPath(path);
-        if (string.Equals(name, Engine, StringComparison.Ordinal)) PreloadIsolated(context);
+        var assembly = context is null ? Assembly.LoadFrom(path) : context.LoadFromPath(path);
+        lock (s_ours) s_ours.Add(assembly);
+        if (context is not null && string.Equals(name, Engine, StringComparison.Ordinal)) PreloadIsolated(context);
         return assembly;
+    }
+
+    private static bool IsOurs(Assembly? requester)
+    {
+        if (requester is null) return false;
+        if (requester == typeof(ModuleInitializer).Assembly) return true;
+        lock (s_ours) return s_ours.Contains(requester);
     }
 
     // The engine's folder first: a ReadyToRun set holds the engine and the builds of its
@@ -106,7 +118,11 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     {
         foreach (var name in s_isolated)
         {
-            if (DependencyPath(name) is { } path) context.LoadFromPath(path);
+            if (DependencyPath(name) is { } path)
+            {
+                var assembly = context.LoadFromPath(path);
+                lock (s_ours) s_ours.Add(assembly);
+            }
         }
     }
 
