@@ -224,6 +224,12 @@ function Invoke-BuildTask {
     $bytes = [IO.File]::ReadAllBytes($sourceManifest)
     $hasBom = $bytes.Length -ge 3 -and $bytes[0] -eq 0xEF -and $bytes[1] -eq 0xBB -and $bytes[2] -eq 0xBF
     $text = [IO.File]::ReadAllText($sourceManifest)
+    # One version: Directory.Build.props stamps it into the assemblies; the manifest must say the same.
+    $version = ([xml](Get-Content ./Directory.Build.props -Raw)).Project.PropertyGroup.Version | Where-Object { $_ } | Select-Object -First 1
+    $manifestVersion = (Import-PowerShellDataFile $sourceManifest).ModuleVersion
+    if ($manifestVersion -ne $version) {
+        throw "$ModuleName.psd1 has ModuleVersion '$manifestVersion' but Directory.Build.props has Version '$version'; make them the same."
+    }
     $text = $text.Replace("module/$ModuleName/", '').Replace("module\$ModuleName\", '')
     $targetManifest = Join-Path (Resolve-Path $ModuleDir).ProviderPath "$ModuleName.psd1"
     [IO.File]::WriteAllText($targetManifest, $text, [Text.UTF8Encoding]::new($hasBom))

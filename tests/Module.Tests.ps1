@@ -82,3 +82,15 @@ Describe 'Views' {
         $text | Should -Match '(?m)^Failed\s+2\s+0\s+0 .*classic-describe-volumes\.json'
     }
 }
+
+Describe 'Version' {
+    It 'is one version: the module, its cmdlet assembly and its engine all say what Directory.Build.props says' {
+        $props = ([xml](Get-Content (Join-Path $PSScriptRoot '../Directory.Build.props') -Raw)).Project.PropertyGroup.Version | Where-Object { $_ } | Select-Object -First 1
+        $module = Get-Module PolicyTools
+        $module.Version.ToString() | Should -Be $props
+        $cmdlets = [PolicyTools.Commands.TestEc2PolicyResourceSupportCommand].Assembly.GetName().Version
+        $engine = ([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'PolicyTools.Core' } | Select-Object -First 1).GetName().Version
+        "$($cmdlets.Major).$($cmdlets.Minor).$($cmdlets.Build)" | Should -Be $props
+        "$($engine.Major).$($engine.Minor).$($engine.Build)" | Should -Be $props
+    }
+}
