@@ -46,7 +46,7 @@ param(
     [int] $Files = 5000,
     [int] $StreamCount = 100000,
     [string] $BaselineManifest,
-    [ValidateSet('Startup', 'Files', 'Stream', 'Maps')]
+    [ValidateSet('Startup', 'FirstPass', 'Files', 'Stream', 'Maps')]
     [string[]] $Sections = @('Startup', 'FirstPass', 'Files', 'Stream', 'Maps')
 )
 
