@@ -392,13 +392,14 @@ function Invoke-AuditTask {
         return
     }
 
-    Write-Step "Main job: $MainJobCommand -Path ./module/examples/*.json | Format-Table -GroupBy Source"
+    # The default view groups findings by Source already; Format-Table would replace it with a generic table.
+    Write-Step "Main job: $MainJobCommand -Path ./module/examples/*.json"
     # Exit code 3 means the cmdlet is not in the module yet: a warning, not a failure. Anything else
     # non-zero (the module does not import, or the cmdlet throws a terminating error) fails the task.
     $job = "`$ErrorActionPreference = 'Stop'; Import-Module ./$ModuleName.psd1; " +
         "if (-not (Get-Command $MainJobCommand -Module $ModuleName -ErrorAction Ignore)) { exit 3 }; " +
         "`$ErrorActionPreference = 'Continue'; " +
-        "try { $MainJobCommand -Path ./module/examples/*.json | Format-Table -GroupBy Source | Out-Host } " +
+        "try { $MainJobCommand -Path ./module/examples/*.json | Out-Host } " +
         "catch { Write-Host (`$_ | Out-String); exit 1 }; exit 0"
     $code = Invoke-ChildPwsh $job
     if ($code -eq 3) {
