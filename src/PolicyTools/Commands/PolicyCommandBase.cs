@@ -475,14 +475,14 @@ public abstract class PolicyCommandBase : PSCmdlet
             (entry is DirectoryInfo ? folders : files).Add(new ResolvedFile(entry.FullName, entry));
         }
         if (folders.Count + files.Count == 0) return false;
-        folders.Sort(ByPath);
-        files.Sort(ByPath);
+        folders.Sort(s_byPath);
+        files.Sort(s_byPath);
         resolved.AddRange(folders);
         resolved.AddRange(files);
         return true;
     }
 
-    private static readonly Comparison<ResolvedFile> ByPath = (a, b) => StringComparer.OrdinalIgnoreCase.Compare(a.Path, b.Path);
+    private static readonly Comparison<ResolvedFile> s_byPath = (a, b) => StringComparer.OrdinalIgnoreCase.Compare(a.Path, b.Path);
 
     // -Path reads '[' and ']' (and '*', '?') as wildcards, so a file named with them is found only by -LiteralPath.
     private string LiteralPathHint(string path)
