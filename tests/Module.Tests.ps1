@@ -54,7 +54,7 @@ Describe 'Views' {
         $text = [PolicyTools.Formatting.ConsoleText]
         $text::Wrap('aligned   columns stay', 40) | Should -Be 'aligned   columns stay'
         $text::Wrap('the call fails with UnauthorizedOperation.', 20) | Should -Be "the call fails with`nUnauthorizedOperation."
-        $text::Wrap('/work/clone/module/examples/classic.json', 30) | Should -Be "/work/clone/module/examples/`nclassic.json"
+        $text::Wrap('a/clone/module/examples/classic.json', 30) | Should -Be "a/clone/module/examples/`nclassic.json"
         $text::Wrap('x ' + ('y' * 30), 10) | Should -Be ("x`n" + ('y' * 30))
         $text::Indent('one two three', 4) | Should -Be '    one two three'
         $text::Row('ec2:AttachVolume'.PadRight(20), 'instance*, volume*') | Should -Be ('ec2:AttachVolume'.PadRight(20) + 'instance*, volume*')
