@@ -25,7 +25,7 @@ internal static class ServiceSeverity
     /// <summary>What the rule descriptions (SARIF, the docs) say about severities outside EC2.</summary>
     public const string OutsideEc2 =
         "Outside EC2 an Error only for actions AWS's documentation says need \"*\" or their resource types (data/service-evidence.yaml), "
-        + "a Warning otherwise; request forms AWS documents and the reference leaves out (log-group:NAME:*, IAM user paths) give no finding.";
+        + "a Warning otherwise (an ARN that fits none of the reference's ARN formats too); request forms AWS documents and the reference leaves out (log-group:NAME:*, IAM user paths) give no finding.";
 
     /// <summary>
     /// Weighs the findings the rules added through <paramref name="context"/> (those of
