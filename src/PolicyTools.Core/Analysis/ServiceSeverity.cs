@@ -115,9 +115,9 @@ internal static class ServiceSeverity
         if (documented is not null)
         {
             var message = starOnly
-                ? $"{(allow ? "This Allow grants nothing for" : "This Deny denies nothing for")} {FindingText.Actions(documented)}: AWS documents that {FindingText.ItThey(documented.Count)} {(documented.Count == 1 ? "is" : "are")} authorized only against \"Resource\": \"*\" ({cited!.Url}), "
+                ? $"{(allow ? "This Allow grants nothing for" : "This Deny denies nothing for")} {FindingText.Actions(documented)}: AWS documents that {(documented.Count == 1 ? "it is" : "they are")} authorized only against \"Resource\": \"*\" ({cited!.Url}), "
                   + (allow ? "so the request is denied." : "so this Deny never applies to them.")
-                : $"{(allow ? "This Allow grants nothing for" : "This Deny denies nothing for")} {FindingText.Actions(documented)}: AWS documents that {FindingText.ItThey(documented.Count)} {(documented.Count == 1 ? "is" : "are")} authorized against {TypesOf(service, documented)} ({cited!.Url}), and none of the statement's resources can be one, "
+                : $"{(allow ? "This Allow grants nothing for" : "This Deny denies nothing for")} {FindingText.Actions(documented)}: AWS documents that {(documented.Count == 1 ? "it is" : "they are")} authorized against {TypesOf(service, documented)} ({cited!.Url}), and none of the statement's resources can be one, "
                   + (allow ? "so the request is denied." : "so this Deny never applies to them.");
             output.Add(With(finding, source, FindingSeverity.Error, new ValueList(documented), finding.Resources, message));
         }
