@@ -50,7 +50,7 @@ public sealed class PolicyAnalyzer
         var services = ServicesFor(document);
         for (var s = 0; s < services.Count; s++)
         {
-            if (!scope.Includes(services[s].Prefix)) continue;
+            if (!scope.Includes(services[s].Prefix) || NothingToFind.In(document, services[s])) continue;
             var context = new AnalysisContext(document, source, Map, services[s], MatchCache(services[s]), findings);
             try
             {
