@@ -23,6 +23,16 @@ internal static class TestFiles
         Assert.True(File.Exists(path), $"fixture '{relative}' was not copied to the test output ({path})");
         return File.ReadAllText(path);
     }
+
+    /// <summary>A file of the repository (source, help), found above the test assembly: the first directory with the module manifest.</summary>
+    public static string Repository(string relative)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "PolicyTools.psd1"))) return Path.Combine(directory.FullName, relative);
+        }
+        throw new InvalidOperationException("The repository root (PolicyTools.psd1) is not above " + AppContext.BaseDirectory);
+    }
 }
 
 /// <summary>The shipped map as the Ec2 cmdlets see it: its EC2 service only.</summary>

@@ -259,17 +259,3 @@ public sealed class ServiceReferenceConversion
     /// <summary>"ec2:Action type" pairs treated as optional because no source said whether they are required.</summary>
     public IReadOnlyList<string> UnknownRequiredFlags { get; }
 }
-
-public sealed class ServiceReferenceFormatException : Exception
-{
-    public ServiceReferenceFormatException(string path, long line, string reason, Exception? inner = null)
-        : base(line > 0 ? $"'{path}' is not a usable service reference file (line {line}): {reason}" : $"'{path}' is not a usable service reference file: {reason}", inner)
-    {
-        SourcePath = path;
-        Line = line;
-    }
-
-    public string SourcePath { get; }
-
-    public long Line { get; }
-}

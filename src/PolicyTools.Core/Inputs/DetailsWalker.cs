@@ -49,7 +49,7 @@ public static class DetailsWalker
     private static DetailsContent Single(PolicyInput input) => new(new[] { input }, null);
 
     private static PolicyParseException NoDocument(string message) =>
-        new(PolicyErrorIds.DocumentMissing, PolicyErrorKind.InvalidData, message);
+        new(ErrorIds.PolicyDocumentMissing, PolicyErrorKind.InvalidData, message);
 
     private static void ReadPage(IDetailsNode page, AccountDetails account, AuthorizationDetailsOptions options)
     {

@@ -123,6 +123,6 @@ public abstract class ActionCapabilityCommandBase : PSCmdlet
         {
             message = $"No action matches '{pattern}' in {where}: check the spelling, or, if the action is newer than the map, convert a newer AWS service reference with ConvertTo-IamCapabilityMap and give it with -CapabilityMapPath.";
         }
-        WriteError(new ErrorRecord(new ItemNotFoundException(message), "ActionNotFound", ErrorCategory.ObjectNotFound, pattern));
+        WriteError(new ErrorRecord(new ItemNotFoundException(message), ErrorIds.ActionNotFound, ErrorCategory.ObjectNotFound, pattern));
     }
 }

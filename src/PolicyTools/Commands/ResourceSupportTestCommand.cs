@@ -23,13 +23,16 @@ public abstract class ResourceSupportTestCommand : PolicyCommandBase
     /// <summary>The services whose findings the command reports.</summary>
     protected abstract ServiceScope AnalyzedServices { get; }
 
+    /// <summary>The error id of -Quiet given with -PassThru, which names the command.</summary>
+    protected abstract string QuietWithPassThruErrorId { get; }
+
     protected override void BeginProcessing()
     {
         if (Quiet && PassThru)
         {
             ThrowTerminatingError(new ErrorRecord(
                 new PSArgumentException("-Quiet returns one boolean per document and -PassThru one result object per document; use one of them."),
-                MyInvocation.MyCommand.Name.Replace("-", "") + "QuietWithPassThru",
+                QuietWithPassThruErrorId,
                 ErrorCategory.InvalidArgument,
                 null));
         }

@@ -13,4 +13,6 @@ namespace PolicyTools.Commands;
 public sealed class TestEc2PolicyResourceSupportCommand : ResourceSupportTestCommand
 {
     protected override ServiceScope AnalyzedServices => ServiceScopes.Ec2;
+
+    protected override string QuietWithPassThruErrorId => ErrorIds.TestEc2PolicyResourceSupportQuietWithPassThru;
 }

@@ -23,6 +23,8 @@ public sealed class TestIamPolicyResourceSupportCommand : ResourceSupportTestCom
 
     protected override ServiceScope AnalyzedServices => _scope;
 
+    protected override string QuietWithPassThruErrorId => ErrorIds.TestIamPolicyResourceSupportQuietWithPassThru;
+
     /// <summary>Every service of the map: the Iam cmdlets check them all.</summary>
     protected override Capabilities.CapabilityMap Scope(Capabilities.CapabilityMap map) => map;
 

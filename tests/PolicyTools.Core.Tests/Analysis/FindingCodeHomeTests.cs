@@ -94,13 +94,5 @@ public class FindingCodeHomeTests
         Assert.Matches(new Regex($@"(?m)^\| `{code}` \| {severity}\b"), readme);
     }
 
-    // The repository root: the first directory above the test assembly that has the module manifest.
-    private static string Source(string relative)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "PolicyTools.psd1"))) return Path.Combine(directory.FullName, relative);
-        }
-        throw new InvalidOperationException("The repository root (PolicyTools.psd1) is not above " + AppContext.BaseDirectory);
-    }
+    private static string Source(string relative) => TestFiles.Repository(relative);
 }
