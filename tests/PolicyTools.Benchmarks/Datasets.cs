@@ -9,7 +9,7 @@ using PolicyTools.Testing;
 namespace PolicyTools.Benchmarks;
 
 /// <summary>The documents the engine benchmarks run over; the same for every benchmark of a run.</summary>
-public static class Datasets
+internal static class Datasets
 {
     public const string Corpus = "corpus";
     public const string Typical = "typical";

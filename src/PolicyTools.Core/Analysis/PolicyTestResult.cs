@@ -1,7 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Linq;
+using System;
+using PolicyTools.Inputs;
 
 namespace PolicyTools.Analysis;
 
@@ -15,7 +16,7 @@ public sealed class PolicyTestResult
     private static readonly ReadOnlyCollection<PolicyFinding> s_none = new(Array.Empty<PolicyFinding>());
 
     /// <summary>A document that was analysed; <paramref name="findings"/> may be empty.</summary>
-    public PolicyTestResult(PolicySource source, IEnumerable<PolicyFinding> findings)
+    internal PolicyTestResult(PolicySource source, IEnumerable<PolicyFinding> findings)
     {
         if (source is null) throw new ArgumentNullException(nameof(source));
         Source = source.Name;
@@ -32,7 +33,7 @@ public sealed class PolicyTestResult
     }
 
     /// <summary>A document that could not be analysed (invalid JSON, not a policy, a missing file, ...).</summary>
-    public PolicyTestResult(PolicySource source, string inputErrorId, string inputError, long inputErrorLine = 0)
+    internal PolicyTestResult(PolicySource source, string inputErrorId, string inputError, long inputErrorLine = 0)
     {
         if (source is null) throw new ArgumentNullException(nameof(source));
         Source = source.Name;

@@ -26,9 +26,9 @@ public sealed class CapabilityMapInfo : CapabilitySummary
 
     public override string ToString() => $"{string.Join(", ", Services)} capability map dated {Date} ({Path})";
 
-    public static CapabilityMapInfo From(CapabilityMap map) => From(map, DateTime.UtcNow);
+    internal static CapabilityMapInfo From(CapabilityMap map) => From(map, DateTime.UtcNow);
 
-    public static CapabilityMapInfo From(CapabilityMap map, DateTime today)
+    internal static CapabilityMapInfo From(CapabilityMap map, DateTime today)
     {
         if (map is null) throw new ArgumentNullException(nameof(map));
         return new CapabilityMapInfo(map, today);

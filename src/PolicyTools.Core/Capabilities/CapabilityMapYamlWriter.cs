@@ -8,7 +8,7 @@ using PolicyTools.Policies;
 namespace PolicyTools.Capabilities;
 
 /// <summary>Writes a capability map as YAML that <see cref="CapabilityMapYamlReader"/> reads back.</summary>
-public static class CapabilityMapYamlWriter
+internal static class CapabilityMapYamlWriter
 {
     /// <summary>The file of a per-service map folder that holds the source and date, without services.</summary>
     public const string HeaderFileName = "_map.yaml";

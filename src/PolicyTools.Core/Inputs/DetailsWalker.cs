@@ -12,7 +12,7 @@ namespace PolicyTools.Inputs;
 /// inline policy responses. Names every document the same way whatever the form (see
 /// <see cref="PolicySource.Name"/>).
 /// </summary>
-public static class DetailsWalker
+internal static class DetailsWalker
 {
     /// <summary>
     /// The documents of <paramref name="node"/>, with the account structure when it is (part of)
@@ -151,7 +151,7 @@ public static class DetailsWalker
 }
 
 /// <summary>What <see cref="DetailsWalker"/> found: the documents, and the account when they came from authorization details.</summary>
-public sealed class DetailsContent
+internal sealed class DetailsContent
 {
     public DetailsContent(IReadOnlyList<PolicyInput> inputs, AccountDetails? account)
     {

@@ -11,7 +11,7 @@ namespace PolicyTools.Policies;
 /// Reads policy JSON with System.Text.Json's reader into a <see cref="PolicyDocument"/>, keeping
 /// statement line numbers and rejecting what IAM rejects: duplicate keys, wrong element types.
 /// </summary>
-public static class PolicyParser
+internal static class PolicyParser
 {
     private static readonly JsonReaderOptions s_options = new()
     {

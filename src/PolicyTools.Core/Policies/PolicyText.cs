@@ -8,7 +8,7 @@ namespace PolicyTools.Policies;
 /// Turns what users hand us into JSON text: strips a BOM, and decodes URL-encoded documents
 /// (what the IAM API and AWS.Tools return) exactly once, so a literal '%' in a condition survives.
 /// </summary>
-public static class PolicyText
+internal static class PolicyText
 {
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

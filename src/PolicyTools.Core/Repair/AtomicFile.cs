@@ -8,7 +8,7 @@ namespace PolicyTools.Repair;
 /// to disk, which then replaces the original in one rename. A reader sees the old file or the new
 /// one, never half of either; a failure leaves the original as it was.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     public static void Replace(string path, byte[] bytes)
     {

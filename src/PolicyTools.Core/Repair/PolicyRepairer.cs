@@ -17,7 +17,7 @@ namespace PolicyTools.Repair;
 /// conditions, other services' statements, unknown elements, Version. Repairing a repaired
 /// document changes nothing. Thread-safe.
 /// </summary>
-public sealed class PolicyRepairer
+internal sealed class PolicyRepairer
 {
     public PolicyRepairer(PolicyAnalyzer analyzer)
     {

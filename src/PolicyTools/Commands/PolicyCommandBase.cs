@@ -74,18 +74,18 @@ public abstract class PolicyCommandBase : PSCmdlet
     private int _pipelineCount;
     private bool _pipelineProgressShown;
 
-    protected PolicyAnalyzer Analyzer { get; private set; } = null!;
+    private protected PolicyAnalyzer Analyzer { get; private set; } = null!;
 
     /// <summary>The file whose documents are being handed to <see cref="ProcessInput"/> (path and the bytes read); null for other input.</summary>
     protected SourceFile? CurrentFile { get; private set; }
 
-    protected CapabilityMap Map => Analyzer.Map;
+    private protected CapabilityMap Map => Analyzer.Map;
 
     /// <summary>The part of the map the command checks: EC2 for the Ec2 cmdlets, whatever else the map covers.</summary>
-    protected virtual CapabilityMap Scope(CapabilityMap map) => map.Only(CapabilityMaps.DefaultService);
+    private protected virtual CapabilityMap Scope(CapabilityMap map) => map.Only(CapabilityMaps.DefaultService);
 
     /// <summary>The account whose documents are being handed to <see cref="ProcessInput"/> (authorization details); null for single documents.</summary>
-    protected AccountAnalysis? CurrentAccount { get; private set; }
+    private protected AccountAnalysis? CurrentAccount { get; private set; }
 
     // Pages of authorization details (and their list items piped alone): one account, analysed at the end.
     private AccountDetails? _pipedAccount;
@@ -175,7 +175,7 @@ public abstract class PolicyCommandBase : PSCmdlet
     }
 
     /// <summary>Handles one document; bad input inside it is reported by the caller through <see cref="WriteInputError"/>.</summary>
-    protected abstract void ProcessInput(PolicyInput input, object target);
+    private protected abstract void ProcessInput(PolicyInput input, object target);
 
     /// <summary>Called for an input that could not even be read as a document (e.g. a missing file).</summary>
     protected virtual void OnUnreadableInput(object target)

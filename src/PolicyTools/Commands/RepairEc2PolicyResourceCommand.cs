@@ -11,5 +11,5 @@ namespace PolicyTools.Commands;
 [OutputType("PolicyTools.Repair.PolicyRepairResult")]
 public sealed class RepairEc2PolicyResourceCommand : ResourceRepairCommand
 {
-    protected override ServiceScope AnalyzedServices => ServiceScopes.Ec2;
+    private protected override ServiceScope AnalyzedServices => ServiceScopes.Ec2;
 }

@@ -36,7 +36,7 @@ public abstract class ReportCommandBase : PSCmdlet
     /// <summary>The report's name in messages, e.g. "SARIF log".</summary>
     protected abstract string ReportName { get; }
 
-    protected abstract string Render(IReadOnlyList<PolicyTestResult> documents, ReportOptions options);
+    private protected abstract string Render(IReadOnlyList<PolicyTestResult> documents, ReportOptions options);
 
     protected override void ProcessRecord()
     {

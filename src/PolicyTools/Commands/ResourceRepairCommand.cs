@@ -35,7 +35,7 @@ public abstract class ResourceRepairCommand : PolicyCommandBase
     public SwitchParameter CompactActions { get; set; }
 
     /// <summary>The services whose findings the command repairs.</summary>
-    protected abstract Analysis.ServiceScope AnalyzedServices { get; }
+    private protected abstract Analysis.ServiceScope AnalyzedServices { get; }
 
     protected override void BeginProcessing()
     {
@@ -50,7 +50,7 @@ public abstract class ResourceRepairCommand : PolicyCommandBase
     }
 
 
-    protected override void ProcessInput(PolicyInput input, object target)
+    private protected override void ProcessInput(PolicyInput input, object target)
     {
         PolicyRepairResult result;
         _options.Services = AnalyzedServices;

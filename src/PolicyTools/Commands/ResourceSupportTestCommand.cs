@@ -21,7 +21,7 @@ public abstract class ResourceSupportTestCommand : PolicyCommandBase
     public SwitchParameter PassThru { get; set; }
 
     /// <summary>The services whose findings the command reports.</summary>
-    protected abstract ServiceScope AnalyzedServices { get; }
+    private protected abstract ServiceScope AnalyzedServices { get; }
 
     /// <summary>The error id of -Quiet given with -PassThru, which names the command.</summary>
     protected abstract string QuietWithPassThruErrorId { get; }
@@ -39,7 +39,7 @@ public abstract class ResourceSupportTestCommand : PolicyCommandBase
         base.BeginProcessing();
     }
 
-    protected override void ProcessInput(PolicyInput input, object target)
+    private protected override void ProcessInput(PolicyInput input, object target)
     {
         try
         {

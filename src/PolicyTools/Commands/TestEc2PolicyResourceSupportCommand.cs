@@ -12,7 +12,7 @@ namespace PolicyTools.Commands;
 [OutputType(typeof(bool))]
 public sealed class TestEc2PolicyResourceSupportCommand : ResourceSupportTestCommand
 {
-    protected override ServiceScope AnalyzedServices => ServiceScopes.Ec2;
+    private protected override ServiceScope AnalyzedServices => ServiceScopes.Ec2;
 
     protected override string QuietWithPassThruErrorId => ErrorIds.TestEc2PolicyResourceSupportQuietWithPassThru;
 }

@@ -21,12 +21,12 @@ public sealed class TestIamPolicyResourceSupportCommand : ResourceSupportTestCom
     [ArgumentCompleter(typeof(ServicePrefixCompleter))]
     public string[]? Service { get; set; }
 
-    protected override ServiceScope AnalyzedServices => _scope;
+    private protected override ServiceScope AnalyzedServices => _scope;
 
     protected override string QuietWithPassThruErrorId => ErrorIds.TestIamPolicyResourceSupportQuietWithPassThru;
 
     /// <summary>Every service of the map: the Iam cmdlets check them all.</summary>
-    protected override Capabilities.CapabilityMap Scope(Capabilities.CapabilityMap map) => map;
+    private protected override Capabilities.CapabilityMap Scope(Capabilities.CapabilityMap map) => map;
 
     protected override void BeginProcessing()
     {

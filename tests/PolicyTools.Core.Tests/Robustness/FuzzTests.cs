@@ -60,9 +60,9 @@ public sealed class FuzzTests
     /// </summary>
     public sealed record RepairVariant(bool ScopeConditions, bool CompactActions, int? SizeLimit, PolicyOwnerKind? Owner, bool Managed)
     {
-        public RepairOptions Options() => new() { ScopeConditions = ScopeConditions, CompactActions = CompactActions, SizeLimit = SizeLimit };
+        internal RepairOptions Options() => new() { ScopeConditions = ScopeConditions, CompactActions = CompactActions, SizeLimit = SizeLimit };
 
-        public PolicySource Source() =>
+        internal PolicySource Source() =>
             Owner is { } kind ? new PolicySource($"{kind.ToString().ToLowerInvariant()}/fuzz/fuzz", owner: new PolicyOwner(kind, "fuzz"), policyName: "fuzz")
             : Managed ? new PolicySource("arn:aws:iam::123456789012:policy/fuzz", "arn:aws:iam::123456789012:policy/fuzz")
             : new PolicySource("fuzz");
