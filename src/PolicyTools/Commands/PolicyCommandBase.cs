@@ -81,8 +81,11 @@ public abstract class PolicyCommandBase : PSCmdlet
 
     private protected CapabilityMap Map => Analyzer.Map;
 
-    /// <summary>The part of the map the command checks: EC2 for the Ec2 cmdlets, whatever else the map covers.</summary>
-    private protected virtual CapabilityMap Scope(CapabilityMap map) => map.Only(CapabilityMaps.DefaultService);
+    /// <summary>The part of the map the command checks: EC2 for the Ec2 cmdlets, every service for the Iam ones.</summary>
+    private CapabilityMap Scope(CapabilityMap map) => this is IServiceParameter ? map : map.Only(CapabilityMaps.DefaultService);
+
+    /// <summary>The services whose findings the command reports or repairs: EC2, or those of <c>-Service</c> (<see cref="IServiceParameter"/>).</summary>
+    private protected ServiceScope AnalyzedServices { get; private set; } = ServiceScopes.Ec2;
 
     /// <summary>The account whose documents are being handed to <see cref="ProcessInput"/> (authorization details); null for single documents.</summary>
     private protected AccountAnalysis? CurrentAccount { get; private set; }
@@ -95,6 +98,7 @@ public abstract class PolicyCommandBase : PSCmdlet
     {
         Analyzer = PolicyAnalyzer.For(Scope(LoadMap(this, CapabilityMapPath)));
         AccountInput.WarnIfMapIsOld(this, Map);
+        if (this is IServiceParameter scoped) AnalyzedServices = ServiceScopes.FromParameter(this, scoped.Service, Map);
     }
 
     private AuthorizationDetailsOptions Options => new() { AllVersions = AllVersions, IncludeAwsManaged = IncludeAwsManaged };

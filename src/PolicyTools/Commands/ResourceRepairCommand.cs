@@ -34,9 +34,6 @@ public abstract class ResourceRepairCommand : PolicyCommandBase
     [Parameter]
     public SwitchParameter CompactActions { get; set; }
 
-    /// <summary>The services whose findings the command repairs.</summary>
-    private protected abstract Analysis.ServiceScope AnalyzedServices { get; }
-
     protected override void BeginProcessing()
     {
         base.BeginProcessing();

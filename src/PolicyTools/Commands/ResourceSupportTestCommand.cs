@@ -20,9 +20,6 @@ public abstract class ResourceSupportTestCommand : PolicyCommandBase
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    /// <summary>The services whose findings the command reports.</summary>
-    private protected abstract ServiceScope AnalyzedServices { get; }
-
     /// <summary>The error id of -Quiet given with -PassThru, which names the command.</summary>
     protected abstract string QuietWithPassThruErrorId { get; }
 
