@@ -147,7 +147,7 @@ internal sealed class PolicyAnalyzer
     {
         var start = findings.Count;
         foreach (var rule in PolicyRules.All) rule.Check(context);
-        ServiceSeverity.Apply(context, ServiceEvidence.Embedded.For(context.Service.Prefix), findings, start);
+        ServiceSeverity.Apply(context, context.Evidence, findings, start);
     }
 
     // Stable: statement order first, then the order in which the rules ran.
