@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using PolicyTools.Analysis;
 using PolicyTools.Inputs;
 using PolicyTools.Policies;
 using PolicyTools.Testing;

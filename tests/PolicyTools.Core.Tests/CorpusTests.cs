@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using System;
 using PolicyTools.Analysis;
-using PolicyTools.Capabilities;
 using PolicyTools.Inputs;
 using PolicyTools.Policies;
 

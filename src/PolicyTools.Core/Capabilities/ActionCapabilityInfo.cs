@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using PolicyTools.Analysis;
 
 namespace PolicyTools.Capabilities;
 

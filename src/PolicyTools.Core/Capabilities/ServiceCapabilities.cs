@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using PolicyTools.Analysis;
 using PolicyTools.Matching;
 
 namespace PolicyTools.Capabilities;

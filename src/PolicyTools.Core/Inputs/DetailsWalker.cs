@@ -1,7 +1,5 @@
 using System.Collections.Generic;
-using PolicyTools.Analysis;
 using PolicyTools.Policies;
-using PolicyTools.Principals;
 
 namespace PolicyTools.Inputs;
 

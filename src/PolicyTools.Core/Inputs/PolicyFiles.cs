@@ -1,4 +1,3 @@
-using PolicyTools.Analysis;
 using PolicyTools.Policies;
 
 namespace PolicyTools.Inputs;

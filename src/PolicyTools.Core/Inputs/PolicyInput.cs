@@ -1,5 +1,4 @@
 using System;
-using PolicyTools.Analysis;
 
 namespace PolicyTools.Inputs;
 

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using PolicyTools.Analysis;
-using PolicyTools.Capabilities;
 using PolicyTools.Inputs;
 using PolicyTools.Policies;
 using PolicyTools.Principals;

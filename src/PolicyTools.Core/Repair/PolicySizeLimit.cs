@@ -1,6 +1,5 @@
 using System.Globalization;
 using System;
-using PolicyTools.Analysis;
 using PolicyTools.Inputs;
 
 namespace PolicyTools.Repair;

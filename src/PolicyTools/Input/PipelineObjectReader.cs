@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using PolicyTools.Analysis;
 using PolicyTools.Inputs;
 using PolicyTools.Policies;
 

@@ -5,7 +5,6 @@ using System.Text;
 using System.Threading;
 using CsCheck;
 using PolicyTools.Analysis;
-using PolicyTools.Capabilities;
 using PolicyTools.Inputs;
 using PolicyTools.Policies;
 using PolicyTools.Repair;

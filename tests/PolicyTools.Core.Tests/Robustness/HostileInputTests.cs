@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using System.Text;
 using PolicyTools.Analysis;
-using PolicyTools.Capabilities;
 using PolicyTools.Inputs;
 using PolicyTools.Policies;
 using PolicyTools.Testing;
