@@ -36,10 +36,19 @@ internal sealed class ActionsByService
             list.Add(pattern);
         }
         _anyService = anyService.Count == 0 ? s_none : anyService;
+        // "*" and "*:Get*" can name any service; "notaservice" (no colon) names none.
+        foreach (var pattern in anyService)
+            if (Matching.Wildcard.HasWildcard(pattern.IndexOf(':') is var colon && colon >= 0 ? pattern.Substring(0, colon) : pattern)) NamesEveryService = true;
         _byPrefix = new Dictionary<string, IReadOnlyList<string>>(byPrefix.Count, StringComparer.OrdinalIgnoreCase);
         foreach (var entry in byPrefix)
             _byPrefix[entry.Key] = anyService.Count == 0 ? entry.Value : InOrder(patterns, entry.Key);
     }
+
+    /// <summary>Some pattern's service part has a wildcard (<c>*</c>, <c>*:Get*</c>, <c>ec*:Describe*</c>): it can name any service.</summary>
+    public bool NamesEveryService { get; }
+
+    /// <summary>The service prefixes the patterns name literally, as written (each once, whatever the case).</summary>
+    public IEnumerable<string> Prefixes => _byPrefix.Keys;
 
     /// <summary>The patterns that can name an action of the service, in the statement's order.</summary>
     public IReadOnlyList<string> For(string servicePrefix) =>

@@ -122,6 +122,8 @@ public class EveryServiceSeverityTests
         var findings = Check(Allow("s3:GetObject", "arn:aws:s3:::my-bucket/*", "{\"StringEquals\": {\"s3:NoSuchKey\": \"x\"}}"));
         var finding = Assert.Single(findings.WithCode(FindingCodes.ConditionKeyNotSupported));
         Assert.Equal(FindingSeverity.Warning, finding.Severity);
+        Assert.StartsWith("This Allow may never grant s3:GetObject: the Service Authorization Reference does not list the condition key 's3:NoSuchKey'", finding.Message);
+        Assert.DoesNotContain("never grants", finding.Message);
     }
 
     [Fact]

@@ -28,4 +28,21 @@ public class ActionsByServiceTests
         Assert.Equal(new[] { "*:Get*", "ec2:RunInstances" }, index.For("ec2"));
         Assert.Equal(new[] { "ec2messages:GetMessages", "*:Get*" }, index.For("ec2messages"));
     }
+
+    [Theory]
+    [InlineData(true, "*")]
+    [InlineData(true, "*:Get*")]
+    [InlineData(true, "ec?:Describe*")]
+    [InlineData(false, "notaservice")]
+    [InlineData(false, "ec2:*")]
+    public void A_wildcard_in_the_service_part_or_a_bare_star_names_every_service(bool every, string pattern) =>
+        Assert.Equal(every, new ActionsByService(new[] { "s3:GetObject", pattern }).NamesEveryService);
+
+    [Fact]
+    public void The_prefixes_are_those_written_literally_each_once()
+    {
+        var prefixes = new ActionsByService(new[] { "s3:GetObject", "S3:PutObject", "*:List*", "kms:Decrypt" }).Prefixes;
+        Assert.Equal(2, System.Linq.Enumerable.Count(prefixes));
+        Assert.Contains("kms", prefixes);
+    }
 }
