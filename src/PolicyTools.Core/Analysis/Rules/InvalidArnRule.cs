@@ -33,7 +33,7 @@ internal sealed class InvalidArnRule : IPolicyRule
         foreach (var view in context.Views)
         {
             if (!view.HasResources || view.Reached.Count == 0) continue;
-            List<(string Resource, string Reason)>? errors = null, warnings = null;
+            List<Problem>? errors = null, warnings = null;
             for (var i = 0; i < view.Matches.Length; i++)
             {
                 var match = view.Matches[i];
@@ -44,15 +44,15 @@ internal sealed class InvalidArnRule : IPolicyRule
                     ? $"'{pattern.Text}' contains ${{…}}, which is literal text under \"Version\": \"{context.Document.Version ?? "(none, so 2008-10-17)"}\" (policy variables need \"Version\": \"2012-10-17\")"
                     : null;
                 var error = NeverMatchesReason(context, view, match, out var onlyWarning);
-                if (error is not null) (onlyWarning ? warnings ??= new() : errors ??= new()).Add((pattern.Text, error));
-                else if (literalVariables is not null) (warnings ??= new()).Add((pattern.Text, literalVariables));
+                if (error is not null) (onlyWarning ? warnings ??= new() : errors ??= new()).Add(new Problem(pattern.Text, error));
+                else if (literalVariables is not null) (warnings ??= new()).Add(new Problem(pattern.Text, literalVariables));
             }
             Report(context, view, FindingSeverity.Error, errors);
             Report(context, view, FindingSeverity.Warning, warnings);
         }
     }
 
-    private static void Report(AnalysisContext context, StatementView view, FindingSeverity severity, List<(string Resource, string Reason)>? problems)
+    private static void Report(AnalysisContext context, StatementView view, FindingSeverity severity, List<Problem>? problems)
     {
         if (problems is null || problems.Count == 0) return;
         var message = string.Join("; ", problems.Select(p => p.Reason));
@@ -196,5 +196,20 @@ internal sealed class InvalidArnRule : IPolicyRule
             if (c == '/' || c == ':') return resource.Substring(0, k);
         }
         return null;
+    }
+
+    // A class, not a tuple: a List and LINQ over tuples are framework code that only the JIT can
+    // compile; over a class they run the framework's precompiled shared code.
+    private sealed class Problem
+    {
+        public Problem(string resource, string reason)
+        {
+            Resource = resource;
+            Reason = reason;
+        }
+
+        public string Resource { get; }
+
+        public string Reason { get; }
     }
 }
