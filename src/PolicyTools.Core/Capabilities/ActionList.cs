@@ -19,6 +19,7 @@ internal sealed class ActionList : IReadOnlyList<ActionCapability>
     private ActionCapability[]? _resourceLevel;
     private ActionCapability[]? _withRequiredTypes;
     private ulong[]? _members;
+    private string[]? _names;
 
     public ActionList(ActionCapability[] actions) => _actions = actions;
 
@@ -41,6 +42,12 @@ internal sealed class ActionList : IReadOnlyList<ActionCapability>
 
     /// <summary>The actions with a required resource type that the service defines.</summary>
     public ActionCapability[] WithRequiredTypes => _withRequiredTypes ??= Select(a => a.RequiredTypeIndexes.Length > 0);
+
+    /// <summary>
+    /// The actions' full names in list order, made once per list: expansions are cached, so the
+    /// findings of every statement with the same Action list share one array (never changed).
+    /// </summary>
+    public string[] Names => _names ??= Analysis.AnalysisContext.NamesOf(_actions);
 
     /// <summary>Whether the list holds the action: one bit test, since whole policies ask this per action per statement.</summary>
     public bool Contains(ActionCapability action)

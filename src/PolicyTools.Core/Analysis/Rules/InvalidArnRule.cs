@@ -60,7 +60,7 @@ internal sealed class InvalidArnRule : IPolicyRule
         if (problems.Any(p => context.Matches.Get(p.Resource, context.Document.AllowsPolicyVariables).Pattern.HasUnknownPartition))
             message += $" (the partitions are {FindingText.Join(ArnPattern.KnownPartitions, "and")})";
         message += ".";
-        context.Add(view, FindingCodes.InvalidArn, severity, view.Reached.Select(a => a.FullName), problems.Select(p => p.Resource), char.ToUpperInvariant(message[0]) + message.Substring(1));
+        context.Add(view, FindingCodes.InvalidArn, severity, view.Reached.Names, problems.Select(p => p.Resource), char.ToUpperInvariant(message[0]) + message.Substring(1));
     }
 
     private static string? NeverMatchesReason(AnalysisContext context, StatementView view, ResourceMatch match, out bool onlyWarning)
