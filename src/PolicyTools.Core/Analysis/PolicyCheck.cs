@@ -12,7 +12,7 @@ public static class PolicyCheck
     /// <summary>The check of the services of <paramref name="scope"/> only.</summary>
     public static IReadOnlyList<PolicyFinding> Run(PolicyAnalyzer analyzer, PolicyInput input, ServiceScope scope)
     {
-        var document = PolicyParser.Parse(input.Text);
+        var document = PolicyParser.Parse(input);
         return PlaceLines(input, analyzer.Analyze(document, input.Source, scope));
     }
 
