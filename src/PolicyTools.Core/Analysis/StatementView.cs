@@ -97,11 +97,11 @@ internal sealed class StatementView
     private static ActionList ReachActions(PolicyStatement statement, ServiceCapabilities service, out bool explicitly)
     {
         explicitly = false;
+        var patterns = statement.ActionsAbout(service.Prefix);
         if (!statement.IsNotAction)
         {
-            var patterns = statement.Actions;
             for (var i = 0; i < patterns.Count; i++) explicitly |= service.NamesServiceExplicitly(patterns[i]);
         }
-        return service.MatchStatement(statement.Actions, excluding: statement.IsNotAction);
+        return service.MatchStatement(patterns, excluding: statement.IsNotAction);
     }
 }

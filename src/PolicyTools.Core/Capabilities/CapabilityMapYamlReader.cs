@@ -132,7 +132,7 @@ internal static class CapabilityMapYamlReader
             }
 
             if (format is null && awsReference)
-                throw Error(start, "this is an AWS service reference JSON file, not a capability map: convert it first (ConvertTo-Ec2CapabilityMap -Path <file> -OutFile <map.yaml>).");
+                throw Error(start, "this is an AWS service reference JSON file, not a capability map: convert it first (ConvertTo-IamCapabilityMap -Path <file> -OutFile <map.yaml>, or ConvertTo-Ec2CapabilityMap for EC2 alone).");
             if (format is null) throw Missing(start, "format");
             var expected = FormatName + " " + FormatVersion;
             if (!string.Equals(format, expected, StringComparison.Ordinal))

@@ -130,7 +130,7 @@ public sealed class ServiceCapabilities
     /// </summary>
     internal ActionList MatchStatement(IReadOnlyList<string> patterns, bool excluding)
     {
-        if (!excluding && patterns.Count == 1) return MatchList(patterns[0]);
+        if (!excluding && patterns.Count <= 1) return patterns.Count == 0 ? ActionList.Empty : MatchList(patterns[0]);
         var key = new ActionPatternsKey(patterns, excluding);
         if (_statementExpansions.TryGetValue(key, out var cached)) return cached;
         var result = excluding ? ExpandExcluding(patterns) : ExpandAll(patterns);

