@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using PolicyTools.Analysis;
 using PolicyTools.Inputs;
 using PolicyTools.Policies;
 using PolicyTools.Testing;
@@ -9,7 +8,7 @@ using PolicyTools.Testing;
 namespace PolicyTools.Benchmarks;
 
 /// <summary>The documents the engine benchmarks run over; the same for every benchmark of a run.</summary>
-public static class Datasets
+internal static class Datasets
 {
     public const string Corpus = "corpus";
     public const string Typical = "typical";

@@ -1,8 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using System;
 using PolicyTools.Analysis;
+using PolicyTools.Inputs;
 using PolicyTools.Repair;
 using Xunit;
 using static PolicyTools.Tests.RepairTestSupport;

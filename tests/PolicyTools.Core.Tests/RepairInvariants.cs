@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using System;
 using PolicyTools.Analysis;
 using PolicyTools.Capabilities;
+using PolicyTools.Inputs;
 using PolicyTools.Matching;
 using PolicyTools.Policies;
 using PolicyTools.Repair;

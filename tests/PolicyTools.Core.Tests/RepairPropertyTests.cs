@@ -1,14 +1,15 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using System;
 using CsCheck;
 using PolicyTools.Analysis;
+using PolicyTools.Inputs;
 using PolicyTools.Repair;
-using Xunit;
 using Xunit.Abstractions;
+using Xunit;
 
 namespace PolicyTools.Tests;
 

@@ -1,10 +1,11 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System;
 using PolicyTools.Analysis;
 using PolicyTools.Capabilities;
+using PolicyTools.Inputs;
 using PolicyTools.Policies;
 
 namespace PolicyTools.Tests;
@@ -22,6 +23,16 @@ internal static class TestFiles
         var path = Fixture(relative);
         Assert.True(File.Exists(path), $"fixture '{relative}' was not copied to the test output ({path})");
         return File.ReadAllText(path);
+    }
+
+    /// <summary>A file of the repository (source, help), found above the test assembly: the first directory with the module manifest.</summary>
+    public static string Repository(string relative)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "PolicyTools.psd1"))) return Path.Combine(directory.FullName, relative);
+        }
+        throw new InvalidOperationException("The repository root (PolicyTools.psd1) is not above " + AppContext.BaseDirectory);
     }
 }
 

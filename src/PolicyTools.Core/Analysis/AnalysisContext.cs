@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Generic;
 using PolicyTools.Capabilities;
+using PolicyTools.Inputs;
 using PolicyTools.Policies;
 
 namespace PolicyTools.Analysis;

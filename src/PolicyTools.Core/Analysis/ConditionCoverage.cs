@@ -35,7 +35,7 @@ internal static class ConditionCoverage
         var region = test.Key.Equals("aws:RequestedRegion", StringComparison.OrdinalIgnoreCase);
         if (!region && !test.Key.Equals("aws:ResourceAccount", StringComparison.OrdinalIgnoreCase)) return false;
         if (flagged.IsNotResource || BaseOperator(test.Operator) != "StringEquals" || test.Operator.Contains(":")) return false;
-        var scope = Repair.ArnScope.Shared(flagged.Resources, service);
+        var scope = ArnScope.Shared(flagged.Resources, service);
         var value = region ? scope.Region : scope.Account;
         return value is not null && test.Values.Contains(value, StringComparer.Ordinal);
     }

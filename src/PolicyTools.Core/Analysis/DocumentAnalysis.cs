@@ -15,7 +15,7 @@ internal sealed class DocumentAnalysis : IDisposable
         Contexts = contexts;
     }
 
-    /// <summary>Every finding, in statement order, as <see cref="PolicyAnalyzer.Analyze(Policies.PolicyDocument, PolicySource, ServiceScope)"/> returns them.</summary>
+    /// <summary>Every finding, in statement order, as <see cref="PolicyAnalyzer.Analyze(Policies.PolicyDocument, Inputs.PolicySource, ServiceScope)"/> returns them.</summary>
     public IReadOnlyList<PolicyFinding> Findings { get; }
 
     /// <summary>One per service of the map, in map order.</summary>

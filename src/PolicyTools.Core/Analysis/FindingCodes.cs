@@ -7,7 +7,7 @@ namespace PolicyTools.Analysis;
 /// Every finding code. Each is defined by its rule, in <c>Analysis/Rules/&lt;Code&gt;Rule.cs</c>,
 /// together with its severity, description, help and repair.
 /// </summary>
-public static class FindingCodes
+internal static class FindingCodes
 {
     /// <summary>An action without resource types is scoped to ARNs: only <c>"Resource": "*"</c> works.</summary>
     public const string ResourceLevelPermissionsNotSupported = ResourceLevelPermissionsNotSupportedRule.Code;

@@ -7,7 +7,7 @@ namespace PolicyTools.Analysis;
 /// and why <c>Repair-Ec2PolicyResource</c> leaves its findings. Each rule of
 /// <c>Analysis/Rules/&lt;Code&gt;Rule.cs</c> carries its own.
 /// </summary>
-public sealed class FindingRule
+internal sealed class FindingRule
 {
     /// <summary>What an unrepaired finding of a code without any other reason says.</summary>
     public const string NoRepairForCode = "Repair-Ec2PolicyResource does not repair this kind of finding";

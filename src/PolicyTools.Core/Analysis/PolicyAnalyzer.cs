@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System;
 using PolicyTools.Analysis.Rules;
 using PolicyTools.Capabilities;
+using PolicyTools.Inputs;
 using PolicyTools.Policies;
 
 namespace PolicyTools.Analysis;
@@ -12,7 +13,7 @@ namespace PolicyTools.Analysis;
 /// Finds the statements of a policy that cannot work as written, reasoning over the whole policy
 /// the way IAM evaluates a request. Thread-safe; one instance per capability map is enough.
 /// </summary>
-public sealed class PolicyAnalyzer
+internal sealed class PolicyAnalyzer
 {
     // One analyzer per map for as long as the map lives: a session that loads map files keeps
     // only the analyzers of maps still in use.
@@ -50,7 +51,7 @@ public sealed class PolicyAnalyzer
         var services = ServicesFor(document);
         for (var s = 0; s < services.Count; s++)
         {
-            if (!scope.Includes(services[s].Prefix)) continue;
+            if (!scope.Includes(services[s].Prefix) || NothingToFind.In(document, services[s])) continue;
             var context = new AnalysisContext(document, source, Map, services[s], MatchCache(services[s]), findings);
             try
             {

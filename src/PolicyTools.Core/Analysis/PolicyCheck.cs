@@ -5,7 +5,7 @@ using PolicyTools.Policies;
 namespace PolicyTools.Analysis;
 
 /// <summary>The whole check of one input: decode, parse, analyse. Bad input throws <see cref="PolicyParseException"/>.</summary>
-public static class PolicyCheck
+internal static class PolicyCheck
 {
     public static IReadOnlyList<PolicyFinding> Run(PolicyAnalyzer analyzer, PolicyInput input) => Run(analyzer, input, ServiceScope.All);
 

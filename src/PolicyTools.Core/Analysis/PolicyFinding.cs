@@ -1,5 +1,6 @@
-using System;
 using System.Collections.Generic;
+using System;
+using PolicyTools.Inputs;
 
 namespace PolicyTools.Analysis;
 
@@ -9,7 +10,7 @@ namespace PolicyTools.Analysis;
 /// </summary>
 public sealed class PolicyFinding
 {
-    public PolicyFinding(
+    internal PolicyFinding(
         PolicySource source,
         int statementIndex,
         string? sid,

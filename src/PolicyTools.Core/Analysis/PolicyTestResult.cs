@@ -1,7 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Linq;
+using System;
+using PolicyTools.Inputs;
 
 namespace PolicyTools.Analysis;
 
@@ -14,8 +15,8 @@ public sealed class PolicyTestResult
 {
     private static readonly ReadOnlyCollection<PolicyFinding> s_none = new(Array.Empty<PolicyFinding>());
 
-    /// <summary>A document that was analysed; <paramref name="findings"/> may be empty.</summary>
-    public PolicyTestResult(PolicySource source, IEnumerable<PolicyFinding> findings)
+    // Where the document came from, named as its findings name it.
+    private PolicyTestResult(PolicySource source)
     {
         if (source is null) throw new ArgumentNullException(nameof(source));
         Source = source.Name;
@@ -23,6 +24,13 @@ public sealed class PolicyTestResult
         VersionId = source.VersionId;
         File = source.File;
         IsDefaultVersion = source.IsDefaultVersion;
+        Findings = s_none;
+    }
+
+    /// <summary>A document that was analysed; <paramref name="findings"/> may be empty.</summary>
+    internal PolicyTestResult(PolicySource source, IEnumerable<PolicyFinding> findings)
+        : this(source)
+    {
         var list = findings?.ToArray() ?? Array.Empty<PolicyFinding>();
         Findings = list.Length == 0 ? s_none : new ReadOnlyCollection<PolicyFinding>(list);
         ErrorCount = list.Count(f => f.Severity == FindingSeverity.Error);
@@ -32,15 +40,9 @@ public sealed class PolicyTestResult
     }
 
     /// <summary>A document that could not be analysed (invalid JSON, not a policy, a missing file, ...).</summary>
-    public PolicyTestResult(PolicySource source, string inputErrorId, string inputError, long inputErrorLine = 0)
+    internal PolicyTestResult(PolicySource source, string inputErrorId, string inputError, long inputErrorLine = 0)
+        : this(source)
     {
-        if (source is null) throw new ArgumentNullException(nameof(source));
-        Source = source.Name;
-        PolicyArn = source.PolicyArn;
-        VersionId = source.VersionId;
-        File = source.File;
-        IsDefaultVersion = source.IsDefaultVersion;
-        Findings = s_none;
         Status = PolicyTestStatus.Unreadable;
         InputErrorId = inputErrorId ?? throw new ArgumentNullException(nameof(inputErrorId));
         InputError = inputError ?? throw new ArgumentNullException(nameof(inputError));

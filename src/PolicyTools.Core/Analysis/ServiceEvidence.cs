@@ -8,7 +8,7 @@ using YamlDotNet.RepresentationModel;
 namespace PolicyTools.Analysis;
 
 /// <summary>A documentation page and the words on it that say something about how a service authorizes requests.</summary>
-public sealed class DocumentationEvidence
+internal sealed class DocumentationEvidence
 {
     public DocumentationEvidence(string url, string quote)
     {
@@ -22,7 +22,7 @@ public sealed class DocumentationEvidence
 }
 
 /// <summary>Actions (names or IAM wildcard patterns) that AWS documents something about, with the evidence.</summary>
-public sealed class DocumentedActions
+internal sealed class DocumentedActions
 {
     private readonly string[] _patterns;
     // Findings name hundreds of actions (s3:*): exact names are looked up, only patterns matched.
@@ -67,7 +67,7 @@ public sealed class DocumentedActions
 /// can be trusted, which actions are documented as needing <c>"*"</c> or their resource types, and
 /// request ARNs the reference leaves out. A service the file does not name has none of these.
 /// </summary>
-public sealed class ServiceEvidence
+internal sealed class ServiceEvidence
 {
     private static readonly DocumentedActions[] s_none = new DocumentedActions[0];
 
@@ -132,7 +132,7 @@ public sealed class ServiceEvidence
 }
 
 /// <summary>The evidence of every service the data file names.</summary>
-public sealed class ServiceEvidenceSet
+internal sealed class ServiceEvidenceSet
 {
     // Read-only once built, so any number of threads may read it.
     private readonly Dictionary<string, ServiceEvidence> _services;

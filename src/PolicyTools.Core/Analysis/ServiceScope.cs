@@ -9,7 +9,7 @@ namespace PolicyTools.Analysis;
 /// those whose prefix matches one of a few wildcard patterns (<c>-Service s3, lambda, *sagemaker*</c>).
 /// Immutable.
 /// </summary>
-public sealed class ServiceScope
+internal sealed class ServiceScope
 {
     private readonly string[]? _patterns;
 

@@ -1,6 +1,7 @@
-using System;
 using System.Collections.Generic;
+using System;
 using PolicyTools.Capabilities;
+using PolicyTools.Inputs;
 using PolicyTools.Matching;
 using PolicyTools.Policies;
 

@@ -5,7 +5,7 @@ using System.Linq;
 namespace PolicyTools.Capabilities;
 
 /// <summary>What one IAM action accepts: its resource types, condition keys and access level.</summary>
-public sealed class ActionCapability
+internal sealed class ActionCapability
 {
     public ActionCapability(
         string service,

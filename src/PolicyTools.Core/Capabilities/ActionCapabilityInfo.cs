@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using PolicyTools.Analysis;
 
 namespace PolicyTools.Capabilities;
 
@@ -53,7 +52,7 @@ public sealed class ActionCapabilityInfo
     public override string ToString() => Action;
 
     /// <summary>The description of an action of a service of a map.</summary>
-    public static ActionCapabilityInfo From(ServiceCapabilities service, ActionCapability action)
+    internal static ActionCapabilityInfo From(ServiceCapabilities service, ActionCapability action)
     {
         if (service is null) throw new ArgumentNullException(nameof(service));
         if (action is null) throw new ArgumentNullException(nameof(action));

@@ -5,7 +5,7 @@ using System.Linq;
 namespace PolicyTools.Capabilities;
 
 /// <summary>A resource type an action can be scoped to, as that action uses it.</summary>
-public sealed class ActionResourceType
+internal sealed class ActionResourceType
 {
     public ActionResourceType(string name, bool? required, IEnumerable<string>? conditionKeys, IEnumerable<string>? dependentActions = null)
     {

@@ -13,7 +13,7 @@ namespace PolicyTools.Capabilities;
 /// that service (the embedded map holds every AWS service, and a session that checks only EC2
 /// reads only EC2's).
 /// </summary>
-public sealed class CapabilityMap
+internal sealed class CapabilityMap
 {
     /// <summary>The value of <see cref="Path"/> for the map compiled into the module.</summary>
     public const string EmbeddedPath = "(embedded)";

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using PolicyTools.Analysis;
 
 namespace PolicyTools.Capabilities;
 
@@ -26,9 +25,9 @@ public sealed class CapabilityMapInfo : CapabilitySummary
 
     public override string ToString() => $"{string.Join(", ", Services)} capability map dated {Date} ({Path})";
 
-    public static CapabilityMapInfo From(CapabilityMap map) => From(map, DateTime.UtcNow);
+    internal static CapabilityMapInfo From(CapabilityMap map) => From(map, DateTime.UtcNow);
 
-    public static CapabilityMapInfo From(CapabilityMap map, DateTime today)
+    internal static CapabilityMapInfo From(CapabilityMap map, DateTime today)
     {
         if (map is null) throw new ArgumentNullException(nameof(map));
         return new CapabilityMapInfo(map, today);

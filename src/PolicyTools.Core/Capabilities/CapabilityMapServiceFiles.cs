@@ -9,7 +9,7 @@ namespace PolicyTools.Capabilities;
 /// without services (<c>_map.yaml</c>): the form the module embeds, so that each service is read
 /// only when it is used. Each service file is a complete map that reads on its own.
 /// </summary>
-public static class CapabilityMapServiceFiles
+internal static class CapabilityMapServiceFiles
 {
     /// <summary>The header map's file name.</summary>
     public const string HeaderFileName = CapabilityMapYamlWriter.HeaderFileName;

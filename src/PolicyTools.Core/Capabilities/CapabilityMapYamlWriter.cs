@@ -8,7 +8,7 @@ using PolicyTools.Policies;
 namespace PolicyTools.Capabilities;
 
 /// <summary>Writes a capability map as YAML that <see cref="CapabilityMapYamlReader"/> reads back.</summary>
-public static class CapabilityMapYamlWriter
+internal static class CapabilityMapYamlWriter
 {
     /// <summary>The file of a per-service map folder that holds the source and date, without services.</summary>
     public const string HeaderFileName = "_map.yaml";
@@ -77,32 +77,7 @@ public static class CapabilityMapYamlWriter
         var yaml = ToYaml(map);
         var written = CapabilityMapYamlReader.Read(new StringReader(yaml), path);
 
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-        if (string.IsNullOrEmpty(directory)) directory = ".";
-        var temporary = System.IO.Path.Combine(directory, "." + System.IO.Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
-        try
-        {
-            File.WriteAllText(temporary, yaml, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            if (File.Exists(path))
-            {
-                try
-                {
-                    File.Replace(temporary, path, null);
-                }
-                catch (PlatformNotSupportedException)
-                {
-                    File.Copy(temporary, path, overwrite: true);
-                }
-            }
-            else
-            {
-                File.Move(temporary, path);
-            }
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        AtomicFile.Write(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(yaml));
         return written;
     }
 

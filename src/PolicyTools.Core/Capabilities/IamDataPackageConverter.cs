@@ -15,7 +15,7 @@ namespace PolicyTools.Capabilities;
 /// mid-2026 it no longer records dependent actions (every list is empty): a package whose lists
 /// are all empty says nothing about them, so they are kept from the known map, or unknown.
 /// </summary>
-public static class IamDataPackageConverter
+internal static class IamDataPackageConverter
 {
     /// <summary>Whether <paramref name="directory"/> looks like the package or its data folder.</summary>
     public static bool IsPackage(string directory) => DataFolder(directory) is not null;

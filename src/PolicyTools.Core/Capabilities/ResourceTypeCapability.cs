@@ -6,7 +6,7 @@ using PolicyTools.Matching;
 namespace PolicyTools.Capabilities;
 
 /// <summary>A resource type of a service: how its ARNs look and which condition keys it carries.</summary>
-public sealed class ResourceTypeCapability
+internal sealed class ResourceTypeCapability
 {
     public ResourceTypeCapability(string name, IEnumerable<string> arnFormats, IEnumerable<string>? conditionKeys)
     {

@@ -1,13 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using PolicyTools.Analysis;
 using PolicyTools.Matching;
 
 namespace PolicyTools.Capabilities;
 
 /// <summary>The actions and resource types of one service prefix, indexed case-insensitively.</summary>
-public sealed class ServiceCapabilities
+internal sealed class ServiceCapabilities
 {
     // Expansions repeat across documents (ec2:Describe*, ec2:*); the bound keeps memory flat on hostile input.
     private const int MaxCachedPatterns = 4096;

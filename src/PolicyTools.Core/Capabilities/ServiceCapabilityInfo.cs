@@ -23,9 +23,9 @@ public sealed class ServiceCapabilityInfo : CapabilitySummary
 
     public override string ToString() => $"{Service}: {ActionCount} actions, map dated {Date}";
 
-    public static ServiceCapabilityInfo From(CapabilityMap map, ServiceCapabilities service) => From(map, service, DateTime.UtcNow);
+    internal static ServiceCapabilityInfo From(CapabilityMap map, ServiceCapabilities service) => From(map, service, DateTime.UtcNow);
 
-    public static ServiceCapabilityInfo From(CapabilityMap map, ServiceCapabilities service, DateTime today)
+    internal static ServiceCapabilityInfo From(CapabilityMap map, ServiceCapabilities service, DateTime today)
     {
         if (map is null) throw new ArgumentNullException(nameof(map));
         if (service is null) throw new ArgumentNullException(nameof(service));

@@ -14,7 +14,7 @@ namespace PolicyTools.Capabilities;
 /// The official format has no required flags: those are kept from a known map where the
 /// action/type pair is known, and reported as unknown (treated as optional) otherwise.
 /// </summary>
-public static class ServiceReferenceConverter
+internal static class ServiceReferenceConverter
 {
     public static ServiceReferenceConversion Convert(
         Stream json,
@@ -246,7 +246,7 @@ public static class ServiceReferenceConverter
 }
 
 /// <summary>The result of a conversion: the map, and the action/type pairs whose required flag nobody knew.</summary>
-public sealed class ServiceReferenceConversion
+internal sealed class ServiceReferenceConversion
 {
     public ServiceReferenceConversion(CapabilityMap map, IReadOnlyList<string> unknownRequiredFlags)
     {
@@ -258,18 +258,4 @@ public sealed class ServiceReferenceConversion
 
     /// <summary>"ec2:Action type" pairs treated as optional because no source said whether they are required.</summary>
     public IReadOnlyList<string> UnknownRequiredFlags { get; }
-}
-
-public sealed class ServiceReferenceFormatException : Exception
-{
-    public ServiceReferenceFormatException(string path, long line, string reason, Exception? inner = null)
-        : base(line > 0 ? $"'{path}' is not a usable service reference file (line {line}): {reason}" : $"'{path}' is not a usable service reference file: {reason}", inner)
-    {
-        SourcePath = path;
-        Line = line;
-    }
-
-    public string SourcePath { get; }
-
-    public long Line { get; }
 }

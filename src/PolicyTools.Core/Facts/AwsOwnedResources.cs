@@ -9,7 +9,7 @@ namespace PolicyTools.Facts;
 /// reference writes that segment as <c>${Account}</c>, a 12-digit id; the list and its evidence
 /// live in <c>data/aws-owned-resources.yaml</c>.
 /// </summary>
-public static class AwsOwnedResources
+internal static class AwsOwnedResources
 {
     internal const string ResourceName = "PolicyTools.Data.aws-owned-resources.yaml";
 

@@ -10,7 +10,7 @@ namespace PolicyTools.Facts;
 /// every service's requests, like the global <c>aws:</c> keys. The list and its evidence live in
 /// <c>data/cross-service-condition-keys.yaml</c>.
 /// </summary>
-public static class CrossServiceConditionKeys
+internal static class CrossServiceConditionKeys
 {
     internal const string ResourceName = "PolicyTools.Data.cross-service-condition-keys.yaml";
 

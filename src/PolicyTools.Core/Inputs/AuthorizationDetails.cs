@@ -1,7 +1,6 @@
 using System;
 using System.Text;
 using System.Text.Json;
-using PolicyTools.Analysis;
 
 namespace PolicyTools.Inputs;
 
@@ -11,7 +10,7 @@ namespace PolicyTools.Inputs;
 /// (<c>get-policy-version</c>), an inline policy (<c>get-role-policy</c> …). Walked by
 /// <see cref="DetailsWalker"/>; inline policies are named <c>role/&lt;RoleName&gt;/&lt;PolicyName&gt;</c>.
 /// </summary>
-public static class AuthorizationDetails
+internal static class AuthorizationDetails
 {
     private static readonly string[] s_keys = { "\"UserDetailList\"", "\"GroupDetailList\"", "\"RoleDetailList\"", "\"Policies\"", "\"PolicyVersion\"", "\"PolicyDocument\"", "\"Document\"", "\"Versions\"" };
 

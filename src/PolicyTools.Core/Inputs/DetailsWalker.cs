@@ -1,7 +1,5 @@
 using System.Collections.Generic;
-using PolicyTools.Analysis;
 using PolicyTools.Policies;
-using PolicyTools.Principals;
 
 namespace PolicyTools.Inputs;
 
@@ -12,7 +10,7 @@ namespace PolicyTools.Inputs;
 /// inline policy responses. Names every document the same way whatever the form (see
 /// <see cref="PolicySource.Name"/>).
 /// </summary>
-public static class DetailsWalker
+internal static class DetailsWalker
 {
     /// <summary>
     /// The documents of <paramref name="node"/>, with the account structure when it is (part of)
@@ -49,7 +47,7 @@ public static class DetailsWalker
     private static DetailsContent Single(PolicyInput input) => new(new[] { input }, null);
 
     private static PolicyParseException NoDocument(string message) =>
-        new(PolicyErrorIds.DocumentMissing, PolicyErrorKind.InvalidData, message);
+        new(ErrorIds.PolicyDocumentMissing, PolicyErrorKind.InvalidData, message);
 
     private static void ReadPage(IDetailsNode page, AccountDetails account, AuthorizationDetailsOptions options)
     {
@@ -151,7 +149,7 @@ public static class DetailsWalker
 }
 
 /// <summary>What <see cref="DetailsWalker"/> found: the documents, and the account when they came from authorization details.</summary>
-public sealed class DetailsContent
+internal sealed class DetailsContent
 {
     public DetailsContent(IReadOnlyList<PolicyInput> inputs, AccountDetails? account)
     {

@@ -7,7 +7,7 @@ namespace PolicyTools.Inputs;
 /// …) as its reader sees it, so that one walker serves JSON text and PowerShell objects alike.
 /// Every member tolerates a missing or null property (AWS.Tools v5 leaves empty lists null).
 /// </summary>
-public interface IDetailsNode
+internal interface IDetailsNode
 {
     /// <summary>True when the object has the property, even with a null value.</summary>
     bool Has(string name);
@@ -35,7 +35,7 @@ public interface IDetailsNode
 }
 
 /// <summary>A policy document found in authorization details, with where its value starts in the file.</summary>
-public sealed class DetailsDocument
+internal sealed class DetailsDocument
 {
     public DetailsDocument(string text, int line, bool isOneLine)
     {

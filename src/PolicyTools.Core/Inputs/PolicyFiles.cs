@@ -1,10 +1,9 @@
-using PolicyTools.Analysis;
 using PolicyTools.Policies;
 
 namespace PolicyTools.Inputs;
 
 /// <summary>Turns a file's bytes into the documents it holds: one policy, what an AWS command wrote (a policy version, an inline policy), or a whole account's authorization details.</summary>
-public static class PolicyFiles
+internal static class PolicyFiles
 {
     public static DetailsContent Read(string path, byte[] bytes, AuthorizationDetailsOptions options)
     {

@@ -1,10 +1,9 @@
 using System;
-using PolicyTools.Analysis;
 
 namespace PolicyTools.Inputs;
 
 /// <summary>One policy document to analyse, with where it came from; plain or URL-encoded JSON text.</summary>
-public sealed class PolicyInput
+internal sealed class PolicyInput
 {
     public PolicyInput(PolicySource source, string text)
         : this(source, text, 0, false)
@@ -52,7 +51,7 @@ public sealed class PolicyInput
 }
 
 /// <summary>Which documents of an account's authorization details to take.</summary>
-public sealed class AuthorizationDetailsOptions
+internal sealed class AuthorizationDetailsOptions
 {
     /// <summary>Every stored version of customer managed policies, not only the default.</summary>
     public bool AllVersions { get; set; }

@@ -10,7 +10,7 @@ namespace PolicyTools.Matching;
 /// colons; policy variables stand for text inside one segment (only where the policy version
 /// allows them). Matching is case-sensitive: partition and service are lower-case in every ARN.
 /// </summary>
-public sealed class ArnPattern
+internal sealed class ArnPattern
 {
     private static readonly string[] s_partitions =
         { "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc" };

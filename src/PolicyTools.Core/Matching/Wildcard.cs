@@ -3,7 +3,7 @@ using System;
 namespace PolicyTools.Matching;
 
 /// <summary>IAM's <c>*</c> and <c>?</c> wildcards over a whole string.</summary>
-public static class Wildcard
+internal static class Wildcard
 {
     public static bool HasWildcard(string pattern) => pattern.IndexOfAny(new[] { '*', '?' }) >= 0;
 

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace PolicyTools.Policies;
 
 /// <summary>An IAM policy document, parsed and immutable.</summary>
-public sealed class PolicyDocument
+internal sealed class PolicyDocument
 {
     public const string CurrentVersion = "2012-10-17";
     public const string LegacyVersion = "2008-10-17";

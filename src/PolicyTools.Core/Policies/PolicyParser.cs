@@ -11,7 +11,7 @@ namespace PolicyTools.Policies;
 /// Reads policy JSON with System.Text.Json's reader into a <see cref="PolicyDocument"/>, keeping
 /// statement line numbers and rejecting what IAM rejects: duplicate keys, wrong element types.
 /// </summary>
-public static class PolicyParser
+internal static class PolicyParser
 {
     private static readonly JsonReaderOptions s_options = new()
     {
@@ -65,33 +65,33 @@ public static class PolicyParser
     {
         // Utf8JsonReader throws on input without tokens rather than returning false from Read().
         if (IsBlank(utf8, length))
-            throw new PolicyParseException(PolicyErrorIds.EmptyInput, PolicyErrorKind.InvalidData, "The policy text is empty.");
+            throw new PolicyParseException(ErrorIds.PolicyInputEmpty, PolicyErrorKind.InvalidData, "The policy text is empty.");
         var lines = new LineIndex(utf8, length);
         var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(utf8, 0, length), s_options);
         try
         {
             return ReadDocument(ref reader, lines);
         }
-        catch (PolicyParseException ex) when (ex.ErrorId == PolicyErrorIds.StatementMissing
+        catch (PolicyParseException ex) when (ex.ErrorId == ErrorIds.PolicyStatementMissing
             && ForeignDocument.DescribeJson(new ReadOnlySpan<byte>(utf8, 0, length)) is { } what)
         {
-            throw new PolicyParseException(PolicyErrorIds.NotAPolicy, PolicyErrorKind.InvalidData, what, 1, ex);
+            throw new PolicyParseException(ErrorIds.PolicyNotAPolicy, PolicyErrorKind.InvalidData, what, 1, ex);
         }
         catch (JsonException ex)
         {
             var line = (ex.LineNumber ?? -1) + 1;
             // The reader stops at the depth limit; its message text is not a contract, its depth is.
             if (reader.CurrentDepth >= s_options.MaxDepth - 1)
-                throw new PolicyParseException(PolicyErrorIds.TooDeep, PolicyErrorKind.LimitExceeded, $"The JSON is nested more than {s_options.MaxDepth} levels deep; no IAM policy is.", line, ex);
+                throw new PolicyParseException(ErrorIds.PolicyNestedTooDeeply, PolicyErrorKind.LimitExceeded, $"The JSON is nested more than {s_options.MaxDepth} levels deep; no IAM policy is.", line, ex);
             var commentLine = ForeignDocument.CommentLine(new ReadOnlySpan<byte>(utf8, 0, length));
             if (commentLine > 0)
-                throw new PolicyParseException(PolicyErrorIds.InvalidJson, PolicyErrorKind.InvalidData, ForeignDocument.CommentMessage, commentLine, ex);
-            throw new PolicyParseException(PolicyErrorIds.InvalidJson, PolicyErrorKind.InvalidData, "The text is not valid JSON: " + TrimJsonMessage(ex.Message), line, ex);
+                throw new PolicyParseException(ErrorIds.PolicyJsonInvalid, PolicyErrorKind.InvalidData, ForeignDocument.CommentMessage, commentLine, ex);
+            throw new PolicyParseException(ErrorIds.PolicyJsonInvalid, PolicyErrorKind.InvalidData, "The text is not valid JSON: " + TrimJsonMessage(ex.Message), line, ex);
         }
         catch (InvalidOperationException ex)
         {
             // GetString on an escaped lone surrogate ("\ud800"): valid JSON syntax, but no text (found by the fuzzer).
-            throw new PolicyParseException(PolicyErrorIds.InvalidJson, PolicyErrorKind.InvalidData,
+            throw new PolicyParseException(ErrorIds.PolicyJsonInvalid, PolicyErrorKind.InvalidData,
                 "The text is not valid JSON: a string holds an escaped UTF-16 surrogate (\\uD800-\\uDFFF) without its pair.", lines.LineOf(reader.TokenStartIndex), ex);
         }
     }
@@ -114,9 +114,9 @@ public static class PolicyParser
     private static PolicyDocument ReadDocument(ref Utf8JsonReader reader, LineIndex lines)
     {
         if (!reader.Read())
-            throw new PolicyParseException(PolicyErrorIds.EmptyInput, PolicyErrorKind.InvalidData, "The policy text is empty.");
+            throw new PolicyParseException(ErrorIds.PolicyInputEmpty, PolicyErrorKind.InvalidData, "The policy text is empty.");
         if (reader.TokenType != JsonTokenType.StartObject)
-            throw new PolicyParseException(PolicyErrorIds.NotAPolicy, PolicyErrorKind.InvalidData, $"The JSON is {Describe(reader.TokenType)}, not a policy object with a 'Statement'.", lines.LineOf(reader.TokenStartIndex));
+            throw new PolicyParseException(ErrorIds.PolicyNotAPolicy, PolicyErrorKind.InvalidData, $"The JSON is {Describe(reader.TokenType)}, not a policy object with a 'Statement'.", lines.LineOf(reader.TokenStartIndex));
 
         string? version = null, id = null;
         List<PolicyStatement>? statements = null;
@@ -166,9 +166,9 @@ public static class PolicyParser
         while (reader.Read()) { }
 
         if (statements is null)
-            throw new PolicyParseException(PolicyErrorIds.StatementMissing, PolicyErrorKind.InvalidData, "The JSON has no 'Statement' element, so it is not an IAM policy.", 1);
+            throw new PolicyParseException(ErrorIds.PolicyStatementMissing, PolicyErrorKind.InvalidData, "The JSON has no 'Statement' element, so it is not an IAM policy.", 1);
         if (statements.Count == 0)
-            throw new PolicyParseException(PolicyErrorIds.StatementEmpty, PolicyErrorKind.InvalidData, "The policy's 'Statement' list is empty.", 1);
+            throw new PolicyParseException(ErrorIds.PolicyStatementEmpty, PolicyErrorKind.InvalidData, "The policy's 'Statement' list is empty.", 1);
         return new PolicyDocument(version, id, statements, single);
     }
 
@@ -198,7 +198,7 @@ public static class PolicyParser
                     {
                         "Allow" => PolicyEffect.Allow,
                         "Deny" => PolicyEffect.Deny,
-                        _ => throw new PolicyParseException(PolicyErrorIds.InvalidElementValue, PolicyErrorKind.InvalidData, $"In {where}, 'Effect' must be \"Allow\" or \"Deny\" (found \"{value}\").", keyLine),
+                        _ => throw new PolicyParseException(ErrorIds.PolicyElementInvalid, PolicyErrorKind.InvalidData, $"In {where}, 'Effect' must be \"Allow\" or \"Deny\" (found \"{value}\").", keyLine),
                     };
                     break;
                 case "Action":
@@ -230,13 +230,13 @@ public static class PolicyParser
         }
 
         if (effect is null)
-            throw new PolicyParseException(PolicyErrorIds.ElementMissing, PolicyErrorKind.InvalidData, $"{Capitalise(where)} has no 'Effect'.", line);
+            throw new PolicyParseException(ErrorIds.PolicyElementMissing, PolicyErrorKind.InvalidData, $"{Capitalise(where)} has no 'Effect'.", line);
         if (actions is not null && notActions is not null)
-            throw new PolicyParseException(PolicyErrorIds.InvalidElementValue, PolicyErrorKind.InvalidData, $"{Capitalise(where)} has both 'Action' and 'NotAction'; IAM allows one.", line);
+            throw new PolicyParseException(ErrorIds.PolicyElementInvalid, PolicyErrorKind.InvalidData, $"{Capitalise(where)} has both 'Action' and 'NotAction'; IAM allows one.", line);
         if (actions is null && notActions is null)
-            throw new PolicyParseException(PolicyErrorIds.ElementMissing, PolicyErrorKind.InvalidData, $"{Capitalise(where)} has neither 'Action' nor 'NotAction'.", line);
+            throw new PolicyParseException(ErrorIds.PolicyElementMissing, PolicyErrorKind.InvalidData, $"{Capitalise(where)} has neither 'Action' nor 'NotAction'.", line);
         if (resources is not null && notResources is not null)
-            throw new PolicyParseException(PolicyErrorIds.InvalidElementValue, PolicyErrorKind.InvalidData, $"{Capitalise(where)} has both 'Resource' and 'NotResource'; IAM allows one.", line);
+            throw new PolicyParseException(ErrorIds.PolicyElementInvalid, PolicyErrorKind.InvalidData, $"{Capitalise(where)} has both 'Resource' and 'NotResource'; IAM allows one.", line);
 
         return new PolicyStatement(
             index, sid, effect.Value,
@@ -317,7 +317,7 @@ public static class PolicyParser
     }
 
     private static PolicyParseException WrongType(string name, string where, string expected, JsonTokenType found, long line, bool itemOf = false) =>
-        new(PolicyErrorIds.WrongType, PolicyErrorKind.InvalidData,
+        new(ErrorIds.PolicyElementWrongType, PolicyErrorKind.InvalidData,
             itemOf
                 ? $"In {where}, '{name}' must be {expected}, but an item is {Describe(found)}."
                 : $"In {where}, '{name}' must be {expected}, not {Describe(found)}.",
@@ -361,7 +361,7 @@ public static class PolicyParser
                 else if (!duplicate) _seen.Add(key);
             }
             if (duplicate)
-                throw new PolicyParseException(PolicyErrorIds.DuplicateKey, PolicyErrorKind.InvalidData, $"The key '{key}' appears twice in {_where}; IAM rejects duplicate keys.", line);
+                throw new PolicyParseException(ErrorIds.PolicyDuplicateKey, PolicyErrorKind.InvalidData, $"The key '{key}' appears twice in {_where}; IAM rejects duplicate keys.", line);
         }
     }
 

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace PolicyTools.Policies;
 
 /// <summary>One statement of a policy, with every element normalised to lists.</summary>
-public sealed class PolicyStatement
+internal sealed class PolicyStatement
 {
     private static readonly IReadOnlyList<string> s_none = Array.Empty<string>();
     private ActionsByService? _actionsByService;
@@ -76,7 +76,7 @@ public enum PolicyEffect
 }
 
 /// <summary>One key test of a Condition block: <c>"StringEquals": { "aws:RequestedRegion": [...] }</c>.</summary>
-public sealed class ConditionClause
+internal sealed class ConditionClause
 {
     public ConditionClause(string @operator, string key, IReadOnlyList<string> values)
     {

@@ -8,7 +8,7 @@ namespace PolicyTools.Policies;
 /// Turns what users hand us into JSON text: strips a BOM, and decodes URL-encoded documents
 /// (what the IAM API and AWS.Tools return) exactly once, so a literal '%' in a condition survives.
 /// </summary>
-public static class PolicyText
+internal static class PolicyText
 {
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -24,15 +24,15 @@ public static class PolicyText
         if (text is null) throw new ArgumentNullException(nameof(text));
         var trimmed = TrimStart(text);
         if (trimmed.Length == 0)
-            throw new PolicyParseException(PolicyErrorIds.EmptyInput, PolicyErrorKind.InvalidData, "The policy text is empty.");
+            throw new PolicyParseException(ErrorIds.PolicyInputEmpty, PolicyErrorKind.InvalidData, "The policy text is empty.");
         // Plain JSON keeps its leading lines so that statement line numbers stay true.
         if (trimmed[0] == '{' || trimmed[0] == '[') return text.Length > 0 && text[0] == '\uFEFF' ? text.Substring(1) : text;
         // Other JSON values ("text", 42, null) go to the parser, which says they are not a policy.
         if (trimmed[0] != '%' && IsJsonValue(trimmed)) return text[0] == '\uFEFF' ? text.Substring(1) : text;
         if (trimmed[0] != '%' && ForeignDocument.DescribeText(trimmed) is { } what)
-            throw new PolicyParseException(PolicyErrorIds.NotAPolicy, PolicyErrorKind.InvalidData, what, 1);
+            throw new PolicyParseException(ErrorIds.PolicyNotAPolicy, PolicyErrorKind.InvalidData, what, 1);
         if (trimmed[0] != '%')
-            throw new PolicyParseException(PolicyErrorIds.InvalidJson, PolicyErrorKind.InvalidData,
+            throw new PolicyParseException(ErrorIds.PolicyJsonInvalid, PolicyErrorKind.InvalidData,
                 $"The text is neither JSON nor URL-encoded JSON (it starts with \"{Preview(trimmed)}\")." + (LooksLikePath(trimmed) ? " To read the file it names, use -Path." : ""), 1);
 
         string decoded;
@@ -42,11 +42,11 @@ public static class PolicyText
         }
         catch (Exception ex) when (ex is UriFormatException or ArgumentException)
         {
-            throw new PolicyParseException(PolicyErrorIds.UrlDecodingFailed, PolicyErrorKind.InvalidData, "The URL-encoded document cannot be decoded: " + ex.Message, 0, ex);
+            throw new PolicyParseException(ErrorIds.PolicyUrlDecodingFailed, PolicyErrorKind.InvalidData, "The URL-encoded document cannot be decoded: " + ex.Message, 0, ex);
         }
         var json = TrimStart(decoded);
         if (json.Length == 0 || json[0] != '{' || decoded.IndexOf('\uFFFD') >= 0)
-            throw new PolicyParseException(PolicyErrorIds.UrlDecodingFailed, PolicyErrorKind.InvalidData,
+            throw new PolicyParseException(ErrorIds.PolicyUrlDecodingFailed, PolicyErrorKind.InvalidData,
                 $"The URL-encoded document decodes to text that is not a JSON policy (it starts with \"{Preview(json)}\").", 0);
         return json;
     }
@@ -72,7 +72,7 @@ public static class PolicyText
         {
             var offset = ex.Index >= 0 ? ex.Index + bomLength : -1;
             var line = offset >= 0 ? LineAt(bytes, offset) : 0;
-            throw new PolicyParseException(PolicyErrorIds.InvalidEncoding, PolicyErrorKind.InvalidEncoding,
+            throw new PolicyParseException(ErrorIds.PolicyEncodingInvalid, PolicyErrorKind.InvalidEncoding,
                 offset >= 0 ? $"The file is not valid UTF-8 text: byte {offset} cannot be decoded." : "The file is not valid UTF-8 text.", line, ex);
         }
     }

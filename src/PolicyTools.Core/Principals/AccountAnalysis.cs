@@ -18,7 +18,7 @@ namespace PolicyTools.Principals;
 /// it. A permissions boundary must allow an action by itself, so its own Errors hold for every
 /// principal it bounds. Policies attached to nobody, and versions not in effect, are judged alone.
 /// </summary>
-public sealed class AccountAnalysis
+internal sealed class AccountAnalysis
 {
     private readonly PolicyAnalyzer _analyzer;
     private readonly Dictionary<PolicyInput, Parsed> _parsed = new(ReferenceComparer.Instance);

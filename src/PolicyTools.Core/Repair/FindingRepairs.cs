@@ -9,7 +9,7 @@ namespace PolicyTools.Repair;
 /// </summary>
 internal static class FindingRepairs
 {
-    public static readonly IFindingRepair[] All =
+    public static readonly FindingRepair[] All =
     {
         new ResourceLevelPermissionsNotSupportedRepair(),
         new RequiredResourceTypeMissingRepair(),

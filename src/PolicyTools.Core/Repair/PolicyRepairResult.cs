@@ -1,8 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Linq;
+using System;
 using PolicyTools.Analysis;
+using PolicyTools.Inputs;
 
 namespace PolicyTools.Repair;
 
@@ -21,7 +22,7 @@ namespace PolicyTools.Repair;
 /// </remarks>
 public sealed class PolicyRepairResult
 {
-    public PolicyRepairResult(
+    internal PolicyRepairResult(
         PolicySource source,
         string policyDocument,
         string originalDocument,

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using PolicyTools.Analysis;
-using PolicyTools.Capabilities;
 using PolicyTools.Inputs;
 using PolicyTools.Policies;
 using PolicyTools.Principals;
@@ -17,7 +16,7 @@ namespace PolicyTools.Repair;
 /// conditions, other services' statements, unknown elements, Version. Repairing a repaired
 /// document changes nothing. Thread-safe.
 /// </summary>
-public sealed class PolicyRepairer
+internal sealed class PolicyRepairer
 {
     public PolicyRepairer(PolicyAnalyzer analyzer)
     {

@@ -1,6 +1,6 @@
-using System;
 using System.Globalization;
-using PolicyTools.Analysis;
+using System;
+using PolicyTools.Inputs;
 
 namespace PolicyTools.Repair;
 
@@ -10,7 +10,7 @@ namespace PolicyTools.Repair;
 /// group 5,120, per role 10,240 (those are totals over all inline policies of the identity; only
 /// the one document is known here, so it is measured alone).
 /// </summary>
-public sealed class PolicySizeLimit
+internal sealed class PolicySizeLimit
 {
     public const int ManagedPolicy = 6144;
     public const int UserInline = 2048;

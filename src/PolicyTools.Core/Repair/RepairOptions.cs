@@ -1,7 +1,7 @@
 namespace PolicyTools.Repair;
 
 /// <summary>How <see cref="PolicyRepairer"/> repairs.</summary>
-public sealed class RepairOptions
+internal sealed class RepairOptions
 {
     /// <summary>
     /// Keep the region and account that every ARN of a statement names on the <c>"Resource": "*"</c>

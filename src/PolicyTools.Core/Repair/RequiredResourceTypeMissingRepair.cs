@@ -21,18 +21,18 @@ namespace PolicyTools.Repair;
 /// requests carry (an <c>ec2:InstanceType</c> test is carried for the instance, not for the subnet;
 /// the instance stays conditioned in its own statement, so the call as a whole still is).
 /// </remarks>
-internal sealed class RequiredResourceTypeMissingRepair : IFindingRepair
+internal sealed class RequiredResourceTypeMissingRepair : FindingRepair
 {
-    public const string SidSuffix = "RequiredTypes";
+    public RequiredResourceTypeMissingRepair()
+        : base(FindingCodes.RequiredResourceTypeMissing, "RequiredTypes")
+    {
+    }
 
-    public string Code => FindingCodes.RequiredResourceTypeMissing;
-
-    public void Plan(AnalysisContext context, StatementView view, IReadOnlyList<AnalyzedFinding> findings, RepairPlan plan, RepairOptions options)
+    public override void Plan(AnalysisContext context, StatementView view, IReadOnlyList<AnalyzedFinding> findings, RepairPlan plan, RepairOptions options)
     {
         var service = context.Service;
         var matches = context.Matches;
         var statementIndex = view.Statement.Index;
-        var code = FindingCodes.RequiredResourceTypeMissing;
         var variables = context.Document.AllowsPolicyVariables;
 
         var groups = new List<Group>();
@@ -44,12 +44,12 @@ internal sealed class RequiredResourceTypeMissingRepair : IFindingRepair
             var missing = unmet.MissingTypeIndexes();
             if (unmet.Conflict is not null)
             {
-                plan.NotRepaired(statementIndex, code, $"every required type of {action.FullName} is allowed, but only under Conditions that never hold together; which of them the author meant is their call");
+                plan.NotRepaired(statementIndex, Code, $"every required type of {action.FullName} is allowed, but only under Conditions that never hold together; which of them the author meant is their call");
                 continue;
             }
             if (UnprovenTypes.Reason(context, action, missing) is { } unproven)
             {
-                plan.NotRepaired(statementIndex, code, unproven);
+                plan.NotRepaired(statementIndex, Code, unproven);
                 continue;
             }
             var scopes = new List<ArnScope>();
@@ -65,7 +65,7 @@ internal sealed class RequiredResourceTypeMissingRepair : IFindingRepair
             }
             if (scopes.Count == 0)
             {
-                plan.NotRepaired(statementIndex, code, $"the ARNs that grant {action.FullName} name no partition, region or account to add the missing types in");
+                plan.NotRepaired(statementIndex, Code, $"the ARNs that grant {action.FullName} name no partition, region or account to add the missing types in");
                 continue;
             }
 
@@ -84,7 +84,7 @@ internal sealed class RequiredResourceTypeMissingRepair : IFindingRepair
             }
             if (unbuildable.Count > 0)
             {
-                plan.NotRepaired(statementIndex, code, $"no ARN of {FindingText.Join(unbuildable, "or")} can be written in the partition, region and account of the ARNs that grant {action.FullName}");
+                plan.NotRepaired(statementIndex, Code, $"no ARN of {FindingText.Join(unbuildable, "or")} can be written in the partition, region and account of the ARNs that grant {action.FullName}");
                 continue;
             }
 
@@ -97,7 +97,7 @@ internal sealed class RequiredResourceTypeMissingRepair : IFindingRepair
         foreach (var group in groups) PlanGroup(context, view, group, plan);
     }
 
-    private static void PlanGroup(AnalysisContext context, StatementView view, Group group, RepairPlan plan)
+    private void PlanGroup(AnalysisContext context, StatementView view, Group group, RepairPlan plan)
     {
         var statement = view.Statement;
         var edit = plan.Edit(statement.Index);

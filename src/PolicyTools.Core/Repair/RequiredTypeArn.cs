@@ -1,5 +1,6 @@
-using System;
 using System.Text;
+using System;
+using PolicyTools.Analysis;
 using PolicyTools.Capabilities;
 
 namespace PolicyTools.Repair;

@@ -21,18 +21,19 @@ namespace PolicyTools.Repair;
 /// written, so it still denies what it names (and what AWS adds later under it). NotAction and
 /// cross-service patterns (<c>*</c>) stay as written; the companion lists exact actions.
 /// </remarks>
-internal sealed class ResourceLevelPermissionsNotSupportedRepair : IFindingRepair
+internal sealed class ResourceLevelPermissionsNotSupportedRepair : FindingRepair
 {
-    public const string SidSuffix = "AnyResource";
-
-    public string Code => FindingCodes.ResourceLevelPermissionsNotSupported;
+    public ResourceLevelPermissionsNotSupportedRepair()
+        : base(FindingCodes.ResourceLevelPermissionsNotSupported, "AnyResource")
+    {
+    }
 
     /// <summary>
     /// Works from the statement itself: every action it reaches without resource-level permissions
     /// moves. Where the service's reference is not trusted (outside EC2) only the actions of the
     /// Error findings move: the others' claim rests on the reference alone.
     /// </summary>
-    public void Plan(AnalysisContext context, StatementView view, IReadOnlyList<AnalyzedFinding> findings, RepairPlan plan, RepairOptions options)
+    public override void Plan(AnalysisContext context, StatementView view, IReadOnlyList<AnalyzedFinding> findings, RepairPlan plan, RepairOptions options)
     {
         var statement = view.Statement;
         var service = context.Service;
@@ -42,10 +43,9 @@ internal sealed class ResourceLevelPermissionsNotSupportedRepair : IFindingRepai
             only = new HashSet<ActionCapability>();
             foreach (var finding in findings) only.UnionWith(finding.Actions);
         }
-        var code = FindingCodes.ResourceLevelPermissionsNotSupported;
         if (statement.IsNotResource)
         {
-            plan.NotRepaired(statement.Index, code, "the statement uses NotResource, and which resources it meant to leave out for these actions is the author's call");
+            plan.NotRepaired(statement.Index, Code, "the statement uses NotResource, and which resources it meant to leave out for these actions is the author's call");
             return;
         }
 
@@ -62,7 +62,7 @@ internal sealed class ResourceLevelPermissionsNotSupportedRepair : IFindingRepai
         }
         if (stuckKeys.Count > 0)
         {
-            plan.NotRepaired(statement.Index, code,
+            plan.NotRepaired(statement.Index, Code,
                 $"requests for {(movable.Count == 0 ? "these actions" : "some of these actions")} never carry {FindingText.Quoted(stuckKeys, "or")}, so a \"Resource\": \"*\" statement with this Condition would not {(statement.Effect == PolicyEffect.Allow ? "grant" : "deny")} them either; whether to drop the condition is the author's call");
         }
         if (movable.Count == 0) return;

@@ -8,7 +8,7 @@ namespace PolicyTools.Repair;
 /// How a text file is encoded (UTF-8, UTF-16 or UTF-32, with or without a byte order mark), so
 /// that a rewritten file keeps it. Line endings live in the text itself (see <see cref="JsonTextFormat"/>).
 /// </summary>
-public sealed class TextFileFormat
+internal sealed class TextFileFormat
 {
     private TextFileFormat(Encoding encoding, bool byteOrderMark, string name)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
-using PolicyTools.Analysis;
 using PolicyTools.Analysis.Rules;
+using PolicyTools.Analysis;
+using PolicyTools.Inputs;
 
 namespace PolicyTools.Repair;
 

@@ -6,7 +6,7 @@ using PolicyTools.Analysis.Rules;
 namespace PolicyTools.Reports;
 
 /// <summary>The description of every finding code (<see cref="FindingCodes.All"/>), as its rule gives it.</summary>
-public static class FindingRules
+internal static class FindingRules
 {
     private static readonly FindingRule[] s_all = PolicyRules.All.Select(r => r.Finding).ToArray();
 

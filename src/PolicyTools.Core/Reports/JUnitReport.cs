@@ -16,7 +16,7 @@ namespace PolicyTools.Reports;
 /// system-out. The shape is the common denominator that Jenkins, GitLab, Azure DevOps and the
 /// GitHub test-report actions read.
 /// </summary>
-public static class JUnitReport
+internal static class JUnitReport
 {
     private static readonly XmlWriterSettings s_settings = new()
     {

@@ -1,6 +1,7 @@
-using System;
 using System.Collections.Generic;
+using System;
 using PolicyTools.Analysis;
+using PolicyTools.Inputs;
 
 namespace PolicyTools.Reports;
 
@@ -10,7 +11,7 @@ namespace PolicyTools.Reports;
 /// keep the order in which they first arrived; a finding that is already part of a result is not
 /// counted twice.
 /// </summary>
-public sealed class PolicyReportBuilder
+internal sealed class PolicyReportBuilder
 {
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly List<Entry> _order = new();

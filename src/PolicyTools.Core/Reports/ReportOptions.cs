@@ -3,7 +3,7 @@ using System;
 namespace PolicyTools.Reports;
 
 /// <summary>What the SARIF and JUnit writers need besides the documents.</summary>
-public sealed class ReportOptions
+internal sealed class ReportOptions
 {
     /// <summary>
     /// File sources under this folder are written relative to it with forward slashes (what GitHub

@@ -16,7 +16,7 @@ namespace PolicyTools.Reports;
 /// policy names) get a logical location. Documents that could not be read become tool execution
 /// notifications, not results.
 /// </summary>
-public static class SarifReport
+internal static class SarifReport
 {
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
     public const string SarifVersion = "2.1.0";

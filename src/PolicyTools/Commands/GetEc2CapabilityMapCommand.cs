@@ -68,7 +68,7 @@ public sealed class GetIamCapabilityMapCommand : PSCmdlet
             var matched = map.ServicePrefixes.Where(p => pattern.IsMatch(p)).ToList();
             if (matched.Count == 0)
             {
-                WriteError(new ErrorRecord(new ItemNotFoundException($"No service of {CapabilityMaps.Describe(map)} matches '{name}'."), "ServiceNotFound", ErrorCategory.ObjectNotFound, name));
+                WriteError(new ErrorRecord(new ItemNotFoundException($"No service of {CapabilityMaps.Describe(map)} matches '{name}'."), ErrorIds.ServiceNotFound, ErrorCategory.ObjectNotFound, name));
                 continue;
             }
             foreach (var prefix in matched)

@@ -74,18 +74,21 @@ public abstract class PolicyCommandBase : PSCmdlet
     private int _pipelineCount;
     private bool _pipelineProgressShown;
 
-    protected PolicyAnalyzer Analyzer { get; private set; } = null!;
+    private protected PolicyAnalyzer Analyzer { get; private set; } = null!;
 
     /// <summary>The file whose documents are being handed to <see cref="ProcessInput"/> (path and the bytes read); null for other input.</summary>
     protected SourceFile? CurrentFile { get; private set; }
 
-    protected CapabilityMap Map => Analyzer.Map;
+    private protected CapabilityMap Map => Analyzer.Map;
 
-    /// <summary>The part of the map the command checks: EC2 for the Ec2 cmdlets, whatever else the map covers.</summary>
-    protected virtual CapabilityMap Scope(CapabilityMap map) => map.Only(CapabilityMaps.DefaultService);
+    /// <summary>The part of the map the command checks: EC2 for the Ec2 cmdlets, every service for the Iam ones.</summary>
+    private CapabilityMap Scope(CapabilityMap map) => this is IServiceParameter ? map : map.Only(CapabilityMaps.DefaultService);
+
+    /// <summary>The services whose findings the command reports or repairs: EC2, or those of <c>-Service</c> (<see cref="IServiceParameter"/>).</summary>
+    private protected ServiceScope AnalyzedServices { get; private set; } = ServiceScopes.Ec2;
 
     /// <summary>The account whose documents are being handed to <see cref="ProcessInput"/> (authorization details); null for single documents.</summary>
-    protected AccountAnalysis? CurrentAccount { get; private set; }
+    private protected AccountAnalysis? CurrentAccount { get; private set; }
 
     // Pages of authorization details (and their list items piped alone): one account, analysed at the end.
     private AccountDetails? _pipedAccount;
@@ -95,6 +98,7 @@ public abstract class PolicyCommandBase : PSCmdlet
     {
         Analyzer = PolicyAnalyzer.For(Scope(LoadMap(this, CapabilityMapPath)));
         AccountInput.WarnIfMapIsOld(this, Map);
+        if (this is IServiceParameter scoped) AnalyzedServices = ServiceScopes.FromParameter(this, scoped.Service, Map);
     }
 
     private AuthorizationDetailsOptions Options => new() { AllVersions = AllVersions, IncludeAwsManaged = IncludeAwsManaged };
@@ -155,7 +159,7 @@ public abstract class PolicyCommandBase : PSCmdlet
         }
         catch (PolicyParseException ex)
         {
-            ReportUnreadable(ex, ex.ErrorId, Category(ex.Kind), lines.First, name, name: name);
+            ReportUnreadable(ex, ex.ErrorId, ErrorCategories.Of(ex.Kind), lines.First, name, name: name);
             return;
         }
         if (content.Account is { } account) ProcessAccount(account, lines.First);
@@ -175,7 +179,7 @@ public abstract class PolicyCommandBase : PSCmdlet
     }
 
     /// <summary>Handles one document; bad input inside it is reported by the caller through <see cref="WriteInputError"/>.</summary>
-    protected abstract void ProcessInput(PolicyInput input, object target);
+    private protected abstract void ProcessInput(PolicyInput input, object target);
 
     /// <summary>Called for an input that could not even be read as a document (e.g. a missing file).</summary>
     protected virtual void OnUnreadableInput(object target)
@@ -197,7 +201,7 @@ public abstract class PolicyCommandBase : PSCmdlet
     }
 
     protected void WriteParseError(PolicyParseException exception, object? target, string source) =>
-        WriteInputError(exception, exception.ErrorId, Category(exception.Kind), target, source);
+        WriteInputError(exception, exception.ErrorId, ErrorCategories.Of(exception.Kind), target, source);
 
     private void ReportUnreadable(Exception exception, string errorId, ErrorCategory category, object? target, string source, string? name = null)
     {
@@ -227,7 +231,7 @@ public abstract class PolicyCommandBase : PSCmdlet
         var value = input is PSObject ps ? ps.BaseObject : input;
         if (value is null)
         {
-            ReportUnreadable(new ArgumentNullException(nameof(InputObject), "The input is null."), PolicyErrorIds.EmptyInput, ErrorCategory.InvalidArgument, input, "");
+            ReportUnreadable(new ArgumentNullException(nameof(InputObject), "The input is null."), ErrorIds.PolicyInputEmpty, ErrorCategory.InvalidArgument, input, "");
             return;
         }
         if (value is FileSystemInfo fileInfo)
@@ -243,7 +247,7 @@ public abstract class PolicyCommandBase : PSCmdlet
         }
         catch (PolicyParseException ex)
         {
-            ReportUnreadable(ex, ex.ErrorId, Category(ex.Kind), input, PolicyArn ?? "");
+            ReportUnreadable(ex, ex.ErrorId, ErrorCategories.Of(ex.Kind), input, PolicyArn ?? "");
             return;
         }
         if (content.Account is { } account)
@@ -285,14 +289,14 @@ public abstract class PolicyCommandBase : PSCmdlet
             if (info is null || !info.Exists)
             {
                 if (Directory.Exists(path))
-                    ReportUnreadable(new IOException($"'{path}' is a directory; give the policy files inside it (e.g. {System.IO.Path.Combine(path, "*.json")})."), "PolicyPathIsDirectory", ErrorCategory.InvalidArgument, path, "", name: path);
+                    ReportUnreadable(new IOException($"'{path}' is a directory; give the policy files inside it (e.g. {System.IO.Path.Combine(path, "*.json")})."), ErrorIds.PolicyPathIsDirectory, ErrorCategory.InvalidArgument, path, "", name: path);
                 else
                     ReportNotFound(path);
                 return;
             }
             if (info.Length > MaxFileBytes)
             {
-                ReportUnreadable(new IOException($"'{path}' is {info.Length:N0} bytes; files over {MaxFileBytes:N0} bytes are not read."), "PolicyFileTooLarge", ErrorCategory.LimitsExceeded, path, "", name: path);
+                ReportUnreadable(new IOException($"'{path}' is {info.Length:N0} bytes; files over {MaxFileBytes:N0} bytes are not read."), ErrorIds.PolicyFileTooLarge, ErrorCategory.LimitsExceeded, path, "", name: path);
                 return;
             }
             bytes = File.ReadAllBytes(path);
@@ -305,7 +309,7 @@ public abstract class PolicyCommandBase : PSCmdlet
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
-            ReportUnreadable(ex, "PolicyFileUnreadable", ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.ReadError, path, path, name: path);
+            ReportUnreadable(ex, ErrorIds.PolicyFileUnreadable, ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.ReadError, path, path, name: path);
             return;
         }
 
@@ -316,12 +320,12 @@ public abstract class PolicyCommandBase : PSCmdlet
         }
         catch (PolicyParseException ex)
         {
-            ReportUnreadable(ex, ex.ErrorId, Category(ex.Kind), path, path, name: path);
+            ReportUnreadable(ex, ex.ErrorId, ErrorCategories.Of(ex.Kind), path, path, name: path);
             return;
         }
         catch (System.Text.Json.JsonException ex)
         {
-            ReportUnreadable(ex, PolicyErrorIds.InvalidJson, ErrorCategory.InvalidData, path, path, name: path);
+            ReportUnreadable(ex, ErrorIds.PolicyJsonInvalid, ErrorCategory.InvalidData, path, path, name: path);
             return;
         }
         CurrentFile = new SourceFile(path, bytes);
@@ -341,7 +345,7 @@ public abstract class PolicyCommandBase : PSCmdlet
     }
 
     private void ReportNotFound(string path) =>
-        ReportUnreadable(new ItemNotFoundException($"Cannot find the policy file '{path}'."), "PolicyFileNotFound", ErrorCategory.ObjectNotFound, path, "", name: path);
+        ReportUnreadable(new ItemNotFoundException($"Cannot find the policy file '{path}'."), ErrorIds.PolicyFileNotFound, ErrorCategory.ObjectNotFound, path, "", name: path);
 
     // -Path policies/*.json: the files of a wildcard are known up front, so the progress has a percentage.
     private void ProcessFiles(string[] paths, bool literal, AuthorizationDetailsOptions options)
@@ -431,21 +435,21 @@ public abstract class PolicyCommandBase : PSCmdlet
                 var paths = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out var provider);
                 if (provider.Name != "FileSystem")
                 {
-                    WriteInputError(new ArgumentException($"'{path}' is not a file system path."), "PolicyPathNotFileSystem", ErrorCategory.InvalidArgument, path, "");
+                    WriteInputError(new ArgumentException($"'{path}' is not a file system path."), ErrorIds.PolicyPathNotFileSystem, ErrorCategory.InvalidArgument, path, "");
                     return resolved;
                 }
                 foreach (var match in paths) resolved.Add(new ResolvedFile(match, null));
                 if (resolved.Count == 0)
-                    WriteInputError(new ItemNotFoundException($"No policy file matches '{path}'." + LiteralPathHint(path)), "PolicyFileNotFound", ErrorCategory.ObjectNotFound, path, "");
+                    WriteInputError(new ItemNotFoundException($"No policy file matches '{path}'." + LiteralPathHint(path)), ErrorIds.PolicyFileNotFound, ErrorCategory.ObjectNotFound, path, "");
             }
         }
         catch (ItemNotFoundException ex)
         {
-            ReportUnreadable(ex, "PolicyFileNotFound", ErrorCategory.ObjectNotFound, path, "", name: FullPathOrAsGiven(path));
+            ReportUnreadable(ex, ErrorIds.PolicyFileNotFound, ErrorCategory.ObjectNotFound, path, "", name: FullPathOrAsGiven(path));
         }
         catch (Exception ex) when (ex is System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException or ArgumentException or PSArgumentException)
         {
-            ReportUnreadable(ex, "PolicyPathInvalid", ErrorCategory.InvalidArgument, path, "", name: FullPathOrAsGiven(path));
+            ReportUnreadable(ex, ErrorIds.PolicyPathInvalid, ErrorCategory.InvalidArgument, path, "", name: FullPathOrAsGiven(path));
         }
         return resolved;
     }
@@ -509,13 +513,6 @@ public abstract class PolicyCommandBase : PSCmdlet
 
     // Objects that carry an empty PolicyArn (repair results of inline policies) bind it by name.
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
-
-    private static ErrorCategory Category(PolicyErrorKind kind) => kind switch
-    {
-        PolicyErrorKind.InvalidType => ErrorCategory.InvalidType,
-        PolicyErrorKind.LimitExceeded => ErrorCategory.LimitsExceeded,
-        _ => ErrorCategory.InvalidData,
-    };
 }
 
 /// <summary>A policy file as it was read.</summary>

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using PolicyTools.Analysis;
 
 namespace PolicyTools.Commands;
 
@@ -11,5 +10,4 @@ namespace PolicyTools.Commands;
 [OutputType("PolicyTools.Repair.PolicyRepairResult")]
 public sealed class RepairEc2PolicyResourceCommand : ResourceRepairCommand
 {
-    protected override ServiceScope AnalyzedServices => ServiceScopes.Ec2;
 }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using PolicyTools.Analysis;
 
 namespace PolicyTools.Commands;
 
@@ -9,25 +8,12 @@ namespace PolicyTools.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Repair, "IamPolicyResource", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType("PolicyTools.Repair.PolicyRepairResult")]
-public sealed class RepairIamPolicyResourceCommand : ResourceRepairCommand
+public sealed class RepairIamPolicyResourceCommand : ResourceRepairCommand, IServiceParameter
 {
-    private ServiceScope _scope = ServiceScope.All;
-
     /// <summary>Only these services (prefixes such as s3 or kms; wildcards allowed); by default every service of the map.</summary>
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ServicePrefixCompleter))]
     public string[]? Service { get; set; }
-
-    protected override ServiceScope AnalyzedServices => _scope;
-
-    /// <summary>Every service of the map: the Iam cmdlets check them all.</summary>
-    protected override Capabilities.CapabilityMap Scope(Capabilities.CapabilityMap map) => map;
-
-    protected override void BeginProcessing()
-    {
-        base.BeginProcessing();
-        _scope = ServiceScopes.FromParameter(this, Service, Map);
-    }
 }

@@ -36,7 +36,7 @@ public abstract class ReportCommandBase : PSCmdlet
     /// <summary>The report's name in messages, e.g. "SARIF log".</summary>
     protected abstract string ReportName { get; }
 
-    protected abstract string Render(IReadOnlyList<PolicyTestResult> documents, ReportOptions options);
+    private protected abstract string Render(IReadOnlyList<PolicyTestResult> documents, ReportOptions options);
 
     protected override void ProcessRecord()
     {
@@ -48,7 +48,7 @@ public abstract class ReportCommandBase : PSCmdlet
             {
                 WriteError(new ErrorRecord(
                     new PSArgumentException($"{ReportName}: a {item.BaseObject.GetType().Name} is neither a finding nor a test result; pipe the output of Test-Ec2PolicyResourceSupport (findings, or -PassThru results)."),
-                    "ReportInputNotSupported",
+                    ErrorIds.ReportInputNotSupported,
                     ErrorCategory.InvalidType,
                     item));
             }
@@ -80,7 +80,7 @@ public abstract class ReportCommandBase : PSCmdlet
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "ReportOutFileWriteFailed",
+            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.ReportOutFileWriteFailed,
                 ex is IOException ? ErrorCategory.WriteError : ErrorCategory.PermissionDenied, OutFile));
         }
     }
@@ -101,20 +101,20 @@ public abstract class ReportCommandBase : PSCmdlet
         }
         catch (Exception ex) when (ex is PSArgumentException or ArgumentException or NotSupportedException or ProviderNotFoundException or System.Management.Automation.DriveNotFoundException)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "ReportOutFileInvalid", ErrorCategory.InvalidArgument, outFile));
+            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.ReportOutFileInvalid, ErrorCategory.InvalidArgument, outFile));
             throw; // not reached
         }
 
         if (Directory.Exists(path))
         {
             ThrowTerminatingError(new ErrorRecord(new IOException($"'{path}' is a directory; give a file name such as {System.IO.Path.Combine(path, "results.sarif")}."),
-                "ReportOutFileIsDirectory", ErrorCategory.InvalidArgument, outFile));
+                ErrorIds.ReportOutFileIsDirectory, ErrorCategory.InvalidArgument, outFile));
         }
         var directory = System.IO.Path.GetDirectoryName(path);
         if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
         {
             ThrowTerminatingError(new ErrorRecord(new DirectoryNotFoundException($"Cannot write '{path}': the folder '{directory}' does not exist."),
-                "ReportOutFileDirectoryNotFound", ErrorCategory.ObjectNotFound, outFile));
+                ErrorIds.ReportOutFileDirectoryNotFound, ErrorCategory.ObjectNotFound, outFile));
         }
         return path;
     }

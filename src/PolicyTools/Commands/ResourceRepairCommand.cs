@@ -34,9 +34,6 @@ public abstract class ResourceRepairCommand : PolicyCommandBase
     [Parameter]
     public SwitchParameter CompactActions { get; set; }
 
-    /// <summary>The services whose findings the command repairs.</summary>
-    protected abstract Analysis.ServiceScope AnalyzedServices { get; }
-
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
@@ -50,7 +47,7 @@ public abstract class ResourceRepairCommand : PolicyCommandBase
     }
 
 
-    protected override void ProcessInput(PolicyInput input, object target)
+    private protected override void ProcessInput(PolicyInput input, object target)
     {
         PolicyRepairResult result;
         _options.Services = AnalyzedServices;
@@ -74,14 +71,14 @@ public abstract class ResourceRepairCommand : PolicyCommandBase
         {
             WriteError(new ErrorRecord(
                 new InvalidOperationException($"-InPlace rewrites policy files given with -Path, -LiteralPath or Get-ChildItem, and {input.Source.Name} came as text (lines from Get-Content are text too); the repaired document is only in the result."),
-                "RepairInPlaceNotAFile", ErrorCategory.InvalidOperation, target));
+                ErrorIds.RepairInPlaceNotAFile, ErrorCategory.InvalidOperation, target));
             return;
         }
         if (!string.Equals(input.Source.Name, file.Path, StringComparison.Ordinal))
         {
             WriteError(new ErrorRecord(
                 new InvalidOperationException($"-InPlace rewrites policy files, and '{file.Path}' holds authorization details, not one policy; {input.Source.Name} is repaired in the result only."),
-                "RepairInPlaceNotAPolicyFile", ErrorCategory.InvalidOperation, file.Path));
+                ErrorIds.RepairInPlaceNotAPolicyFile, ErrorCategory.InvalidOperation, file.Path));
             return;
         }
 
@@ -93,7 +90,7 @@ public abstract class ResourceRepairCommand : PolicyCommandBase
             {
                 WriteError(new ErrorRecord(
                     new IOException($"'{file.Path}' changed after it was read, so it was not rewritten; run the repair again."),
-                    "RepairFileChanged", ErrorCategory.ResourceUnavailable, file.Path));
+                    ErrorIds.RepairFileChanged, ErrorCategory.ResourceUnavailable, file.Path));
                 return;
             }
             var format = TextFileFormat.Detect(file.Bytes);
@@ -102,7 +99,7 @@ public abstract class ResourceRepairCommand : PolicyCommandBase
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException or NotSupportedException)
         {
-            WriteError(new ErrorRecord(ex, "RepairFileWriteFailed", ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, file.Path));
+            WriteError(new ErrorRecord(ex, ErrorIds.RepairFileWriteFailed, ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, file.Path));
         }
     }
 }

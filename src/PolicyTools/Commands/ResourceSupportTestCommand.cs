@@ -20,8 +20,8 @@ public abstract class ResourceSupportTestCommand : PolicyCommandBase
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    /// <summary>The services whose findings the command reports.</summary>
-    protected abstract ServiceScope AnalyzedServices { get; }
+    /// <summary>The error id of -Quiet given with -PassThru, which names the command.</summary>
+    protected abstract string QuietWithPassThruErrorId { get; }
 
     protected override void BeginProcessing()
     {
@@ -29,14 +29,14 @@ public abstract class ResourceSupportTestCommand : PolicyCommandBase
         {
             ThrowTerminatingError(new ErrorRecord(
                 new PSArgumentException("-Quiet returns one boolean per document and -PassThru one result object per document; use one of them."),
-                MyInvocation.MyCommand.Name.Replace("-", "") + "QuietWithPassThru",
+                QuietWithPassThruErrorId,
                 ErrorCategory.InvalidArgument,
                 null));
         }
         base.BeginProcessing();
     }
 
-    protected override void ProcessInput(PolicyInput input, object target)
+    private protected override void ProcessInput(PolicyInput input, object target)
     {
         try
         {

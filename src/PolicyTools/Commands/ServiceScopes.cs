@@ -25,7 +25,7 @@ internal static class ServiceScopes
             var known = string.Join(", ", prefixes.Take(12)) + (prefixes.Count > 12 ? $" and {prefixes.Count - 12} more" : "");
             cmdlet.ThrowTerminatingError(new ErrorRecord(
                 new PSArgumentException($"-Service '{string.Join("', '", unmatched)}' matches no service in {CapabilityMaps.Describe(map)}, which has {known}."),
-                "ServiceNotInCapabilityMap",
+                ErrorIds.ServiceNotInCapabilityMap,
                 ErrorCategory.ObjectNotFound,
                 string.Join(",", unmatched)));
         }

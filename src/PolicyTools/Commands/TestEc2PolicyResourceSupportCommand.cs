@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using PolicyTools.Analysis;
 
 namespace PolicyTools.Commands;
 
@@ -12,5 +11,5 @@ namespace PolicyTools.Commands;
 [OutputType(typeof(bool))]
 public sealed class TestEc2PolicyResourceSupportCommand : ResourceSupportTestCommand
 {
-    protected override ServiceScope AnalyzedServices => ServiceScopes.Ec2;
+    protected override string QuietWithPassThruErrorId => ErrorIds.TestEc2PolicyResourceSupportQuietWithPassThru;
 }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using PolicyTools.Analysis;
 
 namespace PolicyTools.Commands;
 
@@ -10,10 +9,8 @@ namespace PolicyTools.Commands;
 [OutputType("PolicyTools.Analysis.PolicyFinding")]
 [OutputType("PolicyTools.Analysis.PolicyTestResult")]
 [OutputType(typeof(bool))]
-public sealed class TestIamPolicyResourceSupportCommand : ResourceSupportTestCommand
+public sealed class TestIamPolicyResourceSupportCommand : ResourceSupportTestCommand, IServiceParameter
 {
-    private ServiceScope _scope = ServiceScope.All;
-
     /// <summary>Only these services (prefixes such as s3 or lambda; wildcards allowed); by default every service of the map.</summary>
     [Parameter]
     [SupportsWildcards]
@@ -21,14 +18,5 @@ public sealed class TestIamPolicyResourceSupportCommand : ResourceSupportTestCom
     [ArgumentCompleter(typeof(ServicePrefixCompleter))]
     public string[]? Service { get; set; }
 
-    protected override ServiceScope AnalyzedServices => _scope;
-
-    /// <summary>Every service of the map: the Iam cmdlets check them all.</summary>
-    protected override Capabilities.CapabilityMap Scope(Capabilities.CapabilityMap map) => map;
-
-    protected override void BeginProcessing()
-    {
-        base.BeginProcessing();
-        _scope = ServiceScopes.FromParameter(this, Service, Map);
-    }
+    protected override string QuietWithPassThruErrorId => ErrorIds.TestIamPolicyResourceSupportQuietWithPassThru;
 }

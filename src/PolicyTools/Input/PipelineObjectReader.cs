@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using PolicyTools.Analysis;
 using PolicyTools.Inputs;
 using PolicyTools.Policies;
 
@@ -37,7 +36,7 @@ internal static class PipelineObjectReader
         if (PolicyObjectJson.IsPolicyObject(input))
             return Single(new PolicyInput(new PolicySource(boundArn ?? ObjectSource, boundArn, boundVersion), PolicyObjectJson.Write(input)));
 
-        throw new PolicyParseException(PolicyErrorIds.InputNotSupported, PolicyErrorKind.InvalidType,
+        throw new PolicyParseException(ErrorIds.PolicyInputNotSupported, PolicyErrorKind.InvalidType,
             $"A {new PSObjectDetailsNode(item).TypeName} holds no policy document{WhereItsDocumentIs(item)}: pipe JSON text, a file, a policy object with a Statement (a hashtable, ConvertFrom-Json output), an AWS.Tools object with Document or PolicyDocument (Get-IAMPolicyVersion, Get-IAMRolePolicy, Get-IAMAccountAuthorizationDetail), or ConvertFrom-Json output of the AWS CLI (get-account-authorization-details, get-policy-version, get-role-policy).");
     }
 

@@ -57,7 +57,7 @@ internal static class PolicyObjectJson
     private static void WriteValue(Utf8JsonWriter writer, object? input, int depth)
     {
         if (depth > MaxDepth)
-            throw new PolicyParseException(PolicyErrorIds.TooDeep, PolicyErrorKind.InvalidData,
+            throw new PolicyParseException(ErrorIds.PolicyNestedTooDeeply, PolicyErrorKind.InvalidData,
                 $"The policy object is nested more than {MaxDepth} levels deep (does it contain itself?).");
         var value = Unwrap(input, out var custom);
         switch (value)

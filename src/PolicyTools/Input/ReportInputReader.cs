@@ -1,10 +1,11 @@
-using System;
-using System.Collections;
 using System.Collections.Generic;
+using System.Collections;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System;
 using PolicyTools.Analysis;
+using PolicyTools.Inputs;
 using PolicyTools.Reports;
 
 namespace PolicyTools.Commands.Input;

@@ -94,13 +94,20 @@ public class FindingCodeHomeTests
         Assert.Matches(new Regex($@"(?m)^\| `{code}` \| {severity}\b"), readme);
     }
 
-    // The repository root: the first directory above the test assembly that has the module manifest.
-    private static string Source(string relative)
+    [Fact]
+    public void TheHelpTablesListNoCodeThatIsNotRegistered()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "PolicyTools.psd1"))) return Path.Combine(directory.FullName, relative);
-        }
-        throw new InvalidOperationException("The repository root (PolicyTools.psd1) is not above " + AppContext.BaseDirectory);
+        // The other direction of the test above: a code renamed or removed leaves no row behind.
+        var registered = PolicyRules.All.Select(r => r.Finding.Code).OrderBy(c => c, StringComparer.Ordinal).ToList();
+        var about = Regex.Match(File.ReadAllText(Source("module/en-US/about_PolicyTools.help.txt")), @"(?ms)^FINDING CODES\s*$(.*?)(?=^\S)");
+        Assert.True(about.Success, "about_PolicyTools has no FINDING CODES section");
+        var aboutCodes = Regex.Matches(about.Groups[1].Value, @"(?m)^ {4}(\w+) \(").Select(m => m.Groups[1].Value);
+        Assert.Equal(registered, aboutCodes.OrderBy(c => c, StringComparer.Ordinal));
+        var readme = Regex.Match(File.ReadAllText(Source("README.md")), @"(?ms)^### Finding codes\s*$(.*?)(?=^#)");
+        Assert.True(readme.Success, "the README has no '### Finding codes' table");
+        var readmeCodes = Regex.Matches(readme.Groups[1].Value, @"(?m)^\| `(\w+)` \|").Select(m => m.Groups[1].Value);
+        Assert.Equal(registered, readmeCodes.OrderBy(c => c, StringComparer.Ordinal));
     }
+
+    private static string Source(string relative) => TestFiles.Repository(relative);
 }

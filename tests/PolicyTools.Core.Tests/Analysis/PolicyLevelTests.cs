@@ -1,6 +1,6 @@
 using System.Linq;
 using PolicyTools.Analysis;
-using PolicyTools.Capabilities;
+using PolicyTools.Inputs;
 using PolicyTools.Policies;
 using static PolicyTools.Tests.Policy;
 

@@ -1,5 +1,6 @@
 using System.Linq;
 using PolicyTools.Analysis;
+using PolicyTools.Inputs;
 using PolicyTools.Policies;
 using static PolicyTools.Tests.Policy;
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using PolicyTools.Analysis;
 using PolicyTools.Capabilities;
+using PolicyTools.Inputs;
 using PolicyTools.Policies;
 using static PolicyTools.Tests.Policy;
 

@@ -16,7 +16,7 @@ public sealed class ForeignDocumentTests
     public void AYamlFileIsNamedAsSuchAndNotSentToMinusPath()
     {
         var ex = Fails("# policy\nVersion: '2012-10-17'\nStatement:\n  - Effect: Allow\n    Action: ec2:DescribeVolumes\n    Resource: '*'\n");
-        Assert.Equal(PolicyErrorIds.NotAPolicy, ex.ErrorId);
+        Assert.Equal(ErrorIds.PolicyNotAPolicy, ex.ErrorId);
         Assert.StartsWith("This is a YAML file, not an IAM policy document.", ex.Message, StringComparison.Ordinal);
         Assert.Contains("ConvertTo-Json", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("-Path", ex.Message, StringComparison.Ordinal);
@@ -26,7 +26,7 @@ public sealed class ForeignDocumentTests
     public void ACloudFormationTemplateInYamlSaysHowToGetItsPolicies()
     {
         var ex = Fails("AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n");
-        Assert.Equal(PolicyErrorIds.NotAPolicy, ex.ErrorId);
+        Assert.Equal(ErrorIds.PolicyNotAPolicy, ex.ErrorId);
         Assert.StartsWith("This is a CloudFormation template in YAML, not an IAM policy document.", ex.Message, StringComparison.Ordinal);
         Assert.Contains("cfn-flip", ex.Message, StringComparison.Ordinal);
         Assert.Contains(".Properties.PolicyDocument", ex.Message, StringComparison.Ordinal);
@@ -36,7 +36,7 @@ public sealed class ForeignDocumentTests
     public void ACloudFormationTemplateInJsonSaysHowToGetItsPolicies()
     {
         var ex = Fails("{ \"Resources\": { \"P\": { \"Type\": \"AWS::IAM::ManagedPolicy\", \"Properties\": { \"PolicyDocument\": {} } } } }");
-        Assert.Equal(PolicyErrorIds.NotAPolicy, ex.ErrorId);
+        Assert.Equal(ErrorIds.PolicyNotAPolicy, ex.ErrorId);
         Assert.StartsWith("This is a CloudFormation template, not an IAM policy document.", ex.Message, StringComparison.Ordinal);
         Assert.Contains("(Get-Content template.json -Raw | ConvertFrom-Json).Resources.<Name>.Properties.PolicyDocument", ex.Message, StringComparison.Ordinal);
     }
@@ -45,7 +45,7 @@ public sealed class ForeignDocumentTests
     public void ATerraformPlanSaysWhichValuesHoldThePolicies()
     {
         var ex = Fails("{\"format_version\":\"1.2\",\"terraform_version\":\"1.9.0\",\"planned_values\":{\"root_module\":{\"resources\":[]}}}");
-        Assert.Equal(PolicyErrorIds.NotAPolicy, ex.ErrorId);
+        Assert.Equal(ErrorIds.PolicyNotAPolicy, ex.ErrorId);
         Assert.StartsWith("This is a Terraform plan (terraform show -json), not an IAM policy document.", ex.Message, StringComparison.Ordinal);
         Assert.Contains("terraform show -json plan.tfplan", ex.Message, StringComparison.Ordinal);
     }
@@ -58,7 +58,7 @@ public sealed class ForeignDocumentTests
     public void OnlyTextThatNamesAFileIsToldToUseMinusPath(string text, bool hint)
     {
         var ex = Fails(text);
-        Assert.Equal(PolicyErrorIds.InvalidJson, ex.ErrorId);
+        Assert.Equal(ErrorIds.PolicyJsonInvalid, ex.ErrorId);
         Assert.StartsWith("The text is neither JSON nor URL-encoded JSON", ex.Message, StringComparison.Ordinal);
         Assert.Equal(hint, ex.Message.Contains("To read the file it names, use -Path.", StringComparison.Ordinal));
     }
@@ -67,7 +67,7 @@ public sealed class ForeignDocumentTests
     public void JsonWithoutStatementThatIsNeitherStillSaysSo()
     {
         var ex = Fails("{\"Version\":\"2012-10-17\"}");
-        Assert.Equal(PolicyErrorIds.StatementMissing, ex.ErrorId);
+        Assert.Equal(ErrorIds.PolicyStatementMissing, ex.ErrorId);
     }
 
     [Theory]
@@ -77,7 +77,7 @@ public sealed class ForeignDocumentTests
     public void CommentsAreNamedAsWhatIamDoesNotAccept(string json, int line)
     {
         var ex = Fails(json);
-        Assert.Equal(PolicyErrorIds.InvalidJson, ex.ErrorId);
+        Assert.Equal(ErrorIds.PolicyJsonInvalid, ex.ErrorId);
         Assert.Equal(line, ex.Line);
         Assert.Equal($"The policy has a comment, and IAM does not accept comments in a policy document: remove it (JSON has no comments). (line {line})", ex.Message);
     }

@@ -154,24 +154,24 @@ public class PolicyParserTests
     }
 
     [Theory]
-    [InlineData("invalid-json.json", PolicyErrorIds.InvalidJson, 5)]
-    [InlineData("trailing-garbage.json", PolicyErrorIds.InvalidJson, 5)]
-    [InlineData("two-documents.json", PolicyErrorIds.InvalidJson, 2)]
-    [InlineData("comment.json", PolicyErrorIds.InvalidJson, 2)]
-    [InlineData("top-level-array.json", PolicyErrorIds.NotAPolicy, 1)]
-    [InlineData("top-level-string.json", PolicyErrorIds.NotAPolicy, 1)]
-    [InlineData("statement-missing.json", PolicyErrorIds.StatementMissing, 1)]
-    [InlineData("statement-empty.json", PolicyErrorIds.StatementEmpty, 1)]
-    [InlineData("statement-is-a-string.json", PolicyErrorIds.WrongType, 3)]
-    [InlineData("action-is-a-number.json", PolicyErrorIds.WrongType, 6)]
-    [InlineData("resource-item-not-a-string.json", PolicyErrorIds.WrongType, 9)]
-    [InlineData("effect-not-allow-or-deny.json", PolicyErrorIds.InvalidElementValue, 7)]
-    [InlineData("effect-missing.json", PolicyErrorIds.ElementMissing, 6)]
-    [InlineData("action-and-notaction.json", PolicyErrorIds.InvalidElementValue, 4)]
-    [InlineData("duplicate-key-in-policy.json", PolicyErrorIds.DuplicateKey, 4)]
-    [InlineData("duplicate-key-in-statement.json", PolicyErrorIds.DuplicateKey, 8)]
-    [InlineData("duplicate-key-in-condition.json", PolicyErrorIds.DuplicateKey, 11)]
-    [InlineData("duplicate-condition-operator.json", PolicyErrorIds.DuplicateKey, 10)]
+    [InlineData("invalid-json.json", ErrorIds.PolicyJsonInvalid, 5)]
+    [InlineData("trailing-garbage.json", ErrorIds.PolicyJsonInvalid, 5)]
+    [InlineData("two-documents.json", ErrorIds.PolicyJsonInvalid, 2)]
+    [InlineData("comment.json", ErrorIds.PolicyJsonInvalid, 2)]
+    [InlineData("top-level-array.json", ErrorIds.PolicyNotAPolicy, 1)]
+    [InlineData("top-level-string.json", ErrorIds.PolicyNotAPolicy, 1)]
+    [InlineData("statement-missing.json", ErrorIds.PolicyStatementMissing, 1)]
+    [InlineData("statement-empty.json", ErrorIds.PolicyStatementEmpty, 1)]
+    [InlineData("statement-is-a-string.json", ErrorIds.PolicyElementWrongType, 3)]
+    [InlineData("action-is-a-number.json", ErrorIds.PolicyElementWrongType, 6)]
+    [InlineData("resource-item-not-a-string.json", ErrorIds.PolicyElementWrongType, 9)]
+    [InlineData("effect-not-allow-or-deny.json", ErrorIds.PolicyElementInvalid, 7)]
+    [InlineData("effect-missing.json", ErrorIds.PolicyElementMissing, 6)]
+    [InlineData("action-and-notaction.json", ErrorIds.PolicyElementInvalid, 4)]
+    [InlineData("duplicate-key-in-policy.json", ErrorIds.PolicyDuplicateKey, 4)]
+    [InlineData("duplicate-key-in-statement.json", ErrorIds.PolicyDuplicateKey, 8)]
+    [InlineData("duplicate-key-in-condition.json", ErrorIds.PolicyDuplicateKey, 11)]
+    [InlineData("duplicate-condition-operator.json", ErrorIds.PolicyDuplicateKey, 10)]
     public void Broken_policies_fail_with_a_specific_error_id_and_line(string file, string errorId, long line)
     {
         var error = ParseFails(TestFiles.ReadFixture("broken/" + file));
@@ -212,21 +212,21 @@ public class PolicyParserTests
     public void Both_Resource_and_NotResource_is_invalid()
     {
         var error = ParseFails("""{ "Statement": [ { "Effect": "Allow", "Action": "ec2:*", "Resource": "*", "NotResource": "*" } ] }""");
-        Assert.Equal(PolicyErrorIds.InvalidElementValue, error.ErrorId);
+        Assert.Equal(ErrorIds.PolicyElementInvalid, error.ErrorId);
     }
 
     [Fact]
     public void A_statement_with_neither_Action_nor_NotAction_is_missing_an_element()
     {
         var error = ParseFails("""{ "Statement": [ { "Effect": "Allow", "Resource": "*" } ] }""");
-        Assert.Equal(PolicyErrorIds.ElementMissing, error.ErrorId);
+        Assert.Equal(ErrorIds.PolicyElementMissing, error.ErrorId);
     }
 
     [Fact]
     public void A_condition_value_that_is_an_object_is_the_wrong_type()
     {
         var error = ParseFails("""{ "Statement": [ { "Effect": "Allow", "Action": "ec2:*", "Resource": "*", "Condition": { "StringEquals": { "aws:userid": { "a": 1 } } } } ] }""");
-        Assert.Equal(PolicyErrorIds.WrongType, error.ErrorId);
+        Assert.Equal(ErrorIds.PolicyElementWrongType, error.ErrorId);
     }
 
     [Fact]
@@ -234,7 +234,7 @@ public class PolicyParserTests
     {
         var deep = new string('[', 100) + new string(']', 100);
         var error = ParseFails("{ \"Extra\": " + deep + ", \"Statement\": [ { \"Effect\": \"Allow\", \"Action\": \"ec2:*\", \"Resource\": \"*\" } ] }");
-        Assert.Equal(PolicyErrorIds.TooDeep, error.ErrorId);
+        Assert.Equal(ErrorIds.PolicyNestedTooDeeply, error.ErrorId);
         Assert.Equal(PolicyErrorKind.LimitExceeded, error.Kind);
     }
 
@@ -251,14 +251,14 @@ public class PolicyParserTests
     [InlineData("   \n\t ")]
     public void Empty_text_is_empty_input(string text)
     {
-        Assert.Equal(PolicyErrorIds.EmptyInput, ParseFails(text).ErrorId);
+        Assert.Equal(ErrorIds.PolicyInputEmpty, ParseFails(text).ErrorId);
     }
 
     [Fact]
     public void Empty_bytes_are_empty_input()
     {
         var error = Assert.Throws<PolicyParseException>(() => PolicyParser.ParseUtf8(new byte[0]));
-        Assert.Equal(PolicyErrorIds.EmptyInput, error.ErrorId);
+        Assert.Equal(ErrorIds.PolicyInputEmpty, error.ErrorId);
     }
 
     [Theory]
@@ -268,15 +268,15 @@ public class PolicyParserTests
     [InlineData("\"text\"")]
     public void Valid_JSON_that_is_not_an_object_is_not_a_policy(string json)
     {
-        Assert.Equal(PolicyErrorIds.NotAPolicy, ParseFails(json).ErrorId);
-        Assert.Equal(PolicyErrorIds.NotAPolicy, Assert.Throws<PolicyParseException>(() => PolicyParser.ParseUtf8(Encoding.UTF8.GetBytes(json))).ErrorId);
+        Assert.Equal(ErrorIds.PolicyNotAPolicy, ParseFails(json).ErrorId);
+        Assert.Equal(ErrorIds.PolicyNotAPolicy, Assert.Throws<PolicyParseException>(() => PolicyParser.ParseUtf8(Encoding.UTF8.GetBytes(json))).ErrorId);
     }
 
     [Fact]
     public void Text_that_is_neither_JSON_nor_URL_encoded_is_invalid_JSON()
     {
         var error = ParseFails("./policy.json");
-        Assert.Equal(PolicyErrorIds.InvalidJson, error.ErrorId);
+        Assert.Equal(ErrorIds.PolicyJsonInvalid, error.ErrorId);
     }
 
     [Fact]
@@ -307,7 +307,7 @@ public class PolicyParserTests
 
         var shorter = text.Substring(0, text.Length - 3);   // cut before the closing "]}"
         var error = Assert.Throws<PolicyParseException>(() => PolicyParser.Parse(shorter));
-        Assert.Equal(PolicyErrorIds.InvalidJson, error.ErrorId);
+        Assert.Equal(ErrorIds.PolicyJsonInvalid, error.ErrorId);
         Assert.Equal(document.Statements.Select(s => s.Line), PolicyParser.Parse(text).Statements.Select(s => s.Line));
     }
 }

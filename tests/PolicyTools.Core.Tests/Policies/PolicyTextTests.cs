@@ -59,7 +59,7 @@ public class PolicyTextTests
     public void A_document_URL_encoded_twice_is_not_decoded_twice()
     {
         var twice = Uri.EscapeDataString(Uri.EscapeDataString(PolicyWithPercentSigns));
-        Assert.Equal(PolicyErrorIds.UrlDecodingFailed, DecodeFails(twice).ErrorId);
+        Assert.Equal(ErrorIds.PolicyUrlDecodingFailed, DecodeFails(twice).ErrorId);
     }
 
     [Theory]
@@ -70,9 +70,9 @@ public class PolicyTextTests
     public void URL_encoded_garbage_fails_to_decode(string text)
     {
         var error = DecodeFails(text);
-        Assert.Equal(PolicyErrorIds.UrlDecodingFailed, error.ErrorId);
+        Assert.Equal(ErrorIds.PolicyUrlDecodingFailed, error.ErrorId);
         Assert.Equal(PolicyErrorKind.InvalidData, error.Kind);
-        Assert.Equal(PolicyErrorIds.UrlDecodingFailed, Assert.Throws<PolicyParseException>(() => PolicyParser.Parse(text)).ErrorId);
+        Assert.Equal(ErrorIds.PolicyUrlDecodingFailed, Assert.Throws<PolicyParseException>(() => PolicyParser.Parse(text)).ErrorId);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public class PolicyTextTests
             .ToArray();
 
         var error = Assert.Throws<PolicyParseException>(() => PolicyText.FromBytes(bytes));
-        Assert.Equal(PolicyErrorIds.InvalidEncoding, error.ErrorId);
+        Assert.Equal(ErrorIds.PolicyEncodingInvalid, error.ErrorId);
         Assert.Equal(PolicyErrorKind.InvalidEncoding, error.Kind);
         Assert.Equal(3, error.Line);
     }
@@ -140,20 +140,20 @@ public class PolicyTextTests
     public void Invalid_UTF_8_after_a_BOM_is_an_encoding_error()
     {
         var bytes = new byte[] { 0xEF, 0xBB, 0xBF, (byte)'{', 0xFF, (byte)'}' };
-        Assert.Equal(PolicyErrorIds.InvalidEncoding, Assert.Throws<PolicyParseException>(() => PolicyText.FromBytes(bytes)).ErrorId);
+        Assert.Equal(ErrorIds.PolicyEncodingInvalid, Assert.Throws<PolicyParseException>(() => PolicyText.FromBytes(bytes)).ErrorId);
     }
 
     [Fact]
     public void Empty_text_is_empty_input()
     {
-        Assert.Equal(PolicyErrorIds.EmptyInput, DecodeFails(" \uFEFF\n").ErrorId);
+        Assert.Equal(ErrorIds.PolicyInputEmpty, DecodeFails(" \uFEFF\n").ErrorId);
     }
 
     [Fact]
     public void Text_that_is_not_a_document_says_to_use_Path()
     {
         var error = DecodeFails("C:\\policies\\policy.json");
-        Assert.Equal(PolicyErrorIds.InvalidJson, error.ErrorId);
+        Assert.Equal(ErrorIds.PolicyJsonInvalid, error.ErrorId);
         Assert.Contains("-Path", error.Message);
     }
 }

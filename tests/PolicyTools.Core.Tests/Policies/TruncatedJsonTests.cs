@@ -11,7 +11,7 @@ public sealed class TruncatedJsonTests
     public void Truncated_json_is_invalid_json_not_too_deep(string text)
     {
         var ex = Assert.Throws<PolicyParseException>(() => PolicyParser.Parse(text));
-        Assert.Equal(PolicyErrorIds.InvalidJson, ex.ErrorId);
+        Assert.Equal(ErrorIds.PolicyJsonInvalid, ex.ErrorId);
     }
 
     [Fact]
@@ -20,6 +20,6 @@ public sealed class TruncatedJsonTests
         var text = "{\"Version\":\"2012-10-17\",\"Deep\":" + new string('[', 100) + new string(']', 100)
             + ",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ec2:*\",\"Resource\":\"*\"}]}";
         var ex = Assert.Throws<PolicyParseException>(() => PolicyParser.Parse(text));
-        Assert.Equal(PolicyErrorIds.TooDeep, ex.ErrorId);
+        Assert.Equal(ErrorIds.PolicyNestedTooDeeply, ex.ErrorId);
     }
 }

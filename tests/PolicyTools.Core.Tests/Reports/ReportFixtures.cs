@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using PolicyTools.Analysis;
-using PolicyTools.Capabilities;
+using PolicyTools.Inputs;
 using PolicyTools.Policies;
 
 namespace PolicyTools.Tests.Reports;

@@ -5,7 +5,6 @@ using System.Text;
 using System.Threading;
 using CsCheck;
 using PolicyTools.Analysis;
-using PolicyTools.Capabilities;
 using PolicyTools.Inputs;
 using PolicyTools.Policies;
 using PolicyTools.Repair;
@@ -60,9 +59,9 @@ public sealed class FuzzTests
     /// </summary>
     public sealed record RepairVariant(bool ScopeConditions, bool CompactActions, int? SizeLimit, PolicyOwnerKind? Owner, bool Managed)
     {
-        public RepairOptions Options() => new() { ScopeConditions = ScopeConditions, CompactActions = CompactActions, SizeLimit = SizeLimit };
+        internal RepairOptions Options() => new() { ScopeConditions = ScopeConditions, CompactActions = CompactActions, SizeLimit = SizeLimit };
 
-        public PolicySource Source() =>
+        internal PolicySource Source() =>
             Owner is { } kind ? new PolicySource($"{kind.ToString().ToLowerInvariant()}/fuzz/fuzz", owner: new PolicyOwner(kind, "fuzz"), policyName: "fuzz")
             : Managed ? new PolicySource("arn:aws:iam::123456789012:policy/fuzz", "arn:aws:iam::123456789012:policy/fuzz")
             : new PolicySource("fuzz");

@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using System.Text;
 using PolicyTools.Analysis;
-using PolicyTools.Capabilities;
 using PolicyTools.Inputs;
 using PolicyTools.Policies;
 using PolicyTools.Testing;
@@ -17,24 +16,24 @@ public sealed class HostileInputTests
     private const string Good = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ec2:DescribeVolumes\",\"Resource\":\"arn:aws:ec2:us-east-1:123456789012:volume/*\"}]}";
 
     [Theory]
-    [InlineData("{\"Statement\": [", PolicyErrorIds.InvalidJson)]
-    [InlineData("{\"Version\": \"2012-10-17\" \"Statement\": []}", PolicyErrorIds.InvalidJson)]
-    [InlineData("not json at all", PolicyErrorIds.InvalidJson)]
-    [InlineData("{\"a\": 1} trailing", PolicyErrorIds.InvalidJson)]
-    [InlineData("[1, 2, 3]", PolicyErrorIds.NotAPolicy)]
-    [InlineData("{\"Version\": \"2012-10-17\"}", PolicyErrorIds.StatementMissing)]
-    [InlineData("{\"Version\": \"2012-10-17\", \"Statement\": []}", PolicyErrorIds.StatementEmpty)]
-    [InlineData("{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": 42, \"Resource\": \"*\"}]}", PolicyErrorIds.WrongType)]
-    [InlineData("{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": [\"ec2:*\", 7], \"Resource\": \"*\"}]}", PolicyErrorIds.WrongType)]
-    [InlineData("{\"Statement\": [{\"Effect\": true, \"Action\": \"ec2:*\", \"Resource\": \"*\"}]}", PolicyErrorIds.WrongType)]
-    [InlineData("{\"Statement\": \"all\"}", PolicyErrorIds.WrongType)]
-    [InlineData("{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"ec2:*\", \"Action\": \"s3:*\", \"Resource\": \"*\"}]}", PolicyErrorIds.DuplicateKey)]
-    [InlineData("{\"Statement\": [], \"Statement\": []}", PolicyErrorIds.DuplicateKey)]
-    [InlineData("%7B%22Statement%22%3A%5B", PolicyErrorIds.InvalidJson)]
-    [InlineData("%41%42%43", PolicyErrorIds.UrlDecodingFailed)]
-    [InlineData("%E0%A4%A", PolicyErrorIds.UrlDecodingFailed)]
-    [InlineData("   ", PolicyErrorIds.EmptyInput)]
-    [InlineData("{\"Statement\": [{\"Sid\": \"\\ud800\", \"Effect\": \"Allow\", \"Action\": \"ec2:*\", \"Resource\": \"*\"}]}", PolicyErrorIds.InvalidJson)]
+    [InlineData("{\"Statement\": [", ErrorIds.PolicyJsonInvalid)]
+    [InlineData("{\"Version\": \"2012-10-17\" \"Statement\": []}", ErrorIds.PolicyJsonInvalid)]
+    [InlineData("not json at all", ErrorIds.PolicyJsonInvalid)]
+    [InlineData("{\"a\": 1} trailing", ErrorIds.PolicyJsonInvalid)]
+    [InlineData("[1, 2, 3]", ErrorIds.PolicyNotAPolicy)]
+    [InlineData("{\"Version\": \"2012-10-17\"}", ErrorIds.PolicyStatementMissing)]
+    [InlineData("{\"Version\": \"2012-10-17\", \"Statement\": []}", ErrorIds.PolicyStatementEmpty)]
+    [InlineData("{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": 42, \"Resource\": \"*\"}]}", ErrorIds.PolicyElementWrongType)]
+    [InlineData("{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": [\"ec2:*\", 7], \"Resource\": \"*\"}]}", ErrorIds.PolicyElementWrongType)]
+    [InlineData("{\"Statement\": [{\"Effect\": true, \"Action\": \"ec2:*\", \"Resource\": \"*\"}]}", ErrorIds.PolicyElementWrongType)]
+    [InlineData("{\"Statement\": \"all\"}", ErrorIds.PolicyElementWrongType)]
+    [InlineData("{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"ec2:*\", \"Action\": \"s3:*\", \"Resource\": \"*\"}]}", ErrorIds.PolicyDuplicateKey)]
+    [InlineData("{\"Statement\": [], \"Statement\": []}", ErrorIds.PolicyDuplicateKey)]
+    [InlineData("%7B%22Statement%22%3A%5B", ErrorIds.PolicyJsonInvalid)]
+    [InlineData("%41%42%43", ErrorIds.PolicyUrlDecodingFailed)]
+    [InlineData("%E0%A4%A", ErrorIds.PolicyUrlDecodingFailed)]
+    [InlineData("   ", ErrorIds.PolicyInputEmpty)]
+    [InlineData("{\"Statement\": [{\"Sid\": \"\\ud800\", \"Effect\": \"Allow\", \"Action\": \"ec2:*\", \"Resource\": \"*\"}]}", ErrorIds.PolicyJsonInvalid)]
     public void BadTextGivesTheSpecificError(string text, string errorId)
     {
         var ex = Assert.Throws<PolicyParseException>(() => PolicyCheck.Run(s_analyzer, Input(text)));
@@ -47,7 +46,7 @@ public sealed class HostileInputTests
     {
         var text = "{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"ec2:*\", \"Resource\": \"*\", \"Extra\": " + PolicyMutations.Nest("1", 100_000, objects: false) + "}]}";
         var ex = Assert.Throws<PolicyParseException>(() => PolicyParser.Parse(text));
-        Assert.Equal(PolicyErrorIds.TooDeep, ex.ErrorId);
+        Assert.Equal(ErrorIds.PolicyNestedTooDeeply, ex.ErrorId);
     }
 
     [Fact]
@@ -55,7 +54,7 @@ public sealed class HostileInputTests
     {
         var bytes = PolicyMutations.InsertUnicode(Encoding.UTF8.GetBytes(Good), 40, new[] { 0 }, raw: true);
         var ex = Assert.Throws<PolicyParseException>(() => PolicyText.FromBytes(bytes));
-        Assert.Equal(PolicyErrorIds.InvalidEncoding, ex.ErrorId);
+        Assert.Equal(ErrorIds.PolicyEncodingInvalid, ex.ErrorId);
         Assert.Equal(1, ex.Line);
     }
 

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Linq;
 
-namespace PolicyTools.Analysis;
+namespace PolicyTools;
 
 /// <summary>
 /// A read-only list of strings whose text form is the values joined by ", ", so that

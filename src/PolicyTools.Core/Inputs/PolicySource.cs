@@ -1,7 +1,7 @@
-namespace PolicyTools.Analysis;
+namespace PolicyTools.Inputs;
 
 /// <summary>Where a document came from; copied onto every finding and repair result.</summary>
-public sealed class PolicySource
+internal sealed class PolicySource
 {
     public PolicySource(string name, string? policyArn = null, string? versionId = null, PolicyOwner? owner = null, string? policyName = null, string? file = null, bool? isDefaultVersion = null)
     {
@@ -41,7 +41,7 @@ public sealed class PolicySource
 }
 
 /// <summary>The IAM identity that embeds an inline policy.</summary>
-public sealed class PolicyOwner
+internal sealed class PolicyOwner
 {
     public PolicyOwner(PolicyOwnerKind kind, string name)
     {

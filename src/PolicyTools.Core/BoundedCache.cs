@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 
-namespace PolicyTools.Analysis;
+namespace PolicyTools;
 
 /// <summary>
 /// A thread-safe cache that never holds more than about <c>capacity</c> entries: when it is full

@@ -1,13 +1,12 @@
 using System.Collections.Generic;
-using PolicyTools.Inputs;
 
-namespace PolicyTools.Principals;
+namespace PolicyTools.Inputs;
 
 /// <summary>
 /// An account as its authorization details describe it (one or several pages, or lists piped
 /// alone): the documents to report on, and who has which policy, for principal-level analysis.
 /// </summary>
-public sealed class AccountDetails
+internal sealed class AccountDetails
 {
     private readonly Dictionary<string, ManagedPolicyEntry> _managed = new(System.StringComparer.Ordinal);
     private readonly Dictionary<string, GroupEntry> _groups = new(System.StringComparer.Ordinal);
@@ -45,7 +44,7 @@ public sealed class AccountDetails
 }
 
 /// <summary>A managed policy: its ARN and the document of its default version (also for AWS managed policies not reported on).</summary>
-public sealed class ManagedPolicyEntry
+internal sealed class ManagedPolicyEntry
 {
     public ManagedPolicyEntry(string arn, string? name, PolicyInput? defaultVersion)
     {
@@ -62,7 +61,7 @@ public sealed class ManagedPolicyEntry
 }
 
 /// <summary>A group: its inline policies and the ARNs of its attached managed policies.</summary>
-public sealed class GroupEntry
+internal sealed class GroupEntry
 {
     public GroupEntry(string name)
     {
@@ -77,7 +76,7 @@ public sealed class GroupEntry
 }
 
 /// <summary>A user or a role: the identity policies IAM evaluates together for its requests.</summary>
-public sealed class PrincipalEntry
+internal sealed class PrincipalEntry
 {
     public PrincipalEntry(string arn, string name)
     {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using PolicyTools.Capabilities;
 using PolicyTools.Matching;
 
-namespace PolicyTools.Repair;
+namespace PolicyTools.Analysis;
 
 /// <summary>
 /// The partition, region and account an ARN pattern names, as written (<c>*</c> where it names
