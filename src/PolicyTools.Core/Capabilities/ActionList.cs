@@ -47,7 +47,7 @@ internal sealed class ActionList : IReadOnlyList<ActionCapability>
     /// The actions' full names in list order, made once per list: expansions are cached, so the
     /// findings of every statement with the same Action list share one array (never changed).
     /// </summary>
-    public string[] Names => _names ??= Analysis.AnalysisContext.NamesOf(_actions);
+    public string[] Names => _names ??= FullNames();
 
     /// <summary>Whether the list holds the action: one bit test, since whole policies ask this per action per statement.</summary>
     public bool Contains(ActionCapability action)
@@ -60,6 +60,13 @@ internal sealed class ActionList : IReadOnlyList<ActionCapability>
     public IEnumerator<ActionCapability> GetEnumerator() => ((IEnumerable<ActionCapability>)_actions).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private string[] FullNames()
+    {
+        var names = new string[_actions.Length];
+        for (var i = 0; i < names.Length; i++) names[i] = _actions[i].FullName;
+        return names;
+    }
 
     private ulong[] Members()
     {

@@ -28,17 +28,8 @@ internal static class PolicyParser
     /// <summary>Parses policy text: plain JSON or URL-encoded JSON (decoded exactly once), with or without a BOM.</summary>
     public static PolicyDocument Parse(string text) => ParseDecoded(PolicyText.Decode(text));
 
-    /// <summary>
-    /// The input's document: from the file's own UTF-8 bytes when it has them and its text is plain
-    /// JSON (what <see cref="PolicyText.Decode"/> leaves as it is), else as <see cref="Parse(string)"/>.
-    /// </summary>
-    internal static PolicyDocument Parse(Inputs.PolicyInput input)
-    {
-        var decoded = PolicyText.Decode(input.Text);
-        return input.Utf8 is { } utf8 && ReferenceEquals(decoded, input.Text) ? ParseUtf8(utf8, utf8.Length) : ParseDecoded(decoded);
-    }
-
-    private static PolicyDocument ParseDecoded(string decoded)
+    /// <summary>Text that <see cref="PolicyText.Decode"/> has already decoded.</summary>
+    internal static PolicyDocument ParseDecoded(string decoded)
     {
         if (decoded.Length < PooledBufferThreshold) return ParseUtf8(Encoding.UTF8.GetBytes(decoded));
         var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(decoded.Length));
