@@ -78,8 +78,9 @@
     The dotnet configuration. Default: Release.
 
 .PARAMETER ReadyToRunRuntime
-    The runtime identifiers that get a precompiled engine for PowerShell 7 (each about 1.3 MB of
-    Dependencies/net10.0-<rid>/, and 15-30 s of build). Default: linux-x64, win-x64, osx-arm64.
+    The runtime identifiers that get a precompiled engine for PowerShell 7 (each about 1.5 MB of
+    Dependencies/net10.0-<rid>/: the engine and YamlDotNet; the capability map is shipped once, in
+    Dependencies/PolicyTools.Data.dll; and 15-30 s of build). Default: linux-x64, win-x64, osx-arm64.
     'none' builds the module without any (every platform then compiles the engine with the JIT).
 #>
 param(
@@ -282,6 +283,7 @@ function Invoke-BuildTask {
 # The engine and the builds of its dependencies it was compiled against, per runtime identifier, in
 # Dependencies/<tfm>-<rid>/ (Hosting/ModuleInitializer.cs picks the folder of the running platform).
 # Only what the engine loads ships: no deps.json or XML docs; the pdb keeps line numbers in stack traces.
+# PolicyTools.Data (the capability map) is not among them: the loader finds it in Dependencies/.
 function Publish-ReadyToRunEngine([string] $DependencyDir) {
     $runtimes = @($ReadyToRunRuntime | Where-Object { $_ -and $_ -ne 'none' })
     foreach ($rid in $runtimes) {
@@ -292,7 +294,9 @@ function Publish-ReadyToRunEngine([string] $DependencyDir) {
             '-f', $ReadyToRunFramework, '-r', $rid, '--self-contained', 'false', '-p:PublishReadyToRun=true',
             '-o', $out, '-nologo', '-v', 'q'
         $target = New-Item (Join-Path $DependencyDir "$ReadyToRunFramework-$rid") -ItemType Directory -Force
-        Get-ChildItem $out -File | Where-Object Extension -In '.dll', '.pdb' | Copy-Item -Destination $target
+        # The map's data assembly has no code to precompile: its one copy in Dependencies/ serves every set.
+        Get-ChildItem $out -File | Where-Object { $_.Extension -in '.dll', '.pdb' -and $_.BaseName -ne "$ModuleName.Data" } |
+            Copy-Item -Destination $target
         if (-not (Test-Path (Join-Path $target "$ModuleName.Core.dll"))) {
             throw "dotnet publish did not produce $out/$ModuleName.Core.dll."
         }

@@ -44,6 +44,30 @@ BeforeAll {
         try { $zip.Entries | ForEach-Object FullName } finally { $zip.Dispose() }
     }
 
+    # The manifest resources of every assembly in the package, by entry: read from the metadata,
+    # without loading the assembly.
+    function Get-AssemblyResource([string] $Path) {
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($Path)
+        try {
+            foreach ($entry in $zip.Entries | Where-Object FullName -Like '*.dll') {
+                $bytes = [IO.MemoryStream]::new()
+                $stream = $entry.Open()
+                try { $stream.CopyTo($bytes) } finally { $stream.Dispose() }
+                $bytes.Position = 0
+                $pe = [System.Reflection.PortableExecutable.PEReader]::new($bytes)
+                try {
+                    if (-not $pe.HasMetadata) { continue }
+                    $metadata = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($pe)
+                    foreach ($handle in $metadata.ManifestResources) {
+                        [pscustomobject]@{ Entry = $entry.FullName; Resource = $metadata.GetString($metadata.GetManifestResource($handle).Name) }
+                    }
+                }
+                finally { $pe.Dispose() }
+            }
+        }
+        finally { $zip.Dispose() }
+    }
+
     function Get-Nuspec([string] $Path) {
         $zip = [System.IO.Compression.ZipFile]::OpenRead($Path)
         try {
@@ -100,6 +124,13 @@ $assembly.GetExportedTypes() | ForEach-Object { $_.GetCustomAttributes([System.M
                 $entries | Should -Contain $file
             }
             $entries | Where-Object { $_ -like '*System.Management.Automation.dll' } | Should -BeNullOrEmpty
+        }
+
+        It 'carries the capability map once, in Dependencies/PolicyTools.Data.dll, not in every build of the engine' {
+            $mapResources = @(Get-AssemblyResource $package | Where-Object Resource -Like 'PolicyTools.Data.CapabilityMap.*')
+            $mapResources | Should -Not -BeNullOrEmpty
+            @($mapResources.Entry | Sort-Object -Unique) | Should -Be @('Dependencies/PolicyTools.Data.dll')
+            $mapResources.Resource | Should -Contain 'PolicyTools.Data.CapabilityMap.ec2.yaml'
         }
 
         It 'has a nuspec with the gallery metadata and no dependencies' {

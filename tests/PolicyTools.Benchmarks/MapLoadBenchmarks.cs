@@ -16,7 +16,7 @@ public class MapLoadBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        using var stream = typeof(CapabilityMap).Assembly.GetManifestResourceStream("PolicyTools.Data.CapabilityMap.ec2.yaml")!;
+        using var stream = PolicyTools.Data.CapabilityMapResources.Assembly.GetManifestResourceStream("PolicyTools.Data.CapabilityMap.ec2.yaml")!;
         using var reader = new StreamReader(stream);
         _yaml = reader.ReadToEnd();
     }

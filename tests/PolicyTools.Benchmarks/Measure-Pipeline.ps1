@@ -202,7 +202,15 @@ Import-Module '$Manifest'
 `$texts = [Collections.Generic.List[string]]::new()
 foreach (`$file in [IO.Directory]::GetFiles('$corpusDir', '*.json')) { `$texts.Add([IO.File]::ReadAllText(`$file)) }
 `$w = [Diagnostics.Stopwatch]::StartNew()
-function Measure-Pass([scriptblock] `$Pass) { `$w.Restart(); `$n = (& `$Pass | Measure-Object).Count; '{0} {1}' -f `$w.Elapsed.TotalMilliseconds, `$n }
+`$process = [Diagnostics.Process]::GetCurrentProcess()
+# Wall time, results, and two figures the machine's load does not move much: the methods the JIT
+# compiled during the pass (all threads, tier-up included) and the process's CPU time.
+function Measure-Pass([scriptblock] `$Pass) {
+    `$process.Refresh(); `$cpu = `$process.TotalProcessorTime.TotalMilliseconds; `$jit = [System.Runtime.JitInfo]::GetCompiledMethodCount(`$false)
+    `$w.Restart(); `$n = (& `$Pass | Measure-Object).Count; `$ms = `$w.Elapsed.TotalMilliseconds
+    `$methods = [System.Runtime.JitInfo]::GetCompiledMethodCount(`$false) - `$jit; `$process.Refresh()
+    [string]::Format([Globalization.CultureInfo]::InvariantCulture, '{0} {1} {2} {3}', `$ms, `$n, `$methods, `$process.TotalProcessorTime.TotalMilliseconds - `$cpu)
+}
 `$files = { Test-Ec2PolicyResourceSupport -Path '$corpusDir/*.json' }
 `$streamed = { `$texts | Test-Ec2PolicyResourceSupport }
 
@@ -211,14 +219,22 @@ $firstPass = [ordered]@{}
 foreach ($mode in 'files', 'streamed') {
     $first = [Collections.Generic.List[double]]::new()
     $warm = [Collections.Generic.List[double]]::new()
+    $firstMethods = [Collections.Generic.List[double]]::new()
+    $firstCpu = [Collections.Generic.List[double]]::new()
+    $warmCpu = [Collections.Generic.List[double]]::new()
     $findings = 0
     foreach ($run in 1..$FirstPassRuns) {
         # The first pass, then five warm ones, of the same input in the same process.
         $lines = Invoke-Child ($passScript + "foreach (`$i in 0..5) { Measure-Pass `$$mode }") | Select-Object -Last 6
-        $times = [double[]]($lines | ForEach-Object { [double]::Parse($_.Split(' ')[0], [Globalization.CultureInfo]::InvariantCulture) })
-        $findings = [int]$lines[0].Split(' ')[1]
+        $fields = @($lines | ForEach-Object { , [double[]]($_.Split(' ') | ForEach-Object { [double]::Parse($_, [Globalization.CultureInfo]::InvariantCulture) }) })
+        $times = [double[]]($fields | ForEach-Object { $_[0] })
+        $cpu = [double[]]($fields | ForEach-Object { $_[3] })
+        $findings = [int]$fields[0][1]
         $first.Add($times[0])
         $warm.Add((Get-Median $times[1..5]))
+        $firstMethods.Add($fields[0][2])
+        $firstCpu.Add($cpu[0])
+        $warmCpu.Add((Get-Median $cpu[1..5]))
     }
     $firstMs = Get-Median $first
     $warmMs = Get-Median $warm
@@ -230,6 +246,10 @@ foreach ($mode in 'files', 'streamed') {
         FirstPoliciesPerSecond  = [math]::Round($FirstPassFiles / ($firstMs / 1000))
         WarmPoliciesPerSecond   = [math]::Round($FirstPassFiles / ($warmMs / 1000))
         FirstOverWarm           = [math]::Round($firstMs / $warmMs, 2)
+        FirstJitMethods         = [math]::Round((Get-Median $firstMethods))
+        FirstCpuMedianMs        = [math]::Round((Get-Median $firstCpu))
+        WarmCpuMedianMs         = [math]::Round((Get-Median $warmCpu))
+        FirstOverWarmCpu        = [math]::Round((Get-Median $firstCpu) / (Get-Median $warmCpu), 2)
         FirstRunsMs             = $first | ForEach-Object { [math]::Round($_, 1) }
         WarmRunsMs              = $warm | ForEach-Object { [math]::Round($_, 1) }
     }
@@ -342,7 +362,8 @@ $summary += @"
 | first pass | median | figure |
 |---|---:|---|
 | first pass in a new process, $($pf.Documents) corpus files in, findings out ($FirstPassRuns processes) | $($pf.FirstMedianMs) ms | $($pf.FirstPoliciesPerSecond) policies/s; warm passes in the same processes $($pf.WarmMedianMs) ms, $($pf.WarmPoliciesPerSecond)/s; first/warm x$($pf.FirstOverWarm); $($pf.Findings) findings |
-| first pass in a new process, the same $($ps.Documents) documents streamed as text | $($ps.FirstMedianMs) ms | $($ps.FirstPoliciesPerSecond) policies/s; warm $($ps.WarmMedianMs) ms, $($ps.WarmPoliciesPerSecond)/s; first/warm x$($ps.FirstOverWarm) |
+| the same, in process CPU time and JIT work (little moved by the machine's load) | $($pf.FirstCpuMedianMs) ms CPU | warm $($pf.WarmCpuMedianMs) ms CPU, first/warm x$($pf.FirstOverWarmCpu); $($pf.FirstJitMethods) methods compiled by the JIT in the first pass (all threads, tier-up included) |
+| first pass in a new process, the same $($ps.Documents) documents streamed as text | $($ps.FirstMedianMs) ms | $($ps.FirstPoliciesPerSecond) policies/s; warm $($ps.WarmMedianMs) ms, $($ps.WarmPoliciesPerSecond)/s; first/warm x$($ps.FirstOverWarm); CPU $($ps.FirstCpuMedianMs) / $($ps.WarmCpuMedianMs) ms, x$($ps.FirstOverWarmCpu); $($ps.FirstJitMethods) JIT methods |
 
 Target: first pass in a new process, files in, at least 5,400 policies/s: $($pf.FirstPoliciesPerSecond)/s -> $(& $verdict ($pf.FirstPoliciesPerSecond -ge 5400))
 Target: first pass within 1.5x of the warm passes, files in: x$($pf.FirstOverWarm) -> $(& $verdict ($pf.FirstOverWarm -le 1.5)) (streamed: x$($ps.FirstOverWarm))

@@ -155,14 +155,19 @@ internal sealed class PolicyAnalyzer
     private static IReadOnlyList<PolicyFinding> InStatementOrder(List<PolicyFinding> findings)
     {
         if (findings.Count <= 1 || IsInStatementOrder(findings)) return findings;
-        var ordered = new List<PolicyFinding>(findings.Count);
-        var byStatement = new SortedDictionary<int, List<PolicyFinding>>();
+        int first = int.MaxValue, last = int.MinValue;
         foreach (var f in findings)
         {
-            if (!byStatement.TryGetValue(f.StatementIndex, out var list)) byStatement[f.StatementIndex] = list = new List<PolicyFinding>();
-            list.Add(f);
+            first = Math.Min(first, f.StatementIndex);
+            last = Math.Max(last, f.StatementIndex);
         }
-        foreach (var list in byStatement.Values) ordered.AddRange(list);
+        var byStatement = new ByStatement<PolicyFinding>(last - first + 1);
+        foreach (var f in findings) byStatement.Add(f.StatementIndex - first, f);
+        var ordered = new List<PolicyFinding>(findings.Count);
+        for (var i = 0; i < byStatement.Length; i++)
+        {
+            if (byStatement[i] is { } list) ordered.AddRange(list);
+        }
         return ordered;
     }
 

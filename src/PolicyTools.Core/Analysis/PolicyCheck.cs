@@ -12,8 +12,19 @@ internal static class PolicyCheck
     /// <summary>The check of the services of <paramref name="scope"/> only.</summary>
     public static IReadOnlyList<PolicyFinding> Run(PolicyAnalyzer analyzer, PolicyInput input, ServiceScope scope)
     {
-        var document = PolicyParser.Parse(input.Text);
+        var document = Parse(input);
         return PlaceLines(input, analyzer.Analyze(document, input.Source, scope));
+    }
+
+    /// <summary>
+    /// The input's document: from the file's own UTF-8 bytes when it has them and its text is plain
+    /// JSON (what <see cref="PolicyText.Decode"/> leaves as it is), which spares encoding the text
+    /// back into a copy of them; else from the text, as <see cref="PolicyParser.Parse(string)"/>.
+    /// </summary>
+    private static PolicyDocument Parse(PolicyInput input)
+    {
+        var decoded = PolicyText.Decode(input.Text);
+        return input.Utf8 is { } utf8 && ReferenceEquals(decoded, input.Text) ? PolicyParser.ParseUtf8(utf8) : PolicyParser.ParseDecoded(decoded);
     }
 
     /// <summary>The findings with lines counted in the input's file, for a document inside a larger file (an AWS CLI output file).</summary>

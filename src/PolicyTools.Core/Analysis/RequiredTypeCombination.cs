@@ -20,7 +20,7 @@ internal static class RequiredTypeCombination
     /// </summary>
     public static string? Conflict(AnalysisContext context, ActionCapability action)
     {
-        var providers = new List<(StatementView View, List<int> Types)>();
+        var providers = new List<Provider>();
         var anyCondition = false;
         foreach (var view in context.Views)
         {
@@ -30,7 +30,7 @@ internal static class RequiredTypeCombination
             foreach (var pair in action.RequiredResourceTypes)
                 if (pair.TypeIndex >= 0 && view.AllowedTypes[pair.TypeIndex] && context.KeysMissingForType(view, action, pair).Count == 0) types.Add(pair.TypeIndex);
             if (types.Count == 0) continue;
-            providers.Add((view, types));
+            providers.Add(new Provider(view, types));
             anyCondition |= view.Statement.Conditions.Count > 0;
         }
         if (!anyCondition) return null;
@@ -44,8 +44,9 @@ internal static class RequiredTypeCombination
             if (next == required.Length) return true;
             var t = required[next];
             if (chosen.Any(v => v.AllowedTypes[t] && providers.First(p => p.View == v).Types.Contains(t))) return Search(next + 1);
-            foreach (var (view, types) in providers)
+            foreach (var provider in providers)
             {
+                var (view, types) = (provider.View, provider.Types);
                 if (!types.Contains(t) || !chosen.All(c => ConditionCoverage.CanHoldTogether(c.Statement, view.Statement))) continue;
                 chosen.Add(view);
                 if (Search(next + 1)) return true;
@@ -58,10 +59,28 @@ internal static class RequiredTypeCombination
         var service = context.Service;
         var parts = providers.Select(p =>
         {
-            var names = FindingText.Join(p.Types.Select(t => service.ResourceTypes[t].Name).ToList(), "and");
+            var typeNames = new List<string>(p.Types.Count);
+            foreach (var t in p.Types) typeNames.Add(service.ResourceTypes[t].Name);
+            var names = FindingText.Join(typeNames, "and");
             var when = p.View.Statement.Conditions.Count == 0 ? "always" : "only when " + ConditionCoverage.Describe(p.View.Statement.Conditions);
             return $"statement {p.View.Statement.Index} allows {names} {when}";
         }).ToList();
         return FindingText.Join(parts, "and");
+    }
+
+    // A class, not a tuple: a List and LINQ over tuples are framework code that only the JIT can
+    // compile; over a class they run the framework's precompiled shared code.
+    private sealed class Provider
+    {
+        public Provider(StatementView view, List<int> types)
+        {
+            View = view;
+            Types = types;
+        }
+
+        public StatementView View { get; }
+
+        /// <summary>The required types (indexes into the service's) the statement allows for the action.</summary>
+        public List<int> Types { get; }
     }
 }

@@ -118,10 +118,17 @@ internal sealed class ActionCapability
     internal ConditionKeySet OwnConditionKeys => _ownConditionKeys ??= new ConditionKeySet(ConditionKeys);
 
     /// <summary>Every key a request for this action can carry: its own, its pairs', its resource types'.</summary>
-    internal ConditionKeySet SupportedConditionKeys => _supportedConditionKeys ??= new ConditionKeySet(
-        ConditionKeys
-            .Concat(ResourceTypes.SelectMany(t => t.ConditionKeys))
-            .Concat(ResourceTypeIndexes.SelectMany(k => ServiceResourceTypes[k].ConditionKeys)));
+    internal ConditionKeySet SupportedConditionKeys => _supportedConditionKeys ??= new ConditionKeySet(AllConditionKeys());
+
+    // Loops, not SelectMany over the int indexes: LINQ over a value type is framework code that
+    // only the JIT can compile, on the first statement with a condition of every session.
+    private List<string> AllConditionKeys()
+    {
+        var keys = new List<string>(ConditionKeys);
+        foreach (var type in ResourceTypes) keys.AddRange(type.ConditionKeys);
+        foreach (var index in ResourceTypeIndexes) keys.AddRange(ServiceResourceTypes[index].ConditionKeys);
+        return keys;
+    }
 
     public override string ToString() => FullName;
 }

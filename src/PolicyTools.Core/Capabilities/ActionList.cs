@@ -19,6 +19,7 @@ internal sealed class ActionList : IReadOnlyList<ActionCapability>
     private ActionCapability[]? _resourceLevel;
     private ActionCapability[]? _withRequiredTypes;
     private ulong[]? _members;
+    private string[]? _names;
 
     public ActionList(ActionCapability[] actions) => _actions = actions;
 
@@ -42,6 +43,12 @@ internal sealed class ActionList : IReadOnlyList<ActionCapability>
     /// <summary>The actions with a required resource type that the service defines.</summary>
     public ActionCapability[] WithRequiredTypes => _withRequiredTypes ??= Select(a => a.RequiredTypeIndexes.Length > 0);
 
+    /// <summary>
+    /// The actions' full names in list order, made once per list: expansions are cached, so the
+    /// findings of every statement with the same Action list share one array (never changed).
+    /// </summary>
+    public string[] Names => _names ??= FullNames();
+
     /// <summary>Whether the list holds the action: one bit test, since whole policies ask this per action per statement.</summary>
     public bool Contains(ActionCapability action)
     {
@@ -53,6 +60,13 @@ internal sealed class ActionList : IReadOnlyList<ActionCapability>
     public IEnumerator<ActionCapability> GetEnumerator() => ((IEnumerable<ActionCapability>)_actions).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private string[] FullNames()
+    {
+        var names = new string[_actions.Length];
+        for (var i = 0; i < names.Length; i++) names[i] = _actions[i].FullName;
+        return names;
+    }
 
     private ulong[] Members()
     {

@@ -7,7 +7,13 @@ namespace PolicyTools.Capabilities;
 /// A statement's Action (or NotAction) list as a cache key, compared item by item and
 /// case-insensitively like IAM compares actions, without joining the list into one string.
 /// </summary>
-internal readonly struct ActionPatternsKey : IEquatable<ActionPatternsKey>
+/// <remarks>
+/// A class, not a struct: a dictionary keyed by a struct of ours is framework code that only the
+/// JIT can compile (ReadyToRun cannot pregenerate framework generics outside the framework), while
+/// one keyed by a class runs the framework's precompiled shared code. One small object per lookup
+/// costs less than compiling the dictionary on the first pass of a session.
+/// </remarks>
+internal sealed class ActionPatternsKey : IEquatable<ActionPatternsKey>
 {
     private readonly IReadOnlyList<string> _patterns;
     private readonly bool _excluding;
@@ -40,8 +46,9 @@ internal readonly struct ActionPatternsKey : IEquatable<ActionPatternsKey>
         return new ActionPatternsKey(copy, _excluding);
     }
 
-    public bool Equals(ActionPatternsKey other)
+    public bool Equals(ActionPatternsKey? other)
     {
+        if (other is null) return false;
         if (_hash != other._hash || _excluding != other._excluding || _patterns.Count != other._patterns.Count) return false;
         for (var i = 0; i < _patterns.Count; i++)
         {
@@ -50,7 +57,7 @@ internal readonly struct ActionPatternsKey : IEquatable<ActionPatternsKey>
         return true;
     }
 
-    public override bool Equals(object? obj) => obj is ActionPatternsKey other && Equals(other);
+    public override bool Equals(object? obj) => Equals(obj as ActionPatternsKey);
 
     public override int GetHashCode() => _hash;
 }

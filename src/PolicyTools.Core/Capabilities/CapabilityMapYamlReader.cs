@@ -147,7 +147,7 @@ internal static class CapabilityMapYamlReader
         {
             var start = BeginMapping("a service");
             string? prefix = null, name = null;
-            List<(Mark Mark, ResourceTypeCapability Type)>? resourceTypes = null;
+            List<Marked<ResourceTypeCapability>>? resourceTypes = null;
             List<RawAction>? actions = null;
             var keys = new KeySet(this);
             while (NextKey(keys, out var key))
@@ -161,12 +161,12 @@ internal static class CapabilityMapYamlReader
                         name = OptionalText(key);
                         break;
                     case "resourceTypes":
-                        resourceTypes = new List<(Mark, ResourceTypeCapability)>();
+                        resourceTypes = new List<Marked<ResourceTypeCapability>>();
                         BeginSequence(key);
                         while (!_parser.TryConsume<SequenceEnd>(out _))
                         {
                             var mark = Here;
-                            resourceTypes.Add((mark, ReadResourceType()));
+                            resourceTypes.Add(new Marked<ResourceTypeCapability>(mark, ReadResourceType()));
                         }
                         break;
                     case "actions":
@@ -185,9 +185,10 @@ internal static class CapabilityMapYamlReader
 
             var typeNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var types = new List<ResourceTypeCapability>(resourceTypes.Count);
-            foreach (var (mark, type) in resourceTypes)
+            foreach (var marked in resourceTypes)
             {
-                if (!typeNames.Add(type.Name)) throw Error(mark, $"resource type '{type.Name}' appears more than once in service '{prefix}'.");
+                var type = marked.Value;
+                if (!typeNames.Add(type.Name)) throw Error(marked.Mark, $"resource type '{type.Name}' appears more than once in service '{prefix}'.");
                 types.Add(type);
             }
 
@@ -195,10 +196,11 @@ internal static class CapabilityMapYamlReader
             var capabilities = new List<ActionCapability>(actions.Count);
             foreach (var action in actions)
             {
-                foreach (var (mark, typeName) in action.TypeMarks)
+                foreach (var marked in action.TypeMarks)
                 {
+                    var typeName = marked.Value;
                     if (!typeNames.Contains(typeName))
-                        throw Error(mark, $"action '{prefix}:{action.Name}' names resource type '{typeName}', which the service does not define.");
+                        throw Error(marked.Mark, $"action '{prefix}:{action.Name}' names resource type '{typeName}', which the service does not define.");
                 }
                 if (!actionNames.Add(action.Name)) throw Error(action.Mark, $"action '{prefix}:{action.Name}' appears more than once.");
                 capabilities.Add(new ActionCapability(prefix, action.Name, action.AccessLevel, action.ResourceTypes, action.ConditionKeys, action.DependentActions));
@@ -269,7 +271,7 @@ internal static class CapabilityMapYamlReader
                             var mark = Here;
                             var type = ReadActionResourceType();
                             action.ResourceTypes.Add(type);
-                            action.TypeMarks.Add((mark, type.Name));
+                            action.TypeMarks.Add(new Marked<string>(mark, type.Name));
                         }
                         break;
                     default:
@@ -426,10 +428,29 @@ internal static class CapabilityMapYamlReader
 
         public List<ActionResourceType> ResourceTypes { get; } = new();
 
-        public List<(Mark Mark, string Name)> TypeMarks { get; } = new();
+        public List<Marked<string>> TypeMarks { get; } = new();
 
         public IReadOnlyList<string> ConditionKeys { get; set; } = Array.Empty<string>();
 
         public IReadOnlyList<string>? DependentActions { get; set; }
+    }
+
+    /// <summary>A value read with the place it was read at, for errors found after the whole service is read.</summary>
+    /// <remarks>
+    /// A class, not a tuple: a List of a tuple holding YamlDotNet's Mark struct is framework code that
+    /// only the JIT can compile; a List of a class runs the framework's precompiled shared code.
+    /// </remarks>
+    private sealed class Marked<T>
+        where T : class
+    {
+        public Marked(Mark mark, T value)
+        {
+            Mark = mark;
+            Value = value;
+        }
+
+        public Mark Mark { get; }
+
+        public T Value { get; }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
+using PolicyTools.Data;
 
 namespace PolicyTools.Capabilities;
 
@@ -10,17 +11,18 @@ namespace PolicyTools.Capabilities;
 /// (<c>Data/capability-map/&lt;prefix&gt;.yaml</c>, each a complete one-service map) and a header
 /// document without services (<c>_map.yaml</c>) that gives the source and date of them all.
 /// Only the header is read when the map is first asked for; a service's document is read on the
-/// first use of that service.
+/// first use of that service. The documents are resources of PolicyTools.Data (one copy for every
+/// build of the engine), written from <c>src/PolicyTools.Core/Data/capability-map/</c>.
 /// </summary>
 internal static class EmbeddedCapabilityMap
 {
-    public const string ResourcePrefix = "PolicyTools.Data.CapabilityMap.";
+    public const string ResourcePrefix = CapabilityMapResources.Prefix;
     public const string HeaderName = CapabilityMapYamlWriter.HeaderFileName;
     private const string Extension = ".yaml";
 
     public static CapabilityMap Load()
     {
-        var assembly = typeof(CapabilityMap).Assembly;
+        var assembly = CapabilityMapResources.Assembly;
         var header = Read(assembly, ResourcePrefix + HeaderName);
         var names = assembly.GetManifestResourceNames();
         var prefixes = new List<string>();

@@ -48,7 +48,7 @@ internal static class WriterYamlSubsetParser
     {
         private readonly string _text;
         private readonly List<ParsingEvent> _events = new(64 * 1024);
-        private readonly List<(bool IsMapping, int Indent)> _open = new();
+        private readonly OpenBlocks _open = new();
         private int _line;        // 1-based, as YamlDotNet counts
         private int _lineStart;
         private int _lineEnd;     // index of the line's '\n' or '\r\n', or of the text's end
@@ -100,7 +100,7 @@ internal static class WriterYamlSubsetParser
                 // Only the writer's shape: the value of "key:" is a block sequence indented deeper.
                 if (!isItem || indent <= _pendingKeyIndent) return false;
                 _events.Add(new SequenceStart(AnchorName.Empty, TagName.Empty, true, SequenceStyle.Block, Mark(at), Mark(at)));
-                _open.Add((false, indent));
+                _open.Push(isMapping: false, indent);
                 _pendingKeyIndent = -1;
             }
             else if (_open.Count == 0)
@@ -108,15 +108,14 @@ internal static class WriterYamlSubsetParser
                 if (isItem || indent != 0) return false;
                 _events.Add(new DocumentStart(null, null, true, Mark(at), Mark(at)));
                 _events.Add(new MappingStart(AnchorName.Empty, TagName.Empty, true, MappingStyle.Block, Mark(at), Mark(at)));
-                _open.Add((true, 0));
+                _open.Push(isMapping: true, 0);
             }
             else
             {
                 var here = Mark(at);
-                while (_open.Count > 0 && _open[_open.Count - 1].Indent > indent) Close(here);
+                while (_open.Count > 0 && _open.TopIndent > indent) Close(here);
                 if (_open.Count == 0) return false;
-                var (isMapping, openIndent) = _open[_open.Count - 1];
-                if (openIndent != indent || isMapping == isItem) return false;
+                if (_open.TopIndent != indent || _open.TopIsMapping == isItem) return false;
             }
 
             if (!isItem) return ReadKeyAndValue(at, indent);
@@ -128,7 +127,7 @@ internal static class WriterYamlSubsetParser
             // "- key: value" starts a block mapping whose keys line up with this first one.
             var keyIndent = at - _lineStart;
             _events.Add(new MappingStart(AnchorName.Empty, TagName.Empty, true, MappingStyle.Block, Mark(at), Mark(at)));
-            _open.Add((true, keyIndent));
+            _open.Push(isMapping: true, keyIndent);
             return ReadKeyAndValue(at, keyIndent);
         }
 
@@ -320,13 +319,48 @@ internal static class WriterYamlSubsetParser
 
         private void Close(Mark at)
         {
-            var (isMapping, _) = _open[_open.Count - 1];
-            _open.RemoveAt(_open.Count - 1);
+            var isMapping = _open.TopIsMapping;
+            _open.Pop();
             _events.Add(isMapping ? new MappingEnd(at, at) : new SequenceEnd(at, at));
         }
 
         private Mark Mark(int index) => new(index + 1, Math.Max(_line, 1), index - _lineStart + 1);
 
         private static bool IsWordChar(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    }
+
+    /// <summary>The blocks open at a line, innermost last: whether each is a mapping, and its indent.</summary>
+    /// <remarks>
+    /// Our own stack, not a List of tuples: a List of a value type is framework code that only the
+    /// JIT can compile, while this is precompiled (ReadyToRun) with the rest of the engine.
+    /// </remarks>
+    private sealed class OpenBlocks
+    {
+        private int[] _indents = new int[16];
+        private bool[] _isMapping = new bool[16];
+
+        public int Count { get; private set; }
+
+        public int TopIndent => _indents[Count - 1];
+
+        public bool TopIsMapping => _isMapping[Count - 1];
+
+        public void Push(bool isMapping, int indent)
+        {
+            if (Count == _indents.Length)
+            {
+                var indents = new int[Count * 2];
+                var isMappings = new bool[Count * 2];
+                Array.Copy(_indents, indents, Count);
+                Array.Copy(_isMapping, isMappings, Count);
+                _indents = indents;
+                _isMapping = isMappings;
+            }
+            _indents[Count] = indent;
+            _isMapping[Count] = isMapping;
+            Count++;
+        }
+
+        public void Pop() => Count--;
     }
 }

@@ -19,9 +19,22 @@ internal sealed class PolicyInput
         IsOneLine = isOneLine;
     }
 
+    /// <summary>A file that is one document: <paramref name="utf8"/> is the file's bytes, UTF-8 without a BOM, that <paramref name="text"/> was decoded from.</summary>
+    internal PolicyInput(PolicySource source, string text, byte[] utf8)
+        : this(source, text, 0, false)
+    {
+        Utf8 = utf8;
+    }
+
     public PolicySource Source { get; }
 
     public string Text { get; }
+
+    /// <summary>
+    /// <see cref="Text"/> as the UTF-8 bytes it was read from, when the document is a whole file in
+    /// UTF-8 without a BOM; else null. The parser reads them instead of encoding the text again.
+    /// </summary>
+    internal byte[]? Utf8 { get; }
 
     /// <summary>1-based line in <see cref="PolicySource.File"/> where the document's value starts; 0 when the document is the whole input.</summary>
     public int Line { get; }

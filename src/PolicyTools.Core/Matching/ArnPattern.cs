@@ -80,7 +80,10 @@ internal sealed class ArnPattern
     public static ArnPattern Parse(string text, bool variablesAllowed)
     {
         if (text is null) throw new ArgumentNullException(nameof(text));
-        var tokens = new List<PatternToken>(text.Length);
+        // Each character gives at most one token. An array, not a List: a List of a struct of ours is
+        // framework code that only the JIT can compile; this is our own and precompiled (ReadyToRun).
+        var tokens = new PatternToken[text.Length];
+        var count = 0;
         var segments = new List<string>(6);
         var segmentStart = 0;
         var hasVariables = false;
@@ -96,7 +99,7 @@ internal sealed class ArnPattern
                     var special = end == i + 3 && text[i + 2] is '*' or '?' or '$';
                     if (!variablesAllowed && special)
                     {
-                        for (var k = i; k <= end; k++) tokens.Add(PatternToken.Exact(text[k]));
+                        for (var k = i; k <= end; k++) tokens[count++] = PatternToken.Exact(text[k]);
                         i = end;
                         continue;
                     }
@@ -105,14 +108,14 @@ internal sealed class ArnPattern
                         // Literal text for IAM, reported as a Warning; matched leniently (as any text in
                         // the segment) so that the statement-level rules do not pile Errors on top.
                         hasLiteralVariables = true;
-                        tokens.Add(PatternToken.Variable);
+                        tokens[count++] = PatternToken.Variable;
                         i = end;
                         continue;
                     }
                     else
                     {
                         var name = text.Substring(i + 2, end - i - 2);
-                        AddToken(tokens, name switch
+                        AddToken(tokens, ref count, name switch
                         {
                             "*" => PatternToken.Exact('*'),
                             "?" => PatternToken.Exact('?'),
@@ -129,38 +132,40 @@ internal sealed class ArnPattern
             {
                 case '*':
                     var endsSegment = i + 1 == text.Length || text[i + 1] == ':';
-                    AddToken(tokens, endsSegment ? PatternToken.CrossingStar : PatternToken.Star);
+                    AddToken(tokens, ref count, endsSegment ? PatternToken.CrossingStar : PatternToken.Star);
                     break;
                 case '?':
-                    tokens.Add(PatternToken.One);
+                    tokens[count++] = PatternToken.One;
                     break;
                 case ':' when segments.Count < 5:
                     segments.Add(text.Substring(segmentStart, i - segmentStart));
                     segmentStart = i + 1;
-                    tokens.Add(PatternToken.Exact(c));
+                    tokens[count++] = PatternToken.Exact(c);
                     break;
                 default:
-                    tokens.Add(PatternToken.Exact(c));
+                    tokens[count++] = PatternToken.Exact(c);
                     break;
             }
         }
         segments.Add(text.Substring(segmentStart));
-        return new ArnPattern(text, tokens.ToArray(), segments, hasVariables, hasLiteralVariables);
+        var exact = new PatternToken[count];
+        Array.Copy(tokens, exact, count);
+        return new ArnPattern(text, exact, segments, hasVariables, hasLiteralVariables);
     }
 
     // A run of stars matches what one star of the widest kind matches (a crossing star absorbs the
     // others; a variable stands for in-segment text like a star): merging keeps '****…' cheap.
-    private static void AddToken(List<PatternToken> tokens, PatternToken token)
+    private static void AddToken(PatternToken[] tokens, ref int count, PatternToken token)
     {
-        if (token.IsStarLike && tokens.Count > 0 && tokens[tokens.Count - 1].IsStarLike)
+        if (token.IsStarLike && count > 0 && tokens[count - 1].IsStarLike)
         {
-            var previous = tokens[tokens.Count - 1];
+            var previous = tokens[count - 1];
             if (previous.Kind == PatternTokenKind.CrossingStar) return;
-            tokens[tokens.Count - 1] = token.Kind == PatternTokenKind.CrossingStar ? token
+            tokens[count - 1] = token.Kind == PatternTokenKind.CrossingStar ? token
                 : previous.Kind == PatternTokenKind.Variable ? previous : token;
             return;
         }
-        tokens.Add(token);
+        tokens[count++] = token;
     }
 
     /// <summary>Characters every matching ARN has at least: the tokens that are not stars or variables.</summary>
@@ -272,7 +277,7 @@ internal sealed class ArnPattern
         if (HasVariables || HasLiteralVariableText || HasUnknownPartition) return false;
         var tokens = WithPartitionAsWildcard();
         var t = template.Tokens;
-        int nt = t.Count;
+        int nt = t.Length;
         var previous = new bool[nt + 1];
         var current = new bool[nt + 1];
         previous[0] = true;

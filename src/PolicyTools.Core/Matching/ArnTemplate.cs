@@ -10,7 +10,7 @@ namespace PolicyTools.Matching;
 /// </summary>
 internal sealed class ArnTemplate
 {
-    private ArnTemplate(string format, IReadOnlyList<TemplateToken> tokens, string service, bool hasRegion, bool hasAccount, string resourcePrefix)
+    private ArnTemplate(string format, TemplateToken[] tokens, string service, bool hasRegion, bool hasAccount, string resourcePrefix)
     {
         Format = format;
         Tokens = tokens;
@@ -30,7 +30,12 @@ internal sealed class ArnTemplate
 
     private TemplateAutomaton? _automaton;
 
-    public IReadOnlyList<TemplateToken> Tokens { get; }
+    /// <summary>The literal characters and placeholders in order; not to be changed.</summary>
+    /// <remarks>
+    /// An array, not a list: a List or IReadOnlyList of a struct of ours is framework code that only
+    /// the JIT can compile, while array code is our own and comes precompiled (ReadyToRun).
+    /// </remarks>
+    public TemplateToken[] Tokens { get; }
 
     public string Service { get; }
 
@@ -45,7 +50,9 @@ internal sealed class ArnTemplate
 
     public static ArnTemplate Parse(string format)
     {
-        var tokens = new List<TemplateToken>();
+        // Each character gives at most one token.
+        var tokens = new TemplateToken[format.Length];
+        var count = 0;
         var segment = 0;
         var i = 0;
         while (i < format.Length)
@@ -55,18 +62,18 @@ internal sealed class ArnTemplate
                 var end = format.IndexOf('}', i + 2);
                 if (end < 0) break;
                 var name = format.Substring(i + 2, end - i - 2);
-                tokens.Add(TemplateToken.Placeholder(segment switch
+                tokens[count++] = TemplateToken.Placeholder(segment switch
                 {
                     1 => CharClass.Partition,
                     3 => CharClass.Region,
                     4 => CharClass.Account,
                     _ => CharClass.AnyButColon, // resource ids and names hold no colon
-                }, name));
+                }, name);
                 i = end + 1;
                 continue;
             }
             if (format[i] == ':' && segment < 5) segment++;
-            tokens.Add(TemplateToken.Literal(format[i]));
+            tokens[count++] = TemplateToken.Literal(format[i]);
             i++;
         }
 
@@ -77,7 +84,9 @@ internal sealed class ArnTemplate
         var resource = parts.Length > 5 ? parts[5] : "";
         var placeholder = resource.IndexOf("${", StringComparison.Ordinal);
         var prefix = placeholder < 0 ? resource : resource.Substring(0, placeholder);
-        return new ArnTemplate(format, tokens, service, hasRegion, hasAccount, prefix);
+        var exact = new TemplateToken[count];
+        Array.Copy(tokens, exact, count);
+        return new ArnTemplate(format, exact, service, hasRegion, hasAccount, prefix);
     }
 
     public override string ToString() => Format;

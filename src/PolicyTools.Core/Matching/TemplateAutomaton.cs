@@ -26,9 +26,9 @@ internal sealed class TemplateAutomaton
     private readonly ulong[] _passAny;
     private readonly ulong[] _passNonColon;
 
-    public TemplateAutomaton(IReadOnlyList<TemplateToken> tokens)
+    public TemplateAutomaton(TemplateToken[] tokens)
     {
-        _end = tokens.Count;
+        _end = tokens.Length;
         _words = (_end + 1 + 63) / 64;
         _literalAll = new ulong[_words];
         _literalNonColon = new ulong[_words];
@@ -38,7 +38,7 @@ internal sealed class TemplateAutomaton
         _placeholderPartition = new ulong[_words];
         _placeholderRegion = new ulong[_words];
         _placeholderAccount = new ulong[_words];
-        for (var j = 0; j < tokens.Count; j++)
+        for (var j = 0; j < tokens.Length; j++)
         {
             var token = tokens[j];
             if (!token.IsPlaceholder)

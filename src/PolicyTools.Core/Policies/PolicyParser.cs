@@ -26,9 +26,11 @@ internal static class PolicyParser
     private const int PooledBufferThreshold = 16 * 1024;
 
     /// <summary>Parses policy text: plain JSON or URL-encoded JSON (decoded exactly once), with or without a BOM.</summary>
-    public static PolicyDocument Parse(string text)
+    public static PolicyDocument Parse(string text) => ParseDecoded(PolicyText.Decode(text));
+
+    /// <summary>Text that <see cref="PolicyText.Decode"/> has already decoded.</summary>
+    internal static PolicyDocument ParseDecoded(string decoded)
     {
-        var decoded = PolicyText.Decode(text);
         if (decoded.Length < PooledBufferThreshold) return ParseUtf8(Encoding.UTF8.GetBytes(decoded));
         var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(decoded.Length));
         try

@@ -15,7 +15,7 @@ public class EmbeddedMapTests
 
     private static string EmbeddedYaml(string file)
     {
-        using var stream = typeof(CapabilityMap).Assembly.GetManifestResourceStream(ResourcePrefix + file);
+        using var stream = PolicyTools.Data.CapabilityMapResources.Assembly.GetManifestResourceStream(ResourcePrefix + file);
         Assert.NotNull(stream);
         using var reader = new StreamReader(stream!);
         return reader.ReadToEnd();
@@ -46,7 +46,7 @@ public class EmbeddedMapTests
         try
         {
             var files = CapabilityMapServiceFiles.Write(map, directory);
-            var embedded = typeof(CapabilityMap).Assembly.GetManifestResourceNames()
+            var embedded = PolicyTools.Data.CapabilityMapResources.Assembly.GetManifestResourceNames()
                 .Where(n => n.StartsWith(ResourcePrefix, System.StringComparison.Ordinal)).Select(n => n.Substring(ResourcePrefix.Length)).OrderBy(n => n, System.StringComparer.Ordinal);
             Assert.Equal(files.OrderBy(n => n, System.StringComparer.Ordinal), embedded);
             foreach (var file in files)

@@ -81,7 +81,7 @@ public sealed class ConcurrencyTests
 
     private static CapabilityMap FreshMap()
     {
-        using var stream = typeof(CapabilityMap).Assembly.GetManifestResourceStream("PolicyTools.Data.CapabilityMap.ec2.yaml")!;
+        using var stream = PolicyTools.Data.CapabilityMapResources.Assembly.GetManifestResourceStream("PolicyTools.Data.CapabilityMap.ec2.yaml")!;
         using var reader = new StreamReader(stream);
         return CapabilityMap.Load(reader, "fresh");
     }

@@ -64,7 +64,7 @@ public sealed class SharedStateTests
     // A service nothing else has asked anything yet.
     private static ServiceCapabilities FreshEc2()
     {
-        using var reader = new System.IO.StreamReader(typeof(CapabilityMap).Assembly.GetManifestResourceStream("PolicyTools.Data.CapabilityMap.ec2.yaml")!);
+        using var reader = new System.IO.StreamReader(PolicyTools.Data.CapabilityMapResources.Assembly.GetManifestResourceStream("PolicyTools.Data.CapabilityMap.ec2.yaml")!);
         return CapabilityMap.Load(reader, "(test)").GetService("ec2")!;
     }
 }

@@ -15,7 +15,7 @@ public sealed class YamlEventReaderTests
 {
     private static string EmbeddedYaml()
     {
-        using var stream = typeof(CapabilityMap).Assembly.GetManifestResourceStream("PolicyTools.Data.CapabilityMap.ec2.yaml")!;
+        using var stream = PolicyTools.Data.CapabilityMapResources.Assembly.GetManifestResourceStream("PolicyTools.Data.CapabilityMap.ec2.yaml")!;
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

@@ -33,21 +33,21 @@ internal static class EffectivenessReport
         }
         var broken = new ActionCapability[actions.Count - harmlessCount];
         var harmless = new ActionCapability[harmlessCount];
-        SortedSet<int>? grantingStatements = harmlessCount > 0 ? new SortedSet<int>() : null;
-        SortedDictionary<int, List<string>>? conditional = null;
+        // Per statement index, in statement order (arrays, not SortedSet/SortedDictionary: see ByStatement).
+        var grantingStatements = harmlessCount > 0 ? new bool[context.Views.Length] : null;
+        ByStatement<string>? conditional = null;
         for (int i = 0, b = 0, h = 0; i < grants.Length; i++)
         {
             if (grants[i].Covering < 0)
             {
                 broken[b++] = actions[i];
                 if (grants[i].Conditional < 0) continue;
-                conditional ??= new SortedDictionary<int, List<string>>();
-                if (!conditional.TryGetValue(grants[i].Conditional, out var conditionalNames)) conditional[grants[i].Conditional] = conditionalNames = new List<string>();
-                conditionalNames.Add(actions[i].FullName);
+                conditional ??= new ByStatement<string>(context.Views.Length);
+                conditional.Add(grants[i].Conditional, actions[i].FullName);
                 continue;
             }
             harmless[h++] = actions[i];
-            grantingStatements!.Add(grants[i].Covering);
+            grantingStatements![grants[i].Covering] = true;
         }
         if (broken.Length > 0)
         {
@@ -57,8 +57,13 @@ internal static class EffectivenessReport
         if (grantingStatements is not null)
         {
             var names = AnalysisContext.NamesOf(harmless);
-            var where = grantingStatements.Count == 1 ? $"statement {grantingStatements.Min}" : $"statements {FindingText.Join(grantingStatements.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(), "and")}";
-            var verb = grantingStatements.Count == 1 ? Verb(effect) : (effect == PolicyEffect.Allow ? "grant" : "deny");
+            var granting = new List<string>();
+            for (var i = 0; i < grantingStatements.Length; i++)
+            {
+                if (grantingStatements[i]) granting.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            var where = granting.Count == 1 ? $"statement {granting[0]}" : $"statements {FindingText.Join(granting, "and")}";
+            var verb = granting.Count == 1 ? Verb(effect) : (effect == PolicyEffect.Allow ? "grant" : "deny");
             var outcome = effect == PolicyEffect.Allow ? "so the policy still works" : (names.Length == 1 ? "so it is still denied" : "so they are still denied");
             context.Add(view, code, FindingSeverity.Information, harmless, names, harmlessMessage(names) + $" {where} {verb} {FindingText.ItThey(names.Length)} elsewhere, {outcome}.");
         }
@@ -66,16 +71,16 @@ internal static class EffectivenessReport
 
     // Other statements that apply the broken actions only under a Condition of their own: the
     // finding keeps its severity, and says where they would work.
-    private static string ConditionalText(AnalysisContext context, PolicyEffect effect, SortedDictionary<int, List<string>>? conditional, int brokenCount)
+    private static string ConditionalText(AnalysisContext context, PolicyEffect effect, ByStatement<string>? conditional, int brokenCount)
     {
         if (conditional is null) return "";
         var text = "";
-        foreach (var entry in conditional)
+        for (var statement = 0; statement < conditional.Length; statement++)
         {
-            var names = entry.Value;
+            if (conditional[statement] is not { } names) continue;
             var what = conditional.Count == 1 && names.Count == brokenCount ? FindingText.ItThey(names.Count) : FindingText.Actions(names);
-            var condition = ConditionCoverage.Describe(context.Views[entry.Key].Statement.Conditions);
-            text += $" Statement {entry.Key} {Verb(effect)} {what} too, but only when {condition}, which this statement's requests need not meet.";
+            var condition = ConditionCoverage.Describe(context.Views[statement].Statement.Conditions);
+            text += $" Statement {statement} {Verb(effect)} {what} too, but only when {condition}, which this statement's requests need not meet.";
         }
         return text;
     }

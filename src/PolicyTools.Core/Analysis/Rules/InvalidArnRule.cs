@@ -35,7 +35,7 @@ internal sealed class InvalidArnRule : IPolicyRule
         foreach (var view in context.Views)
         {
             if (!view.HasResources || view.Reached.Count == 0) continue;
-            List<(string Resource, string Reason)>? errors = null, warnings = null;
+            List<Problem>? errors = null, warnings = null;
             var unproven = false;
             for (var i = 0; i < view.Matches.Length; i++)
             {
@@ -52,8 +52,8 @@ internal sealed class InvalidArnRule : IPolicyRule
                     onlyWarning = true;
                     unproven = true;
                 }
-                if (error is not null) (onlyWarning ? warnings ??= new() : errors ??= new()).Add((pattern.Text, error));
-                else if (literalVariables is not null) (warnings ??= new()).Add((pattern.Text, literalVariables));
+                if (error is not null) (onlyWarning ? warnings ??= new() : errors ??= new()).Add(new Problem(pattern.Text, error));
+                else if (literalVariables is not null) (warnings ??= new()).Add(new Problem(pattern.Text, literalVariables));
             }
             Report(context, view, FindingSeverity.Error, errors, null);
             Report(context, view, FindingSeverity.Warning, warnings, unproven ? UnprovenNote(context) : null);
@@ -80,7 +80,7 @@ internal sealed class InvalidArnRule : IPolicyRule
     private static string UnprovenNote(AnalysisContext context) =>
         $" (a Warning: outside EC2 the reference's ARN formats are not always complete, and PolicyTools knows no AWS documentation that says {context.Service.Prefix} authorizes these actions only against them)";
 
-    private static void Report(AnalysisContext context, StatementView view, FindingSeverity severity, List<(string Resource, string Reason)>? problems, string? note)
+    private static void Report(AnalysisContext context, StatementView view, FindingSeverity severity, List<Problem>? problems, string? note)
     {
         if (problems is null || problems.Count == 0) return;
         var message = string.Join("; ", problems.Select(p => p.Reason));
@@ -88,7 +88,7 @@ internal sealed class InvalidArnRule : IPolicyRule
         if (problems.Any(p => context.Matches.Get(p.Resource, context.Document.AllowsPolicyVariables).Pattern.HasUnknownPartition))
             message += $" (the partitions are {FindingText.Join(ArnPattern.KnownPartitions, "and")})";
         message += note + ".";
-        context.Add(view, FindingCodes.InvalidArn, severity, view.Reached.Select(a => a.FullName), problems.Select(p => p.Resource), char.ToUpperInvariant(message[0]) + message.Substring(1));
+        context.Add(view, FindingCodes.InvalidArn, severity, view.Reached.Names, problems.Select(p => p.Resource), char.ToUpperInvariant(message[0]) + message.Substring(1));
     }
 
     private static string? NeverMatchesReason(AnalysisContext context, StatementView view, ResourceMatch match, out bool onlyWarning, out bool restsOnReference)
@@ -240,5 +240,20 @@ internal sealed class InvalidArnRule : IPolicyRule
             if (c == '/' || c == ':') return resource.Substring(0, k);
         }
         return null;
+    }
+
+    // A class, not a tuple: a List and LINQ over tuples are framework code that only the JIT can
+    // compile; over a class they run the framework's precompiled shared code.
+    private sealed class Problem
+    {
+        public Problem(string resource, string reason)
+        {
+            Resource = resource;
+            Reason = reason;
+        }
+
+        public string Resource { get; }
+
+        public string Reason { get; }
     }
 }

@@ -103,15 +103,14 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
         if (unmet.Count == 0) return;
         var service = context.Service;
 
-        var byStatement = new SortedDictionary<int, List<(ActionCapability Action, List<string> Missing, string Because)>>();
+        var byStatement = new ByStatement<UnmetAction>(context.Views.Length);
         foreach (var state in unmet)
         {
             var action = state.Action;
             var view = state.Granting[0];
-            if (!byStatement.TryGetValue(view.Statement.Index, out var list)) byStatement[view.Statement.Index] = list = new();
             if (state.Conflict is { } conflict)
             {
-                list.Add((action, new List<string>(), conflict));
+                byStatement.Add(view.Statement.Index, new UnmetAction(action, new List<string>(), conflict));
                 continue;
             }
             var missing = new List<string>();
@@ -119,21 +118,21 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
             var because = state.BlockingKeys is { } keys
                 ? $" (where the resources do name them, the condition on {FindingText.Quoted(keys, "and")} is never met for them)"
                 : "";
-            list.Add((action, missing, because));
+            byStatement.Add(view.Statement.Index, new UnmetAction(action, missing, because));
         }
 
-        foreach (var entry in byStatement)
+        for (var statement = 0; statement < byStatement.Length; statement++)
         {
-            var view = context.Views[entry.Key];
-            var items = entry.Value;
+            if (byStatement[statement] is not { } items) continue;
+            var view = context.Views[statement];
             items.Sort((a, b) => a.Action.Index.CompareTo(b.Action.Index));
             // One sentence per distinct (missing types, reason), naming its actions, in action order.
-            var sentences = new List<(string Key, List<string> Names, List<string> Missing, string Because)>();
+            var sentences = new List<Sentence>();
             foreach (var item in items)
             {
                 var key = string.Join(",", item.Missing) + "|" + item.Because;
                 var sentence = sentences.Find(s => s.Key == key);
-                if (sentence.Names is null) sentences.Add(sentence = (key, new List<string>(), item.Missing, item.Because));
+                if (sentence is null) sentences.Add(sentence = new Sentence(key, item.Missing, item.Because));
                 sentence.Names.Add(item.Action.FullName);
             }
             var actions = new ActionCapability[items.Count];
@@ -169,5 +168,41 @@ internal sealed class RequiredResourceTypeMissingRule : IPolicyRule
             if (pair.TypeIndex >= 0 && context.KeysMissingForType(view, action, pair).Count > 0) return false;
         }
         return true;
+    }
+
+    // Classes, not tuples: Lists and LINQ over tuples are framework code that only the JIT can
+    // compile; over classes they run the framework's precompiled shared code.
+    private sealed class UnmetAction
+    {
+        public UnmetAction(ActionCapability action, List<string> missing, string because)
+        {
+            Action = action;
+            Missing = missing;
+            Because = because;
+        }
+
+        public ActionCapability Action { get; }
+
+        public List<string> Missing { get; }
+
+        public string Because { get; }
+    }
+
+    private sealed class Sentence
+    {
+        public Sentence(string key, List<string> missing, string because)
+        {
+            Key = key;
+            Missing = missing;
+            Because = because;
+        }
+
+        public string Key { get; }
+
+        public List<string> Names { get; } = new();
+
+        public List<string> Missing { get; }
+
+        public string Because { get; }
     }
 }
