@@ -18,6 +18,10 @@
     the repository, ../shared/corpus) copied under varied names up to this many. Default 1571, the
     number of AWS managed policies the target was set on.
 
+.PARAMETER FirstPassCorpus
+    A folder of policy files to copy for the first-pass measurement instead of the real corpus (for
+    example the AWS managed policies, one file each).
+
 .PARAMETER FirstPassRuns
     New processes for the first-pass measurement; each imports the module, times its first pass
     and then five warm passes. Default 5.
@@ -46,6 +50,7 @@ param(
     [int] $Files = 5000,
     [int] $StreamCount = 100000,
     [string] $BaselineManifest,
+    [string] $FirstPassCorpus,
     [ValidateSet('Startup', 'FirstPass', 'Files', 'Stream', 'Maps')]
     [string[]] $Sections = @('Startup', 'FirstPass', 'Files', 'Stream', 'Maps')
 )
@@ -188,8 +193,11 @@ $corpusDir = Join-Path $OutDirectory 'corpus-files'
 Remove-Item $corpusDir -Recurse -Force -ErrorAction Ignore
 New-Item $corpusDir -ItemType Directory | Out-Null
 $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
-$corpusSources = @(foreach ($folder in (Join-Path $repoRoot 'tests/corpus'), (Join-Path $repoRoot '../shared/corpus')) {
-        if (Test-Path $folder) { Get-ChildItem $folder -Recurse -Filter *.json -File }
+# Policy files only: the AWS managed policies' authorization-details file (tests/corpus/aws-managed) is
+# one 3.7 MB document of 1,594 policies, not a policy file; -FirstPassCorpus takes a folder instead.
+$corpusFolders = if ($FirstPassCorpus) { @($FirstPassCorpus) } else { @((Join-Path $repoRoot 'tests/corpus'), (Join-Path $repoRoot '../shared/corpus')) }
+$corpusSources = @(foreach ($folder in $corpusFolders) {
+        if (Test-Path $folder) { Get-ChildItem $folder -Recurse -Filter *.json -File | Where-Object { $_.Directory.Name -ne 'aws-managed' -or $FirstPassCorpus } }
     }) | Sort-Object FullName
 if ($corpusSources.Count -eq 0) { throw 'No corpus policies in tests/corpus.' }
 foreach ($i in 0..($FirstPassFiles - 1)) {
@@ -197,8 +205,8 @@ foreach ($i in 0..($FirstPassFiles - 1)) {
     Copy-Item -LiteralPath $source.FullName (Join-Path $corpusDir ('{0}-{1:D4}.json' -f $source.BaseName, $i))
 }
 Write-Host "First pass: $FirstPassRuns new processes, each the first pass then 5 warm passes over $FirstPassFiles corpus files ($($corpusSources.Count) distinct), files in and streamed"
-$passScript = @"
-Import-Module '$Manifest'
+$passScriptFor = { param($ModuleManifest) @"
+Import-Module '$ModuleManifest'
 `$texts = [Collections.Generic.List[string]]::new()
 foreach (`$file in [IO.Directory]::GetFiles('$corpusDir', '*.json')) { `$texts.Add([IO.File]::ReadAllText(`$file)) }
 `$w = [Diagnostics.Stopwatch]::StartNew()
@@ -214,7 +222,10 @@ function Measure-Pass([scriptblock] `$Pass) {
 `$files = { Test-Ec2PolicyResourceSupport -Path '$corpusDir/*.json' }
 `$streamed = { `$texts | Test-Ec2PolicyResourceSupport }
 
-"@
+"@ }
+$passScript = & $passScriptFor $Manifest
+# With a baseline, its processes alternate with these, so that the machine's load falls on both.
+$baselinePassScript = if ($BaselineManifest) { & $passScriptFor (Resolve-Path $BaselineManifest).ProviderPath }
 $firstPass = [ordered]@{}
 foreach ($mode in 'files', 'streamed') {
     $first = [Collections.Generic.List[double]]::new()
@@ -223,7 +234,15 @@ foreach ($mode in 'files', 'streamed') {
     $firstCpu = [Collections.Generic.List[double]]::new()
     $warmCpu = [Collections.Generic.List[double]]::new()
     $findings = 0
+    $baseFirst = [Collections.Generic.List[double]]::new()
+    $baseWarm = [Collections.Generic.List[double]]::new()
     foreach ($run in 1..$FirstPassRuns) {
+        if ($baselinePassScript) {
+            $baseLines = Invoke-Child ($baselinePassScript + "foreach (`$i in 0..5) { Measure-Pass `$$mode }") | Select-Object -Last 6
+            $baseTimes = [double[]]($baseLines | ForEach-Object { [double]::Parse($_.Split(' ')[0], [Globalization.CultureInfo]::InvariantCulture) })
+            $baseFirst.Add($baseTimes[0])
+            $baseWarm.Add((Get-Median $baseTimes[1..5]))
+        }
         # The first pass, then five warm ones, of the same input in the same process.
         $lines = Invoke-Child ($passScript + "foreach (`$i in 0..5) { Measure-Pass `$$mode }") | Select-Object -Last 6
         $fields = @($lines | ForEach-Object { , [double[]]($_.Split(' ') | ForEach-Object { [double]::Parse($_, [Globalization.CultureInfo]::InvariantCulture) }) })
@@ -252,6 +271,10 @@ foreach ($mode in 'files', 'streamed') {
         FirstOverWarmCpu        = [math]::Round((Get-Median $firstCpu) / (Get-Median $warmCpu), 2)
         FirstRunsMs             = $first | ForEach-Object { [math]::Round($_, 1) }
         WarmRunsMs              = $warm | ForEach-Object { [math]::Round($_, 1) }
+        BaselineFirstMedianMs   = if ($baseFirst.Count) { [math]::Round((Get-Median $baseFirst), 1) }
+        BaselineWarmMedianMs    = if ($baseWarm.Count) { [math]::Round((Get-Median $baseWarm), 1) }
+        FirstToBaseline         = if ($baseFirst.Count) { [math]::Round($firstMs / (Get-Median $baseFirst), 2) }
+        WarmToBaseline          = if ($baseWarm.Count) { [math]::Round($warmMs / (Get-Median $baseWarm), 2) }
     }
 }
 $results.FirstPass = $firstPass
@@ -364,6 +387,8 @@ $summary += @"
 | first pass in a new process, $($pf.Documents) corpus files in, findings out ($FirstPassRuns processes) | $($pf.FirstMedianMs) ms | $($pf.FirstPoliciesPerSecond) policies/s; warm passes in the same processes $($pf.WarmMedianMs) ms, $($pf.WarmPoliciesPerSecond)/s; first/warm x$($pf.FirstOverWarm); $($pf.Findings) findings |
 | the same, in process CPU time and JIT work (little moved by the machine's load) | $($pf.FirstCpuMedianMs) ms CPU | warm $($pf.WarmCpuMedianMs) ms CPU, first/warm x$($pf.FirstOverWarmCpu); $($pf.FirstJitMethods) methods compiled by the JIT in the first pass (all threads, tier-up included) |
 | first pass in a new process, the same $($ps.Documents) documents streamed as text | $($ps.FirstMedianMs) ms | $($ps.FirstPoliciesPerSecond) policies/s; warm $($ps.WarmMedianMs) ms, $($ps.WarmPoliciesPerSecond)/s; first/warm x$($ps.FirstOverWarm); CPU $($ps.FirstCpuMedianMs) / $($ps.WarmCpuMedianMs) ms, x$($ps.FirstOverWarmCpu); $($ps.FirstJitMethods) JIT methods |
+
+$(if ($pf.BaselineFirstMedianMs) { "| the baseline module's processes, alternating with these (files in / streamed) | $($pf.BaselineFirstMedianMs) / $($ps.BaselineFirstMedianMs) ms | first pass x$($pf.FirstToBaseline) / x$($ps.FirstToBaseline) of the baseline's; warm $($pf.BaselineWarmMedianMs) / $($ps.BaselineWarmMedianMs) ms, x$($pf.WarmToBaseline) / x$($ps.WarmToBaseline) |" })
 
 Target: first pass in a new process, files in, at least 5,400 policies/s: $($pf.FirstPoliciesPerSecond)/s -> $(& $verdict ($pf.FirstPoliciesPerSecond -ge 5400))
 Target: first pass within 1.5x of the warm passes, files in: x$($pf.FirstOverWarm) -> $(& $verdict ($pf.FirstOverWarm -le 1.5)) (streamed: x$($ps.FirstOverWarm))
