@@ -49,9 +49,10 @@ internal sealed class PolicyAnalyzer
         if (scope is null) throw new ArgumentNullException(nameof(scope));
         var findings = new List<PolicyFinding>();
         var services = ServicesFor(document);
+        var nothingToFind = services.Count > 1 ? NothingToFind.For(document, Map, scope) : null;
         for (var s = 0; s < services.Count; s++)
         {
-            if (!scope.Includes(services[s].Prefix) || NothingToFind.In(document, services[s])) continue;
+            if (!scope.Includes(services[s].Prefix) || (nothingToFind is not null && nothingToFind.In(services[s]))) continue;
             var context = new AnalysisContext(document, source, Map, services[s], MatchCache(services[s]), findings);
             try
             {
@@ -111,7 +112,9 @@ internal sealed class PolicyAnalyzer
         // AWS's largest policies name hundreds of services in thousands of actions: each statement's
         // prefixes are grouped once (ActionsByService), and looked up, not compared, here.
         var order = ServiceOrder;
-        List<int>? named = null;
+        var prefixes = Map.ServicePrefixes;
+        bool[]? named = null;
+        var count = 0;
         foreach (var statement in document.Statements)
         {
             if (statement.IsNotAction) return Map.Services;
@@ -120,15 +123,17 @@ internal sealed class PolicyAnalyzer
             foreach (var prefix in actions.Prefixes)
             {
                 if (!order.TryGetValue(prefix, out var index)) continue;
-                named ??= new List<int>(2);
-                if (!named.Contains(index)) named.Add(index);
+                named ??= new bool[prefixes.Count];
+                if (named[index]) continue;
+                named[index] = true;
+                count++;
             }
         }
         if (named is null) return Array.Empty<ServiceCapabilities>();
-        named.Sort();
-        var prefixes = Map.ServicePrefixes;
-        var services = new ServiceCapabilities[named.Count];
-        for (var i = 0; i < services.Length; i++) services[i] = Map.GetService(prefixes[named[i]])!;
+        var services = new ServiceCapabilities[count];
+        var next = 0;
+        for (var i = 0; i < named.Length; i++)
+            if (named[i]) services[next++] = Map.GetService(prefixes[i])!;
         return services;
     }
 

@@ -9,7 +9,7 @@ public class NothingToFindTests
 {
     private static ServiceCapabilities S3 => CapabilityMap.Default.GetService("s3")!;
 
-    private static bool In(params string[] statements) => NothingToFind.In(PolicyParser.Parse(Document(statements)), S3);
+    private static bool In(params string[] statements) => NothingToFind.For(PolicyParser.Parse(Document(statements)), CapabilityMap.Default, ServiceScope.All).In(S3);
 
     [Fact]
     public void Unconditional_star_grants_and_denies_leave_nothing_to_find() =>
@@ -34,5 +34,6 @@ public class NothingToFindTests
         Assert.False(In(Statement("Allow", "NotAction", "iam:*", "Resource", "arn:aws:s3:::b")));
         Assert.False(In(Allow("*", "arn:aws:s3:::b")));
         Assert.True(In(Statement("Allow", "NotAction", "iam:*", "Resource", "*")));
+        Assert.False(In(Statement("Allow", "NotAction", "s3:NoSuchAction", "Resource", "*")));
     }
 }
