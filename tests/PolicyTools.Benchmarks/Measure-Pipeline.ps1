@@ -22,6 +22,11 @@
     A folder of policy files to copy for the first-pass measurement instead of the real corpus (for
     example the AWS managed policies, one file each).
 
+.PARAMETER FirstPassSettleMs
+    A pause between Import-Module and the first pass, as an administrator typing the first command
+    would leave: pwsh's own start-up warm-up thread otherwise runs (and compiles hundreds of methods)
+    during the first pass. Default 0, a script's first pass.
+
 .PARAMETER FirstPassRuns
     New processes for the first-pass measurement; each imports the module, times its first pass
     and then five warm passes. Default 5.
@@ -51,6 +56,7 @@ param(
     [int] $StreamCount = 100000,
     [string] $BaselineManifest,
     [string] $FirstPassCorpus,
+    [int] $FirstPassSettleMs = 0,
     [ValidateSet('Startup', 'FirstPass', 'Files', 'Stream', 'Maps')]
     [string[]] $Sections = @('Startup', 'FirstPass', 'Files', 'Stream', 'Maps')
 )
@@ -207,6 +213,7 @@ foreach ($i in 0..($FirstPassFiles - 1)) {
 Write-Host "First pass: $FirstPassRuns new processes, each the first pass then 5 warm passes over $FirstPassFiles corpus files ($($corpusSources.Count) distinct), files in and streamed"
 $passScriptFor = { param($ModuleManifest) @"
 Import-Module '$ModuleManifest'
+Start-Sleep -Milliseconds $FirstPassSettleMs
 `$texts = [Collections.Generic.List[string]]::new()
 foreach (`$file in [IO.Directory]::GetFiles('$corpusDir', '*.json')) { `$texts.Add([IO.File]::ReadAllText(`$file)) }
 `$w = [Diagnostics.Stopwatch]::StartNew()
