@@ -94,3 +94,17 @@ Describe 'Version' {
         "$($engine.Major).$($engine.Minor).$($engine.Build)" | Should -Be $props
     }
 }
+
+Describe 'Session warm-up' {
+    It 'reads the EC2 map in the background after Import-Module, before any command asks for it' {
+        $manifest = Join-Path (Get-RepoRoot) 'module/PolicyTools/PolicyTools.psd1'
+        $output = Invoke-ChildPwsh @"
+Import-Module '$manifest'
+`$loaded = { @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'PolicyTools.Data' }).Count -gt 0 }
+`$deadline = [DateTime]::UtcNow.AddSeconds(20)
+while (-not (& `$loaded) -and [DateTime]::UtcNow -lt `$deadline) { Start-Sleep -Milliseconds 50 }
+"map read without a command: `$(& `$loaded)"
+"@
+        $output | Should -Contain 'map read without a command: True'
+    }
+}

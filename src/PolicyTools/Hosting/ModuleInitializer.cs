@@ -44,6 +44,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
             AppDomain.CurrentDomain.AssemblyResolve += Resolve;
             s_registered = true;
         }
+        SessionWarmUp.Start();
     }
 
     public void OnRemove(PSModuleInfo module)
