@@ -13,11 +13,14 @@ namespace PolicyTools.Policies;
 internal sealed class ActionsByService
 {
     private static readonly IReadOnlyList<string> s_none = Array.Empty<string>();
-    private readonly Dictionary<string, IReadOnlyList<string>> _byPrefix;
+    private readonly Dictionary<string, List<string>> _byPrefix;
     private readonly IReadOnlyList<string> _anyService;
 
     public ActionsByService(IReadOnlyList<string> patterns)
     {
+        // One pass, each pattern read once: a pattern that can name any service joins every
+        // service's list seen so far, and a service seen later starts with those seen before it,
+        // so each list keeps the statement's order.
         var anyService = new List<string>();
         var byPrefix = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var pattern in patterns)
@@ -26,22 +29,17 @@ internal sealed class ActionsByService
             var prefix = colon < 0 ? null : pattern.Substring(0, colon);
             if (prefix is null || Matching.Wildcard.HasWildcard(prefix))
             {
+                // "*" and "*:Get*" can name any service; "notaservice" (no colon) names none.
+                if (Matching.Wildcard.HasWildcard(prefix ?? pattern)) NamesEveryService = true;
                 anyService.Add(pattern);
+                foreach (var list in byPrefix.Values) list.Add(pattern);
                 continue;
             }
-            if (!byPrefix.TryGetValue(prefix, out var list))
-            {
-                byPrefix[prefix] = list = new List<string>();
-            }
-            list.Add(pattern);
+            if (!byPrefix.TryGetValue(prefix, out var own)) byPrefix[prefix] = own = new List<string>(anyService);
+            own.Add(pattern);
         }
         _anyService = anyService.Count == 0 ? s_none : anyService;
-        // "*" and "*:Get*" can name any service; "notaservice" (no colon) names none.
-        foreach (var pattern in anyService)
-            if (Matching.Wildcard.HasWildcard(pattern.IndexOf(':') is var colon && colon >= 0 ? pattern.Substring(0, colon) : pattern)) NamesEveryService = true;
-        _byPrefix = new Dictionary<string, IReadOnlyList<string>>(byPrefix.Count, StringComparer.OrdinalIgnoreCase);
-        foreach (var entry in byPrefix)
-            _byPrefix[entry.Key] = anyService.Count == 0 ? entry.Value : InOrder(patterns, entry.Key);
+        _byPrefix = byPrefix;
     }
 
     /// <summary>Some pattern's service part has a wildcard (<c>*</c>, <c>*:Get*</c>, <c>ec*:Describe*</c>): it can name any service.</summary>
@@ -53,18 +51,4 @@ internal sealed class ActionsByService
     /// <summary>The patterns that can name an action of the service, in the statement's order.</summary>
     public IReadOnlyList<string> For(string servicePrefix) =>
         _byPrefix.TryGetValue(servicePrefix, out var own) ? own : _anyService;
-
-    // The service's own patterns and the any-service ones, as the statement lists them.
-    private static List<string> InOrder(IReadOnlyList<string> patterns, string prefix)
-    {
-        var list = new List<string>();
-        foreach (var pattern in patterns)
-        {
-            var colon = pattern.IndexOf(':');
-            if (colon < 0 || Matching.Wildcard.HasWildcard(pattern.Substring(0, colon))
-                || (colon == prefix.Length && string.Compare(pattern, 0, prefix, 0, colon, StringComparison.OrdinalIgnoreCase) == 0))
-                list.Add(pattern);
-        }
-        return list;
-    }
 }

@@ -38,7 +38,7 @@ internal sealed class ResourceLevelPermissionsNotSupportedRepair : FindingRepair
         var statement = view.Statement;
         var service = context.Service;
         HashSet<ActionCapability>? only = null;
-        if (ServiceEvidence.Embedded.For(service.Prefix).TrustReference is null)
+        if (context.Evidence.TrustReference is null)
         {
             only = new HashSet<ActionCapability>();
             foreach (var finding in findings) only.UnionWith(finding.Actions);
