@@ -73,9 +73,9 @@ internal sealed class ArnPattern
         return Segments[index];
     }
 
-    /// <summary>True when the partition is literal text that names no AWS partition.</summary>
+    /// <summary>True when the entry is an ARN whose partition is literal text that names no AWS partition.</summary>
     public bool HasUnknownPartition =>
-        Partition is { } p && !IsWildcardSegment(p) && Array.IndexOf(s_partitions, p) < 0;
+        IsArn && Partition is { } p && !IsWildcardSegment(p) && Array.IndexOf(s_partitions, p) < 0;
 
     public static ArnPattern Parse(string text, bool variablesAllowed)
     {

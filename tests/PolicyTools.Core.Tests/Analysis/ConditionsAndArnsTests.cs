@@ -239,6 +239,17 @@ public class ConditionsAndArnsTests
         Assert.Contains(findings, f => f.Code == FindingCodes.InvalidArn);
     }
 
+    [Theory]
+    [InlineData("a:b")]
+    [InlineData("x:aws-test:ec2")]
+    public void A_resource_that_is_not_an_ARN_is_one_InvalidArn_naming_no_partition_and_no_exception(string resource)
+    {
+        // Fuzz seed bya2HoHXv9w4: a short non-ARN with a colon was taken for an ARN in an unknown partition.
+        var finding = Assert.Single(AnalyzeStatements(Allow("ec2:AttachVolume", new[] { resource })).WithCode(FindingCodes.InvalidArn));
+        Assert.Contains("is neither \"*\" nor an ARN", finding.Message);
+        Assert.DoesNotContain("the partitions are", finding.Message);
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;
